@@ -1,0 +1,7 @@
+import type { CliCommand } from './io';
+
+/**
+ * Every `mostrador` subcommand, one entry each. Commands are imported lazily so that
+ * `mostrador clave-acceso` does not load the PDF or SQLite stacks.
+ */
+export const commands: Record<string, () => Promise<CliCommand>> = {};

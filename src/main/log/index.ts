@@ -1,0 +1,2 @@
+export type { Clock, Logger } from './logger';
+export { createMemoryLogger, silentLogger, systemClock } from './logger';
