@@ -1,0 +1,9 @@
+import type { MostradorApi } from './contract';
+
+declare global {
+  // biome-ignore lint/style/useConsistentTypeDefinitions: adding a property to `Window` needs declaration merging, which only an interface gives.
+  interface Window {
+    /** The contract bridge exposed by the Electron preload; absent in the browser host. */
+    mostrador?: MostradorApi;
+  }
+}
