@@ -1,0 +1,144 @@
+import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { err, ok, type Result } from '../../shared/result';
+import type { Logger } from '../log';
+
+/** The OS credential store, reduced to what Mostrador needs. Accounts live under one service. */
+export type Keychain = {
+  get: (account: string) => Promise<Result<string | null>>;
+  set: (account: string, secret: string) => Promise<Result<void>>;
+  delete: (account: string) => Promise<Result<void>>;
+};
+
+export const KEYCHAIN_SERVICE = 'Mostrador';
+
+/**
+ * Windows Credential Manager refuses blobs above 2,560 bytes (CRED_MAX_CREDENTIAL_BLOB_SIZE) and
+ * counts UTF-16 code units; 2,048 UTF-8 bytes stays under it on every platform. Big secrets (the
+ * p12) are sealed with a data key instead, and only that key goes to the keychain.
+ */
+export const MAX_KEYCHAIN_SECRET_BYTES = 2048;
+
+const NO_KEYCHAIN_TAIL = 'Mostrador no guardará la firma sin protección.';
+
+/** Spanish error for a keychain that cannot be reached; `cause` says which part failed. */
+export const keychainUnavailable = (
+  cause: string,
+): { ok: false; error: { code: string; message: string } } =>
+  err(
+    'keychain_no_disponible',
+    `No se encontró el llavero del sistema (${cause}). ${NO_KEYCHAIN_TAIL}`,
+  );
+
+/** Checks what every adapter must refuse before touching the store. */
+export const checkKeychainSecret = (account: string, secret: string): Result<void> => {
+  const accountCheck = checkAccount(account);
+  if (!accountCheck.ok) return accountCheck;
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes > MAX_KEYCHAIN_SECRET_BYTES) {
+    return err(
+      'secreto_demasiado_grande',
+      `El secreto mide ${bytes} bytes y el llavero del sistema admite como máximo ${MAX_KEYCHAIN_SECRET_BYTES}; no se guardó.`,
+    );
+  }
+  return ok(undefined);
+};
+
+export const checkAccount = (account: string): Result<void> =>
+  account.length === 0 || account.length > 200
+    ? err('cuenta_llavero_invalida', 'El nombre de la cuenta en el llavero no es válido.')
+    : ok(undefined);
+
+/**
+ * Turns a platform error into the cause shown to people. The raw text goes to the log only; it
+ * never carries the secret (the library does not echo it).
+ */
+export const describeKeychainFailure = (error: unknown): string => {
+  const text = error instanceof Error ? collectMessages(error) : String(error);
+  if (/dbus|d-bus|socket|bus address|org\.freedesktop\.dbus/i.test(text)) {
+    if (/serviceunknown|secrets.*not provided|was not provided by any/i.test(text)) {
+      return 'el servicio Secret Service no está en ejecución';
+    }
+    return 'no hay conexión con D-Bus';
+  }
+  if (/locked|is locked|prompt|dismissed/i.test(text)) return 'el llavero está bloqueado';
+  if (/no storage|platform storage|accessdenied|access denied|permission/i.test(text)) {
+    return 'el sistema negó el acceso al llavero';
+  }
+  if (/too long|too big|size/i.test(text)) return 'el sistema rechazó el tamaño del secreto';
+  return 'error de la plataforma';
+};
+
+const collectMessages = (error: Error): string => {
+  const parts: string[] = [];
+  let current: unknown = error;
+  // The napi errors nest the D-Bus reason in `cause`; three levels is what the library produces.
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.join(' | ');
+};
+
+export type SystemKeychainOptions = {
+  logger: Logger;
+  service?: string;
+  platform?: NodeJS.Platform;
+};
+
+/**
+ * Production adapter over `@napi-rs/keyring` (Credential Manager, macOS Keychain, Secret
+ * Service). On Linux the entry is pinned to Secret Service: the library's default falls back to
+ * the kernel keyring, which forgets everything at reboot, and a silent fallback would lose the
+ * data key of the stored certificate.
+ *
+ * @example const keychain = createSystemKeychain({ logger }); await keychain.set('cuenta', 'x');
+ */
+export const createSystemKeychain = (options: SystemKeychainOptions): Keychain => {
+  const service = options.service ?? KEYCHAIN_SERVICE;
+  const platform = options.platform ?? process.platform;
+  const entryOptions: EntryOptions | undefined =
+    platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
+  const { logger } = options;
+
+  const attempt = async <T>(
+    operation: 'get' | 'set' | 'delete',
+    account: string,
+    run: (entry: AsyncEntry) => Promise<T>,
+  ): Promise<Result<T>> => {
+    try {
+      // The constructor itself talks to D-Bus on Linux and throws when there is no bus.
+      const entry = new AsyncEntry(service, account, entryOptions);
+      return ok(await run(entry));
+    } catch (error) {
+      const cause = describeKeychainFailure(error);
+      logger.warn('llavero del sistema no disponible', {
+        operation,
+        account,
+        cause,
+        detail: error instanceof Error ? collectMessages(error) : String(error),
+      });
+      return keychainUnavailable(cause);
+    }
+  };
+
+  return {
+    get: async (account) => {
+      const check = checkAccount(account);
+      if (!check.ok) return check;
+      return attempt('get', account, (entry) => entry.getPassword());
+    },
+    set: async (account, secret) => {
+      const check = checkKeychainSecret(account, secret);
+      if (!check.ok) return check;
+      return attempt('set', account, (entry) => entry.setPassword(secret));
+    },
+    delete: async (account) => {
+      const check = checkAccount(account);
+      if (!check.ok) return check;
+      return attempt('delete', account, async (entry) => {
+        // `false` means there was nothing to delete: the outcome the caller wants anyway.
+        await entry.deleteCredential();
+      });
+    },
+  };
+};
