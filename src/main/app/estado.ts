@@ -1,0 +1,58 @@
+import type { AppEstado } from '../../shared/contract';
+import { ok } from '../../shared/result';
+import type { HandlerGroup } from './dispatch';
+import type { EventBus } from './events';
+
+export type BackendSri = AppEstado['backendSri'];
+export type Ambiente = AppEstado['ambiente'];
+
+/** What `app.estado` reports, kept current from the bus instead of polling each service. */
+export type EstadoTracker = {
+  snapshot: () => Pick<AppEstado, 'enLinea' | 'outboxPendientes' | 'ultimoErrorSri'>;
+  stop: () => void;
+};
+
+/**
+ * Follows the `conectividad` and `outbox` events. Connectivity starts unknown, shown as offline
+ * until a real call or probe says otherwise.
+ * @example const tracker = trackEstado(bus, { outboxPendientes: 0 })
+ */
+export const trackEstado = (
+  events: EventBus,
+  initial: { outboxPendientes: number },
+): EstadoTracker => {
+  let enLinea = false;
+  let outboxPendientes = initial.outboxPendientes;
+  let ultimoErrorSri: string | null = null;
+  const stops = [
+    events.subscribe('conectividad', (payload) => {
+      enLinea = payload.enLinea;
+    }),
+    events.subscribe('outbox', (payload) => {
+      outboxPendientes = payload.pendientes;
+      ultimoErrorSri = payload.ultimoErrorSri;
+    }),
+  ];
+  return {
+    snapshot: () => ({ enLinea, outboxPendientes, ultimoErrorSri }),
+    stop: () => {
+      for (const stop of stops) stop();
+    },
+  };
+};
+
+/** Handlers of the `app.*` calls. */
+export const createAppHandlers = (deps: {
+  version: string;
+  ambiente: () => Ambiente;
+  backendSri: BackendSri;
+  tracker: EstadoTracker;
+}): HandlerGroup<'app.estado'> => ({
+  'app.estado': () =>
+    ok({
+      version: deps.version,
+      ambiente: deps.ambiente(),
+      backendSri: deps.backendSri,
+      ...deps.tracker.snapshot(),
+    }),
+});
