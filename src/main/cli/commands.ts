@@ -4,4 +4,7 @@ import type { CliCommand } from './io';
  * Every `mostrador` subcommand, one entry each. Commands are imported lazily so that
  * `mostrador clave-acceso` does not load the PDF or SQLite stacks.
  */
-export const commands: Record<string, () => Promise<CliCommand>> = {};
+export const commands: Record<string, () => Promise<CliCommand>> = {
+  xml: async () => (await import('./xml')).xmlCommand,
+  'clave-acceso': async () => (await import('./claveAcceso')).claveAccesoCommand,
+};
