@@ -23,7 +23,7 @@ describe('clasificarDevuelta', () => {
     ['56', { accion: 'revision_manual', codigo: '56', conocido: true }],
     ['999', { accion: 'revision_manual', codigo: '999', conocido: false }],
   ])('el código %s lleva a la acción de la tabla de SRI.md §7', (codigo, accion) => {
-    expect(clasificarDevuelta([m(codigo)])).toEqual(accion);
+    expect(clasificarDevuelta([m(codigo)])).toMatchObject(accion);
   });
 
   it('43 manda aunque venga con otros errores', () => {
@@ -33,7 +33,11 @@ describe('clasificarDevuelta', () => {
   });
 
   it('no reintenta si además hay un error de estructura', () => {
-    expect(clasificarDevuelta([m('50'), m('35')])).toEqual({ accion: 'corregir', codigo: '35' });
+    expect(clasificarDevuelta([m('50'), m('35')])).toEqual({
+      accion: 'corregir',
+      evento: 'devuelta_permanente',
+      codigo: '35',
+    });
   });
 
   it('un código desconocido junto a un 50 va a revisión manual', () => {
@@ -46,6 +50,7 @@ describe('clasificarDevuelta', () => {
     });
     expect(clasificarDevuelta([m('99', 'ADVERTENCIA')])).toEqual({
       accion: 'revision_manual',
+      evento: 'revision_manual',
       codigo: null,
       conocido: false,
     });
