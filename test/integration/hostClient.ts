@@ -27,7 +27,15 @@ export const rawRequest = (
       headers['Content-Length'] = String(Buffer.byteLength(options.body));
     }
     const req = request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers,
+        // A fresh connection each time: a pooled one would outlive a closed server.
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -7,4 +7,5 @@ import type { CliCommand } from './io';
 export const commands: Record<string, () => Promise<CliCommand>> = {
   xml: async () => (await import('./xml')).xmlCommand,
   'clave-acceso': async () => (await import('./claveAcceso')).claveAccesoCommand,
+  serve: async () => (await import('./serve')).serveCommand,
 };

@@ -1,0 +1,113 @@
+import { access } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp } from '../app';
+import { createHost } from '../host';
+import { type Logger, systemClock } from '../log';
+import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
+
+const usage = 'Uso: mostrador serve [--data-dir CARPETA] [--port N] [--demo]';
+
+/** Where the built renderer lives when running from the repository (`npm run build:renderer`). */
+const repoRendererDir = resolve(import.meta.dirname, '../../../out/renderer');
+
+/**
+ * The per-user data folder: `%APPDATA%\Mostrador` on Windows, `~/Library/Application
+ * Support/Mostrador` on macOS, `$XDG_DATA_HOME/mostrador` (default `~/.local/share/mostrador`)
+ * elsewhere.
+ * @example defaultDataDir({}, 'linux', '/home/ana') // '/home/ana/.local/share/mostrador'
+ */
+export const defaultDataDir = (
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+  home: string,
+): string => {
+  if (platform === 'win32') {
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Mostrador');
+  }
+  if (platform === 'darwin') {
+    return join(home, 'Library', 'Application Support', 'Mostrador');
+  }
+  const xdg = env.XDG_DATA_HOME;
+  // XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
+  return join(xdg?.startsWith('/') === true ? xdg : join(home, '.local', 'share'), 'mostrador');
+};
+
+const levels = ['debug', 'info', 'warn', 'error'] as const;
+type Level = (typeof levels)[number];
+
+/** Log lines on stderr (stdout carries only the URL), from MOSTRADOR_LOG's level up (info). */
+const stderrLogger = (io: CliIo): Logger => {
+  const wanted = io.env.MOSTRADOR_LOG;
+  const min = levels.indexOf(levels.find((level) => level === wanted) ?? 'info');
+  const at =
+    (level: Level) =>
+    (message: string, data?: Record<string, unknown>): void => {
+      if (levels.indexOf(level) < min) return;
+      io.stderr(`[${level}] ${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+};
+
+const parsePort = (value: string | true | undefined): number => {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/u.test(value) || port > 65_535) {
+    throw new BadInput(`--port debe ser un número entre 0 y 65535 (recibido: ${String(value)}).`);
+  }
+  return port;
+};
+
+/** `mostrador serve`, with the renderer folder injectable for tests. */
+export const createServeCommand = (deps: { staticDir: string }): CliCommand => ({
+  summary: 'Sirve la aplicación en el navegador (127.0.0.1) con un token por arranque',
+  usage,
+  run: async (args, io) => {
+    const { positional, flags } = parseArgs(args, ['data-dir', 'port'], ['demo']);
+    if (positional.length > 0) {
+      throw new BadInput(`Argumento inesperado: «${positional[0]}».`);
+    }
+    const port = parsePort(flags.port);
+    const dataDirFlag = flags['data-dir'];
+    const dataDir =
+      typeof dataDirFlag === 'string'
+        ? resolve(io.cwd, dataDirFlag)
+        : defaultDataDir(io.env, process.platform, homedir());
+    const demo = flags.demo === true;
+
+    const indexHtml = join(deps.staticDir, 'index.html');
+    const built = await access(indexHtml).then(
+      () => true,
+      () => false,
+    );
+    if (!built) {
+      io.stderr(
+        `No se encontró la interfaz compilada (${indexHtml}). Ejecute «npm run build:renderer» y vuelva a intentar.`,
+      );
+      return EXIT_BAD_INPUT;
+    }
+
+    const logger = stderrLogger(io);
+    const app = await createApp({ dataDir, demo, logger, clock: systemClock });
+    if (!app.ok) {
+      io.stderr(app.error.message);
+      return EXIT_BAD_INPUT;
+    }
+    const host = await createHost({ app: app.value, staticDir: deps.staticDir, port, logger });
+    if (!host.ok) {
+      await app.value.close();
+      io.stderr(host.error.message);
+      return EXIT_BAD_INPUT;
+    }
+    io.stderr(
+      `Datos en ${dataDir}${demo ? ' · modo demostración: SRI simulado, ambiente de pruebas' : ''}. Ctrl+C para salir.`,
+    );
+    io.stdout(`Mostrador: ${host.value.url}\n`);
+    await io.stopped;
+    await host.value.close();
+    await app.value.close();
+    return EXIT_OK;
+  },
+});
+
+export const serveCommand: CliCommand = createServeCommand({ staticDir: repoRendererDir });
