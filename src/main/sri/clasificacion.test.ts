@@ -59,9 +59,18 @@ describe('clasificarDevuelta', () => {
   it('una DEVUELTA sin mensajes va a revisión manual', () => {
     expect(clasificarDevuelta([])).toEqual({
       accion: 'revision_manual',
+      evento: 'revision_manual',
       codigo: null,
       conocido: false,
     });
+  });
+
+  it('da el evento de la máquina de estados fiscal', () => {
+    expect(clasificarDevuelta([m('43')]).evento).toBe('devuelta_consultar');
+    expect(clasificarDevuelta([m('45')]).evento).toBe('devuelta_45');
+    expect(clasificarDevuelta([m('50')]).evento).toBe('devuelta_transitoria');
+    expect(clasificarDevuelta([m('58')]).evento).toBe('devuelta_permanente');
+    expect(clasificarDevuelta([m('81')]).evento).toBe('revision_manual');
   });
 });
 
