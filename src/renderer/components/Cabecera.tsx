@@ -1,0 +1,53 @@
+import { useApp } from '../stores/app';
+
+const EstadoSri = () => {
+  const enLinea = useApp((s) => s.enLinea);
+  const texto = enLinea === null ? 'Comprobando…' : enLinea ? 'En línea' : 'Sin conexión';
+  const clase = enLinea === null ? 'desconocido' : enLinea ? 'en-linea' : 'fuera-de-linea';
+  return (
+    <div className="indicador" data-testid="estado-sri">
+      <span className="indicador-etiqueta">SRI</span>
+      <span className={`insignia insignia-${clase}`}>
+        <span className="insignia-punto" aria-hidden="true" />
+        {texto}
+      </span>
+    </div>
+  );
+};
+
+const ColaSri = () => {
+  const pendientes = useApp((s) => s.outboxPendientes);
+  const ultimoError = useApp((s) => s.ultimoErrorSri);
+  return (
+    <div className="indicador" data-testid="cola-sri">
+      <span className="indicador-etiqueta">Por enviar al SRI</span>
+      <span className="indicador-valor" title={ultimoError ?? undefined}>
+        {pendientes === null ? '—' : pendientes}
+      </span>
+    </div>
+  );
+};
+
+/** Top bar: who this is, and whether documents are reaching the SRI. */
+export const Cabecera = () => {
+  const version = useApp((s) => s.version);
+  const ultimoError = useApp((s) => s.ultimoErrorSri);
+  return (
+    <header className="cabecera">
+      <div className="marca">
+        <span className="marca-nombre">Mostrador</span>
+        {version === null ? null : <span className="marca-version">versión {version}</span>}
+      </div>
+      {/* aria-live: a cashier using a screen reader hears when the SRI drops or the queue grows. */}
+      <section className="indicadores" aria-label="Estado del envío al SRI" aria-live="polite">
+        <EstadoSri />
+        <ColaSri />
+        {ultimoError === null ? null : (
+          <p className="ultimo-error" data-testid="ultimo-error-sri">
+            Último error del SRI: {ultimoError}
+          </p>
+        )}
+      </section>
+    </header>
+  );
+};

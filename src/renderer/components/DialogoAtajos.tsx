@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import { atajos } from '../keymap';
+import { useApp } from '../stores/app';
+
+/** The key map (F1). A native modal dialog: it traps focus and closes with Esc by itself. */
+export const DialogoAtajos = () => {
+  const abierta = useApp((s) => s.ayudaAbierta);
+  const cerrar = useApp((s) => s.cerrarAyuda);
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialogo = ref.current;
+    if (dialogo === null) return;
+    if (abierta && !dialogo.open) dialogo.showModal();
+    if (!abierta && dialogo.open) dialogo.close();
+  }, [abierta]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialogo"
+      aria-labelledby="atajos-titulo"
+      data-testid="dialogo-atajos"
+      onClose={cerrar}
+    >
+      <h2 id="atajos-titulo">Atajos de teclado</h2>
+      <p>Todo se puede hacer desde el teclado, sin ratón.</p>
+      <table className="tabla-atajos">
+        <thead>
+          <tr>
+            <th scope="col">Teclas</th>
+            <th scope="col">Acción</th>
+          </tr>
+        </thead>
+        <tbody>
+          {atajos.map((a) => (
+            <tr key={a.teclas}>
+              <td>
+                <kbd>{a.teclas}</kbd>
+              </td>
+              <td>{a.accion}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="boton" onClick={cerrar}>
+        Cerrar
+      </button>
+    </dialog>
+  );
+};

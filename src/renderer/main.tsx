@@ -1,0 +1,24 @@
+import './zodSinEval';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createCliente, mensajes } from './api';
+import { ErrorBoundary } from './components';
+import { appStore, conectarApp } from './stores/app';
+import { avisosStore } from './stores/avisos';
+
+const cliente = createCliente(window, () =>
+  avisosStore.getState().avisar({ code: 'evento_invalido', message: mensajes.eventoInvalido }),
+);
+conectarApp(cliente, appStore, avisosStore);
+
+const raiz = document.getElementById('root');
+if (raiz === null) throw new Error('index.html no tiene el elemento #root');
+
+createRoot(raiz).render(
+  <StrictMode>
+    <ErrorBoundary lugar="Mostrador">
+      <App />
+    </ErrorBoundary>
+  </StrictMode>,
+);

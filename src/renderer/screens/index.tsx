@@ -1,0 +1,24 @@
+import { assertNever } from '../../shared/result';
+import type { PantallaId } from '../pantallas';
+import { Ajustes } from './Ajustes';
+import { Caja } from './Caja';
+import { Cobro } from './Cobro';
+import { Conciliacion } from './Conciliacion';
+import { NotasCredito } from './NotasCredito';
+
+export const PantallaActual = ({ pantalla }: { pantalla: PantallaId }) => {
+  switch (pantalla) {
+    case 'cobro':
+      return <Cobro />;
+    case 'notas-credito':
+      return <NotasCredito />;
+    case 'conciliacion':
+      return <Conciliacion />;
+    case 'caja':
+      return <Caja />;
+    case 'ajustes':
+      return <Ajustes />;
+    default:
+      return assertNever(pantalla);
+  }
+};
