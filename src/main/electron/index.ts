@@ -1,0 +1,13 @@
+export { bindIpc } from './ipc';
+export { createElectronLogger } from './logger';
+export { hardenElectron, hardenSession } from './security';
+export { isTrustedSender, type SenderFrame, type TrustedRenderer } from './senderFrame';
+export { createMainWindow } from './window';
+export {
+  loadWindowState,
+  parseWindowState,
+  type Rect,
+  restoreWindowState,
+  saveWindowState,
+  type WindowState,
+} from './windowState';

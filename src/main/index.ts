@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { app, type BrowserWindow, dialog } from 'electron';
+import { createApp } from './app';
+import {
+  bindIpc,
+  createElectronLogger,
+  createMainWindow,
+  hardenElectron,
+  hardenSession,
+  type TrustedRenderer,
+} from './electron/index';
+import { systemClock } from './log';
+
+// Electron entry: one window, the app core in this process, the contract bound to IPC.
+const logger = createElectronLogger();
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const dev = !app.isPackaged && devServerUrl !== undefined;
+const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
+const trusted: TrustedRenderer =
+  dev && devServerUrl !== undefined
+    ? { kind: 'dev', origin: new URL(devServerUrl).origin }
+    : { kind: 'file', indexFile: rendererIndex };
+
+hardenElectron({ dev, logger });
+
+let mainWindow: BrowserWindow | null = null;
+
+const start = async (): Promise<void> => {
+  hardenSession({ dev });
+  const created = await createApp({
+    dataDir: app.getPath('userData'),
+    demo: process.argv.includes('--demo'),
+    logger,
+    clock: systemClock,
+    version: app.getVersion(),
+    checkOutputs: !app.isPackaged,
+  });
+  if (!created.ok) {
+    dialog.showErrorBox('Mostrador no pudo iniciar', created.error.message);
+    app.exit(1);
+    return;
+  }
+  const core = created.value;
+  const unbind = bindIpc({ app: core, trusted, logger });
+  const opened = await createMainWindow({
+    preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+    load:
+      trusted.kind === 'dev' && devServerUrl !== undefined
+        ? { kind: 'url', url: devServerUrl }
+        : { kind: 'file', path: rendererIndex },
+    stateFile: join(app.getPath('userData'), 'ventana.json'),
+    logger,
+  });
+  mainWindow = opened.window;
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+
+  // Closing the database is asynchronous: hold the quit until it is done, once.
+  let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
+  app.on('before-quit', (event) => {
+    if (shutdown === 'stopped') return;
+    event.preventDefault();
+    if (shutdown === 'stopping') return;
+    shutdown = 'stopping';
+    unbind();
+    Promise.all([opened.stateSaved(), core.close()])
+      .catch((error: unknown) =>
+        logger.error('Error al cerrar', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .finally(() => {
+        shutdown = 'stopped';
+        app.quit();
+      });
+  });
+};
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would be two writers of one database: hand over to the running one.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // A point of sale has one window; closing it ends the app on every platform.
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.error('Mostrador no pudo iniciar', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      dialog.showErrorBox(
+        'Mostrador no pudo iniciar',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
+}
