@@ -43,6 +43,8 @@ export const EVENTOS = [
   'envio_iniciado',
   /** Timeout, crash or HTTP 5xx: the outcome is unknown. */
   'sin_respuesta',
+  /** Connection refused or no route: the request never left, so it is safe to send again. */
+  'no_enviado',
   'recibida',
   /** DEVUELTA 50/33: resend the same bytes later. */
   'devuelta_transitoria',
@@ -94,6 +96,7 @@ export const TRANSICIONES: readonly Transicion[] = [
   { desde: 'SUBMITTED_TO_SRI', evento: 'sin_respuesta', hacia: 'RECEPTION_UNKNOWN' },
   { desde: 'SUBMITTED_TO_SRI', evento: 'recibida', hacia: 'RECEIVED_BY_SRI' },
   { desde: 'SUBMITTED_TO_SRI', evento: 'devuelta_transitoria', hacia: 'RECEPTION_RETRY_SCHEDULED' },
+  { desde: 'SUBMITTED_TO_SRI', evento: 'no_enviado', hacia: 'RECEPTION_RETRY_SCHEDULED' },
   { desde: 'SUBMITTED_TO_SRI', evento: 'devuelta_consultar', hacia: 'AUTHORIZATION_PENDING' },
   { desde: 'SUBMITTED_TO_SRI', evento: 'devuelta_45', hacia: 'AUTHORIZATION_PENDING' },
   { desde: 'SUBMITTED_TO_SRI', evento: 'devuelta_permanente', hacia: 'REJECTED' },

@@ -1,0 +1,212 @@
+/**
+ * SQL of the outbox: claiming jobs under a lease, rescheduling, finishing, and moving a
+ * document's status with its history row. Prepared once per database; every write that
+ * belongs together runs in one transaction.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { type Estado, type Evento, transicion } from '../fiscal';
+import type { MensajeSri } from '../sri';
+
+export type OutboxJobRow = {
+  id: number;
+  documentId: string;
+  attempts: number;
+};
+
+export type OutboxDocument = {
+  id: string;
+  status: Estado;
+  claveAcceso: string;
+  signedXml: string;
+  emissionPointId: string;
+  codDoc: string;
+  secuencial: number;
+};
+
+export type AuthorizationFields = {
+  numeroAutorizacion: string;
+  fechaAutorizacion: string;
+  authorizationXml: string;
+};
+
+export type StatusChange = {
+  documentId: string;
+  eventos: readonly Evento[];
+  at: string;
+  source: 'local' | 'sri' | 'usuario' | 'sync';
+  mensajes: readonly MensajeSri[];
+  detalle: string | null;
+  userId?: string | null;
+  autorizacion?: AuthorizationFields | null;
+};
+
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;
+
+export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
+  const selectReady = sqlite.prepare<[string, string, number], OutboxJobRow>(
+    `SELECT id, document_id AS documentId, attempts FROM outbox_job
+     WHERE kind = 'sri' AND status = 'pending' AND next_attempt_at <= ?
+       AND (locked_until IS NULL OR locked_until <= ?)
+     ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const lease = sqlite.prepare<[string, number]>(
+    'UPDATE outbox_job SET locked_until = ? WHERE id = ?',
+  );
+  const reschedule = sqlite.prepare<[number, string, string | null, number]>(
+    `UPDATE outbox_job SET attempts = ?, next_attempt_at = ?, last_error = ?, locked_until = NULL
+     WHERE id = ?`,
+  );
+  const finish = sqlite.prepare<[string, string, string | null, number]>(
+    `UPDATE outbox_job SET status = ?, done_at = ?, last_error = ?, locked_until = NULL WHERE id = ?`,
+  );
+  const release = sqlite.prepare<[number]>(
+    'UPDATE outbox_job SET locked_until = NULL WHERE id = ?',
+  );
+  const releaseAll = sqlite.prepare(
+    "UPDATE outbox_job SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL",
+  );
+  const earliest = sqlite.prepare<[], { at: string | null }>(
+    "SELECT MIN(next_attempt_at) AS at FROM outbox_job WHERE kind = 'sri' AND status = 'pending'",
+  );
+  const pending = sqlite.prepare<[], { n: number }>(
+    "SELECT COUNT(*) AS n FROM outbox_job WHERE kind = 'sri' AND status = 'pending'",
+  );
+  const wakeAll = sqlite.prepare<[string]>(
+    "UPDATE outbox_job SET next_attempt_at = ? WHERE kind = 'sri' AND status = 'pending'",
+  );
+  const reopen = sqlite.prepare<[string, string]>(
+    `UPDATE outbox_job SET status = 'pending', next_attempt_at = ?, done_at = NULL, locked_until = NULL
+     WHERE kind = 'sri' AND document_id = ?`,
+  );
+  const selectDocument = sqlite.prepare<[string], OutboxDocument>(
+    `SELECT id, status, clave_acceso AS claveAcceso, signed_xml AS signedXml,
+            emission_point_id AS emissionPointId, cod_doc AS codDoc, secuencial
+     FROM document WHERE id = ?`,
+  );
+  const updateStatus = sqlite.prepare<[string, string | null, string, string, string]>(
+    `UPDATE document SET status = ?, last_sri_message = COALESCE(?, last_sri_message), updated_at = ?
+     WHERE id = ? AND status = ?`,
+  );
+  const updateAuthorization = sqlite.prepare<[string, string, string, string]>(
+    `UPDATE document SET numero_autorizacion = ?, fecha_autorizacion = ?, authorization_xml = ?
+     WHERE id = ?`,
+  );
+  const insertHistory = sqlite.prepare<
+    [string, string, string, string, string, string | null, string | null, string | null]
+  >(
+    `INSERT INTO document_status_history
+       (document_id, from_status, to_status, at, source, sri_messages, detail, user_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const lastError = sqlite.prepare<[], { message: string | null }>(
+    `SELECT last_sri_message AS message FROM document
+     WHERE status IN ('REJECTED', 'MANUAL_REVIEW_REQUIRED') ORDER BY updated_at DESC LIMIT 1`,
+  );
+
+  /**
+   * Applies `eventos` in order through the status machine, one history row each, in the
+   * caller's transaction. Returns the final status, or throws on an impossible move (a bug, or
+   * another writer changed the document: both must stop the step, not be papered over).
+   */
+  const applyEvents = (change: StatusChange, from: Estado): Estado => {
+    let estado = from;
+    const mensajes = change.mensajes.length === 0 ? null : JSON.stringify(change.mensajes);
+    for (const evento of change.eventos) {
+      const next = transicion(estado, evento);
+      if (!next.ok) throw new Error(next.error.message);
+      const moved = updateStatus.run(
+        next.value,
+        change.detalle,
+        change.at,
+        change.documentId,
+        estado,
+      );
+      if (moved.changes !== 1) {
+        throw new Error(
+          `El documento ${change.documentId} cambió de estado mientras se procesaba.`,
+        );
+      }
+      insertHistory.run(
+        change.documentId,
+        estado,
+        next.value,
+        change.at,
+        change.source,
+        mensajes,
+        change.detalle,
+        change.userId ?? null,
+      );
+      estado = next.value;
+    }
+    if (change.autorizacion) {
+      updateAuthorization.run(
+        change.autorizacion.numeroAutorizacion,
+        change.autorizacion.fechaAutorizacion,
+        change.autorizacion.authorizationXml,
+        change.documentId,
+      );
+    }
+    return estado;
+  };
+
+  return {
+    /** Claims up to `limit` due jobs by setting their lease, atomically. */
+    claim: sqlite.transaction((now: string, leaseUntil: string, limit: number): OutboxJobRow[] => {
+      const rows = selectReady.all(now, now, limit);
+      for (const row of rows) lease.run(leaseUntil, row.id);
+      return rows;
+    }),
+    document: (id: string): OutboxDocument | undefined => selectDocument.get(id),
+    /** Moves the document and reschedules or finishes its job, in one transaction. */
+    record: sqlite.transaction(
+      (
+        change: StatusChange,
+        from: Estado,
+        job:
+          | {
+              kind: 'reschedule';
+              id: number;
+              attempts: number;
+              nextAttemptAt: string;
+              lastError: string | null;
+            }
+          | { kind: 'finish'; id: number; status: 'done' | 'dead'; lastError: string | null }
+          | { kind: 'keep' },
+      ): Estado => {
+        const estado = applyEvents(change, from);
+        switch (job.kind) {
+          case 'reschedule':
+            reschedule.run(job.attempts, job.nextAttemptAt, job.lastError, job.id);
+            break;
+          case 'finish':
+            finish.run(job.status, change.at, job.lastError, job.id);
+            break;
+          case 'keep':
+            break;
+        }
+        return estado;
+      },
+    ),
+    applyEvents: sqlite.transaction(applyEvents),
+    release: (id: number): void => {
+      release.run(id);
+    },
+    /** One worker per database (single-instance lock): leases left by a dead process are void. */
+    releaseAll: (): void => {
+      releaseAll.run();
+    },
+    earliestDue: (): string | null => earliest.get()?.at ?? null,
+    pendingCount: (): number => pending.get()?.n ?? 0,
+    /** Connectivity came back or an operator asked: every waiting job is due now. */
+    makeAllDue: (now: string): void => {
+      wakeAll.run(now);
+    },
+    /** Moves the document (an operator's decision) and puts its job back in the queue, at once. */
+    requeue: sqlite.transaction((change: StatusChange, from: Estado): Estado => {
+      const estado = applyEvents(change, from);
+      reopen.run(change.at, change.documentId);
+      return estado;
+    }),
+    lastSriError: (): string | null => lastError.get()?.message ?? null,
+  };
+};
