@@ -1,0 +1,19 @@
+export { formatCents, formatMicros } from './ride/amounts';
+export { FORMA_PAGO_EFECTIVO, FORMAS_PAGO } from './ride/catalog';
+export { defaultFontsDir, loadRideFonts, type RideFonts } from './ride/fonts';
+export type {
+  Ride,
+  RideAmbiente,
+  RideAutorizacion,
+  RideCampo,
+  RideComprador,
+  RideEmisor,
+  RideLinea,
+  RideNotaCredito,
+  RidePago,
+  RideSubtotalIva,
+  RideTipo,
+  RideTotales,
+} from './ride/model';
+export { parseRide } from './ride/model';
+export { checkLogo, type RideFormato, type RidePdfOptions, renderRidePdf } from './ride/pdf';
