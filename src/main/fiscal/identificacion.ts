@@ -140,20 +140,19 @@ export const validarRuc = (
       campo,
     );
   }
-  const cumplePropio =
+  // Known exceptions (SRI.md §5, python-stdnum #457): natural RUCs with third digit 6 use the
+  // cédula formula, and some 9-RUCs use the public-sector formula.
+  const cumple =
     tipo === 'natural'
       ? cumpleCedula(ruc)
       : tipo === 'publica'
-        ? cumplePublica(ruc)
-        : cumpleSociedad(ruc);
-  // Real RUCs use another type's formula (natural RUCs with 6, 9-RUCs with the public one).
-  const cumpleOtro = cumpleCedula(ruc) || cumpleSociedad(ruc) || cumplePublica(ruc);
-  const advertencias =
-    cumplePropio || cumpleOtro
-      ? []
-      : [
-          `El dígito verificador del RUC «${ruc}» no coincide con el algoritmo publicado; verifique el número (el SRI lo rechazará si el RUC no existe).`,
-        ];
+        ? cumplePublica(ruc) || cumpleCedula(ruc)
+        : cumpleSociedad(ruc) || cumplePublica(ruc);
+  const advertencias = cumple
+    ? []
+    : [
+        `El dígito verificador del RUC «${ruc}» no coincide con el algoritmo publicado; verifique el número (el SRI lo rechazará si el RUC no existe).`,
+      ];
   return ok({ tipo, advertencias });
 };
 
