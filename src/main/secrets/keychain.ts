@@ -130,7 +130,10 @@ export const createSystemKeychain = (options: SystemKeychainOptions): Keychain =
     set: async (account, secret) => {
       const check = checkKeychainSecret(account, secret);
       if (!check.ok) return check;
-      return attempt('set', account, (entry) => entry.setPassword(secret));
+      return attempt('set', account, async (entry) => {
+        // The binding resolves `null` for void; callers expect `undefined`.
+        await entry.setPassword(secret);
+      });
     },
     delete: async (account) => {
       const check = checkAccount(account);
