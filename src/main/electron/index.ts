@@ -1,4 +1,5 @@
 export { bindIpc } from './ipc';
+export { createIpcCallHandler } from './ipcCall';
 export { createElectronLogger } from './logger';
 export { hardenElectron, hardenSession } from './security';
 export { isTrustedSender, type SenderFrame, type TrustedRenderer } from './senderFrame';

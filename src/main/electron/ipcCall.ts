@@ -1,0 +1,24 @@
+import { err, type Result } from '../../shared/result';
+import type { App } from '../app';
+import type { Logger } from '../log';
+import { isTrustedSender, type SenderFrame, type TrustedRenderer } from './senderFrame';
+
+/**
+ * The body of the `mostrador:call` IPC handler, free of Electron so it is tested as is: a
+ * sender that is not our page's top frame is refused before anything runs; everything else goes
+ * through the same `dispatch` as HTTP (zod validation first, nothing written on bad input).
+ */
+export const createIpcCallHandler =
+  (options: { app: Pick<App, 'call'>; trusted: TrustedRenderer; logger: Logger }) =>
+  async (sender: SenderFrame | null, name: unknown, input: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(sender, options.trusted)) {
+      options.logger.warn('Llamada IPC rechazada: el remitente no es la página de la aplicación', {
+        call: typeof name === 'string' ? name : typeof name,
+      });
+      return err('prohibido', 'Solo la ventana de Mostrador puede usar esta operación.');
+    }
+    if (typeof name !== 'string') {
+      return err('llamada_desconocida', 'El nombre de la operación debe ser texto.');
+    }
+    return options.app.call(name, input, 'ipc');
+  };
