@@ -1,0 +1,10 @@
+export type { CertificateSummary } from './certificate';
+export { createDemoSigningIdentity } from './demoCertificate';
+export { loadSigningIdentity, type P12ErrorCode, type SigningIdentity } from './p12';
+export { type VerifiedSignature, verifyComprobanteSignature } from './verify';
+export {
+  formatSigningTime,
+  type SignOptions,
+  signComprobante,
+  trySignComprobante,
+} from './xades';
