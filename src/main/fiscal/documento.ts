@@ -536,6 +536,30 @@ const validarDocModificado = (
   return { codDoc: doc.codDoc, numero: doc.numero, fechaEmision: doc.fechaEmision };
 };
 
+/** Σ of the lines, one tax total per (codigo, codigoPorcentaje) rounded on its base (SRI.md §4). */
+const totalizar = (lineas: readonly Linea[], propina: number): Totales => {
+  const impuestos = totalizarImpuestos(
+    lineas.map((l) => ({
+      codigoPorcentaje: l.impuestoCalculado.codigoPorcentaje,
+      baseImponible: l.precioTotalSinImpuesto,
+    })),
+  );
+  const totalSinImpuestos = importe(
+    'totalSinImpuestos',
+    sumarCentavos(lineas.map((l) => l.precioTotalSinImpuesto)),
+  );
+  const totalImpuestos = sumarCentavos(impuestos.map((t) => t.valor));
+  return {
+    subtotal: importe('subtotal', sumarCentavos(lineas.map((l) => l.subtotal))),
+    totalDescuento: sumarCentavos(lineas.map((l) => l.descuento)),
+    totalSinImpuestos,
+    impuestos,
+    totalImpuestos,
+    propina,
+    importeTotal: importe('importeTotal', totalSinImpuestos + totalImpuestos + propina),
+  };
+};
+
 const calcular = (borrador: Borrador): Comprobante => {
   const advertencias: string[] = [];
   if (borrador.ambiente !== '1' && borrador.ambiente !== '2') {
@@ -569,27 +593,8 @@ const calcular = (borrador: Borrador): Comprobante => {
   // A credit note keeps the invoice's IVA code (SRI.md §8): rates are checked at that date.
   const fechaTarifa = docModificado?.fechaEmision ?? borrador.fechaEmision;
   const lineas = borrador.lineas.map((linea, i) => calcularLinea(linea, i, fechaTarifa));
-  const impuestos = totalizarImpuestos(
-    lineas.map((l) => ({
-      codigoPorcentaje: l.impuestoCalculado.codigoPorcentaje,
-      baseImponible: l.precioTotalSinImpuesto,
-    })),
-  );
   const propina = borrador.tipo === 'factura' ? importe('propina', borrador.propina ?? 0) : 0;
-  const totalSinImpuestos = importe(
-    'totalSinImpuestos',
-    sumarCentavos(lineas.map((l) => l.precioTotalSinImpuesto)),
-  );
-  const totalImpuestos = sumarCentavos(impuestos.map((t) => t.valor));
-  const totales: Totales = {
-    subtotal: importe('subtotal', sumarCentavos(lineas.map((l) => l.subtotal))),
-    totalDescuento: sumarCentavos(lineas.map((l) => l.descuento)),
-    totalSinImpuestos,
-    impuestos,
-    totalImpuestos,
-    propina,
-    importeTotal: importe('importeTotal', totalSinImpuestos + totalImpuestos + propina),
-  };
+  const totales = totalizar(lineas, propina);
   const infoAdicional = infoAdicionalDe(comprador, borrador.infoAdicional ?? []);
   const claveAcceso = exigir(
     construirClaveAcceso({
@@ -667,6 +672,27 @@ export const calcularComprobante = (borrador: Borrador): Result<Comprobante> => 
     if (error instanceof Rechazo) {
       return { ok: false, error: error.error };
     }
+    throw error;
+  }
+};
+
+/**
+ * Lines and totals before payments and buyer rules: the checkout's running totals and the
+ * amount the payments must cover. Same arithmetic as `calcularComprobante`.
+ * @example calcularLineas([{ descripcion: 'Pan', cantidad: 2_000_000, precioUnitario: 250_000, descuento: 0, impuesto: { codigo: '2', codigoPorcentaje: '0' } }], '2026-11-20') // ok({ totales: { importeTotal: 50, … }, … })
+ */
+export const calcularLineas = (
+  lineas: readonly LineaBorrador[],
+  fechaTarifa: string,
+): Result<{ lineas: Linea[]; totales: Totales }> => {
+  try {
+    if (lineas.length === 0) {
+      fallar('sin_lineas', 'lineas: el comprobante necesita al menos una línea.', 'lineas');
+    }
+    const calculadas = lineas.map((linea, i) => calcularLinea(linea, i, fechaTarifa));
+    return ok({ lineas: calculadas, totales: totalizar(calculadas, 0) });
+  } catch (error) {
+    if (error instanceof Rechazo) return { ok: false, error: error.error };
     throw error;
   }
 };
