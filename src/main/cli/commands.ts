@@ -8,4 +8,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   xml: async () => (await import('./xml')).xmlCommand,
   'clave-acceso': async () => (await import('./claveAcceso')).claveAccesoCommand,
   serve: async () => (await import('./serve')).serveCommand,
+  firmar: async () => (await import('./firmar')).firmarCommand,
 };

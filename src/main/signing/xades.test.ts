@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modernP12 } from '../../../test/fixtures/certs';
+import { comprobanteDesdeJson, construirXml } from '../fiscal';
 import { canonicalize, parseXml } from './c14n';
 import { loadSigningIdentity, type SigningIdentity } from './p12';
 import { verifyComprobanteSignature } from './verify';
@@ -52,6 +53,18 @@ describe('canonicalRoot (vía rápida)', () => {
   it('reconoce la salida del constructor como ya canónica', () => {
     const xml = builderLike(sample('factura_V1.1.0_prueba_sin-firma.xml'));
     expect(canonicalRoot(xml)?.id).toBe('comprobante');
+  });
+
+  it('reconoce como canónica la salida real de construirXml (factura y nota de crédito)', () => {
+    for (const file of ['factura.json', 'nota-credito.json']) {
+      const json = JSON.parse(readFileSync(resolve(samples, '../../docs/examples', file), 'utf8'));
+      const comprobante = comprobanteDesdeJson(json);
+      if (!comprobante.ok) throw new Error(comprobante.error.message);
+      const xml = construirXml(comprobante.value);
+      expect(canonicalRoot(xml)?.id).toBe('comprobante');
+      const general = signParsed(xml, identity, options);
+      expect(signComprobante(xml, identity, options)).toBe(general.ok ? general.value : '');
+    }
   });
 
   it('descarta entradas que no están en forma canónica', () => {

@@ -1,0 +1,145 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expiredP12, modernP12, noSigningP12, type TestP12 } from '../../../test/fixtures/certs';
+import { verifyComprobanteSignature } from '../signing';
+import type { CliIo } from './io';
+import { main } from './main';
+
+const shared = resolve(__dirname, '../../../../shared');
+const facturaJson = join(shared, 'docs/examples/factura.json');
+const notaJson = join(shared, 'docs/examples/nota-credito.json');
+const pruebaXml = join(shared, 'sri/samples/factura_V1.1.0_prueba_sin-firma.xml');
+const dir = mkdtempSync(join(tmpdir(), 'mostrador-firmar-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const writeP12 = (name: string, fixture: TestP12): string => {
+  const file = join(dir, name);
+  writeFileSync(file, fixture.p12);
+  return file;
+};
+
+const run = async (args: string[], env: Record<string, string> = {}) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (chunk) =>
+      out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')),
+    stderr: (text) => err.push(text),
+    env,
+    cwd: dir,
+    stopped: new Promise(() => {}),
+  };
+  const code = await main(['firmar', ...args], io);
+  return { code, stdout: out.join(''), stderr: err.join('\n') };
+};
+
+const modern = modernP12({ ruc: '1790016919001' });
+const modernFile = writeP12('moderno.p12', modern);
+
+describe('mostrador firmar', () => {
+  it('firma un DOC.json a la salida estándar y avisa si el RUC del certificado es otro', async () => {
+    const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', facturaJson], {
+      CLAVE: modern.password,
+    });
+    expect(result.code).toBe(0);
+    expect(verifyComprobanteSignature(result.stdout).ok).toBe(true);
+    expect(result.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(result.stderr).toMatch(
+      /certificado es de RUC 1790016919001 y el emisor es 0992345675001/,
+    );
+  });
+
+  it('firma varios documentos en un proceso y los nombra por su clave de acceso', async () => {
+    const out = join(dir, 'firmados');
+    const result = await run(
+      [
+        '--p12',
+        modernFile,
+        '--password-env',
+        'CLAVE',
+        facturaJson,
+        notaJson,
+        pruebaXml,
+        '--out-dir',
+        out,
+      ],
+      { CLAVE: modern.password },
+    );
+    expect(result.code).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(3);
+    expect(files).toContain('1804202401123456789000110010010000000051234567816.xml');
+    for (const file of files) {
+      expect(file).toMatch(/^\d{49}\.xml$/);
+      expect(verifyComprobanteSignature(readFileSync(join(out, file), 'utf8')).ok).toBe(true);
+    }
+  });
+
+  it('sale con 2 si la contraseña es incorrecta', async () => {
+    const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', facturaJson], {
+      CLAVE: 'mala',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/contraseña del certificado \(\.p12\) es incorrecta/);
+  });
+
+  it('sale con 2 si el p12 está dañado', async () => {
+    const file = join(dir, 'roto.p12');
+    writeFileSync(file, modern.p12.subarray(0, 500));
+    const result = await run(['--p12', file, '--password-env', 'CLAVE', facturaJson], {
+      CLAVE: modern.password,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/dañado/);
+  });
+
+  it('sale con 2 si el certificado caducó', async () => {
+    const expired = expiredP12();
+    const result = await run(
+      ['--p12', writeP12('caducado.p12', expired), '--password-env', 'CLAVE', facturaJson],
+      {
+        CLAVE: expired.password,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/caducó el/);
+  });
+
+  it('sale con 2 si el p12 no tiene certificado de firma', async () => {
+    const fixture = noSigningP12();
+    const result = await run(
+      ['--p12', writeP12('cifrado.p12', fixture), '--password-env', 'CLAVE', facturaJson],
+      {
+        CLAVE: fixture.password,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/certificado de firma digital/);
+  });
+
+  it('sale con 2 y nombra el archivo si la entrada no es válida', async () => {
+    const broken = join(dir, 'roto.xml');
+    writeFileSync(broken, '<factura id="comprobante"><a></factura>');
+    const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', broken], {
+      CLAVE: modern.password,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('roto.xml');
+    const missing = await run(
+      ['--p12', modernFile, '--password-env', 'CLAVE', join(dir, 'no.json')],
+      {
+        CLAVE: modern.password,
+      },
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No existe el archivo/);
+  });
+
+  it('sale con 2 si falta la variable con la contraseña', async () => {
+    const result = await run(['--p12', modernFile, '--password-env', 'NO_DEFINIDA', facturaJson]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/NO_DEFINIDA no está definida/);
+  });
+});

@@ -1,0 +1,173 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
+import { loadSigningIdentity, type SigningIdentity, trySignComprobante } from '../signing';
+import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
+
+const usage = `Uso: mostrador firmar --p12 ARCHIVO.p12 --password-env VARIABLE DOC.json|DOC.xml… [--out-dir DIR] [--version-factura 1.1.0|2.1.0]
+
+Firma comprobantes con XAdES-BES. Un DOC.json (cuerpo de POST /documents) se valida, se recalcula
+y se convierte en XML antes de firmarlo; un DOC.xml se firma tal cual. La contraseña del .p12 se
+lee de la variable de entorno indicada (nunca de la línea de órdenes). Con un solo documento el
+XML firmado sale por la salida estándar; con --out-dir se escribe <claveAcceso>.xml por documento.`;
+
+type Unsigned = { xml: string; claveAcceso: string | null; ruc: string | null };
+
+const readText = async (file: string, io: CliIo): Promise<string | null> => {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(
+      code === 'ENOENT'
+        ? `No existe el archivo ${file}.`
+        : `No se pudo leer ${file}: ${(error as Error).message}`,
+    );
+    return null;
+  }
+};
+
+const unsignedFromJson = (
+  file: string,
+  text: string,
+  version: VersionFactura | undefined,
+  io: CliIo,
+): Unsigned | null => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    io.stderr(`${file} no es JSON válido: ${(error as Error).message}`);
+    return null;
+  }
+  const comprobante = comprobanteDesdeJson(
+    json,
+    version === undefined ? {} : { versionFactura: version },
+  );
+  if (!comprobante.ok) {
+    io.stderr(`${file}: ${comprobante.error.message}`);
+    return null;
+  }
+  for (const advertencia of comprobante.value.advertencias)
+    io.stderr(`Advertencia (${file}): ${advertencia}`);
+  return {
+    xml: construirXml(comprobante.value),
+    claveAcceso: comprobante.value.claveAcceso,
+    ruc: comprobante.value.emisor.ruc,
+  };
+};
+
+const unsignedFromXml = (text: string): Unsigned => ({
+  xml: text,
+  claveAcceso: /<claveAcceso>\s*(\d{49})\s*<\/claveAcceso>/.exec(text)?.[1] ?? null,
+  ruc: /<ruc>\s*(\d{13})\s*<\/ruc>/.exec(text)?.[1] ?? null,
+});
+
+const warnIfOtherRuc = (
+  file: string,
+  ruc: string | null,
+  identity: SigningIdentity,
+  io: CliIo,
+): void => {
+  const certificateRuc = identity.summary.ruc;
+  if (ruc === null || certificateRuc === null || certificateRuc === ruc) return;
+  // Legal representatives sign for their companies with a personal certificate: warn only.
+  io.stderr(
+    `Advertencia (${file}): el certificado es de RUC ${certificateRuc} y el emisor es ${ruc}; ` +
+      'es válido si el titular firma como representante.',
+  );
+};
+
+/** `mostrador firmar`: signs JSON or XML comprobantes with a p12, loading it once. */
+export const firmarCommand: CliCommand = {
+  summary: 'Firma comprobantes (JSON o XML) con un certificado .p12',
+  usage,
+  run: async (args, io) => {
+    const { positional, flags } = parseArgs(
+      args,
+      ['p12', 'password-env', 'out-dir', 'version-factura'],
+      [],
+    );
+    const p12Flag = flags.p12;
+    const passwordEnv = flags['password-env'];
+    if (typeof p12Flag !== 'string') throw new BadInput('Falta --p12 ARCHIVO.p12.');
+    if (typeof passwordEnv !== 'string') throw new BadInput('Falta --password-env VARIABLE.');
+    if (positional.length === 0) throw new BadInput('Indique al menos un documento JSON o XML.');
+    const outDir = flags['out-dir'];
+    if (positional.length > 1 && typeof outDir !== 'string') {
+      throw new BadInput('Con varios documentos indique --out-dir DIR.');
+    }
+    const version = flags['version-factura'];
+    if (version !== undefined && version !== '1.1.0' && version !== '2.1.0') {
+      throw new BadInput(`--version-factura debe ser 1.1.0 o 2.1.0, no «${String(version)}».`);
+    }
+    const password = io.env[passwordEnv];
+    if (password === undefined) {
+      io.stderr(
+        `La variable de entorno ${passwordEnv} no está definida: debe contener la contraseña del .p12.`,
+      );
+      return EXIT_BAD_INPUT;
+    }
+    const p12File = path.resolve(io.cwd, p12Flag);
+    let p12: Buffer;
+    try {
+      p12 = await readFile(p12File);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      io.stderr(
+        code === 'ENOENT' ? `No existe el archivo ${p12File}.` : `No se pudo leer ${p12File}.`,
+      );
+      return EXIT_BAD_INPUT;
+    }
+    const identity = loadSigningIdentity(p12, password, new Date());
+    if (!identity.ok) {
+      io.stderr(`${p12File}: ${identity.error.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (identity.value.summary.diasRestantes < 30) {
+      io.stderr(
+        `Advertencia: el certificado caduca en ${identity.value.summary.diasRestantes} días.`,
+      );
+    }
+    const outputDir = typeof outDir === 'string' ? path.resolve(io.cwd, outDir) : null;
+    if (outputDir !== null) await mkdir(outputDir, { recursive: true });
+
+    let failures = 0;
+    for (const input of positional) {
+      const file = path.resolve(io.cwd, input);
+      const text = await readText(file, io);
+      const unsigned =
+        text === null
+          ? null
+          : file.toLowerCase().endsWith('.json')
+            ? unsignedFromJson(file, text, version as VersionFactura | undefined, io)
+            : unsignedFromXml(text);
+      if (unsigned === null) {
+        failures++;
+        continue;
+      }
+      warnIfOtherRuc(file, unsigned.ruc, identity.value, io);
+      const signed = trySignComprobante(unsigned.xml, identity.value, { signingTime: new Date() });
+      if (!signed.ok) {
+        io.stderr(`${file}: ${signed.error.message}`);
+        failures++;
+        continue;
+      }
+      if (outputDir === null) {
+        io.stdout(signed.value);
+        continue;
+      }
+      if (unsigned.claveAcceso === null) {
+        io.stderr(
+          `${file}: el XML no tiene una claveAcceso de 49 dígitos para nombrar el archivo firmado.`,
+        );
+        failures++;
+        continue;
+      }
+      const target = path.join(outputDir, `${unsigned.claveAcceso}.xml`);
+      await writeFile(target, signed.value);
+      io.stdout(`${target}\n`);
+    }
+    return failures === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+  },
+};
