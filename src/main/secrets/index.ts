@@ -1,11 +1,53 @@
-export { certificateAad, DATA_KEY_BYTES, open, type SealedBox, seal } from './envelope';
+export {
+  type CertificateRow,
+  findActiveCertificate,
+  type StoredSummary,
+  storedSummarySchema,
+} from './certificateRepository';
+export {
+  AUDIT_IMPORT,
+  AUDIT_REMOVE,
+  certificateSummary,
+  type ImportCertificateInput,
+  type ImportedCertificate,
+  importCertificate,
+  keychainAccounts,
+  type RemoveInput,
+  removeCertificate,
+  signingIdentityFor,
+  toResumen,
+  type UnlockInput,
+  unlockActiveCertificate,
+} from './certificateStore';
+export {
+  AUTH_TAG_BYTES,
+  certificateAad,
+  DATA_KEY_BYTES,
+  IV_BYTES,
+  open,
+  type SealedBox,
+  seal,
+  TAMPERED_MESSAGE,
+} from './envelope';
+export { daysLeft, expiryWarning, formatFechaEcuador } from './expiry';
+export {
+  type CertificateHandlerDeps,
+  type CertificateHandlers,
+  createCertificateHandlers,
+} from './handlers';
 export {
   checkAccount,
   checkKeychainSecret,
   createSystemKeychain,
+  describeKeychainFailure,
   KEYCHAIN_SERVICE,
   type Keychain,
   keychainUnavailable,
   MAX_KEYCHAIN_SECRET_BYTES,
   type SystemKeychainOptions,
 } from './keychain';
+export {
+  createSigningKeyHolder,
+  NO_CERTIFICATE_MESSAGE,
+  type SigningKeyHolder,
+} from './signingKeyHolder';

@@ -1,0 +1,148 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryKeychain, type MemoryKeychain } from '../../../test/fakes/memoryKeychain';
+import { modernP12, type TestP12 } from '../../../test/fixtures/certs';
+import { certificadoCalls, certificadoEstadoSchema } from '../../shared/contract/certificado';
+import { type Database, openDatabase } from '../db';
+import { silentLogger, systemClock } from '../log';
+import { createCertificateHandlers } from './handlers';
+import { createSigningKeyHolder } from './signingKeyHolder';
+
+const ISSUER_RUC = '1790016919001';
+let p12: TestP12;
+let db: Database;
+let keychain: MemoryKeychain;
+const responses: unknown[] = [];
+
+const handlersFor = (holder = createSigningKeyHolder()) => {
+  const handlers = createCertificateHandlers({
+    db,
+    keychain,
+    holder,
+    clock: systemClock,
+    logger: silentLogger,
+    issuerRuc: () => ISSUER_RUC,
+  });
+  // Every answer goes through the contract's output schema and is kept for the leak scan.
+  const record =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await run(...args);
+      responses.push(result);
+      return result;
+    };
+  return {
+    holder,
+    resumen: record(() => handlers['certificado.resumen']({})),
+    importar: record(
+      (input: { p12Base64: string; password: string; modo: 'keychain' | 'preguntar' }) =>
+        handlers['certificado.importar'](
+          certificadoCalls['certificado.importar'].input.parse(input),
+        ),
+    ),
+    desbloquear: record((password: string) => handlers['certificado.desbloquear']({ password })),
+    eliminar: record(() => handlers['certificado.eliminar']({ confirmar: true })),
+  };
+};
+
+beforeAll(() => {
+  p12 = modernP12({ ruc: ISSUER_RUC });
+});
+
+beforeEach(() => {
+  const opened = openDatabase(':memory:', { logger: silentLogger, clock: systemClock });
+  if (!opened.ok) throw new Error(opened.error.message);
+  db = opened.value;
+  keychain = createMemoryKeychain();
+});
+
+describe('llamadas certificado.*', () => {
+  it('importar devuelve el resumen desbloqueado y un reinicio desbloquea solo al pedir el resumen', async () => {
+    const first = handlersFor();
+    const imported = await first.importar({
+      p12Base64: p12.p12.toString('base64'),
+      password: p12.password,
+      modo: 'keychain',
+    });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(certificadoEstadoSchema.parse(imported.value)).toEqual(imported.value);
+    expect(imported.value.desbloqueado).toBe(true);
+    expect(imported.value.certificado?.titular).toBe('JUAN CARLOS PEREZ LOPEZ');
+
+    const restarted = handlersFor();
+    expect(restarted.holder.heldId()).toBeNull();
+    const resumen = await restarted.resumen();
+    expect(resumen.ok && resumen.value.desbloqueado).toBe(true);
+    expect(restarted.holder.current(new Date()).ok).toBe(true);
+  });
+
+  it('el resumen avisa con mensaje claro si el cifrado de la base fue alterado', async () => {
+    await handlersFor().importar({
+      p12Base64: p12.p12.toString('base64'),
+      password: p12.password,
+      modo: 'keychain',
+    });
+    db.sqlite.exec('UPDATE certificate SET auth_tag = zeroblob(16)');
+    const resumen = await handlersFor().resumen();
+    expect(resumen.ok).toBe(true);
+    if (!resumen.ok) return;
+    expect(resumen.value.desbloqueado).toBe(false);
+    expect(resumen.value.advertencias[0]).toMatch(/dañado o fue modificado/);
+  });
+
+  it('modo preguntar: el resumen queda bloqueado hasta desbloquear con la contraseña', async () => {
+    await handlersFor().importar({
+      p12Base64: p12.p12.toString('base64'),
+      password: p12.password,
+      modo: 'preguntar',
+    });
+    const restarted = handlersFor();
+    const resumen = await restarted.resumen();
+    expect(resumen.ok && resumen.value.desbloqueado).toBe(false);
+    expect(resumen.ok && resumen.value.certificado?.modo).toBe('preguntar');
+    const wrong = await restarted.desbloquear('otra-cosa');
+    expect(wrong.ok ? null : wrong.error.code).toBe('p12_clave_incorrecta');
+    const unlocked = await restarted.desbloquear(p12.password);
+    expect(unlocked.ok && unlocked.value.desbloqueado).toBe(true);
+  });
+
+  it('eliminar deja el estado sin certificado', async () => {
+    const handlers = handlersFor();
+    await handlers.importar({
+      p12Base64: p12.p12.toString('base64'),
+      password: p12.password,
+      modo: 'keychain',
+    });
+    const removed = await handlers.eliminar();
+    expect(removed).toEqual({
+      ok: true,
+      value: { certificado: null, desbloqueado: false, aviso: null, advertencias: [] },
+    });
+  });
+
+  it('el contrato exige confirmar para eliminar y limita el tamaño del archivo', () => {
+    expect(certificadoCalls['certificado.eliminar'].input.safeParse({}).success).toBe(false);
+    expect(
+      certificadoCalls['certificado.eliminar'].input.safeParse({ confirmar: false }).success,
+    ).toBe(false);
+    const big = 'A'.repeat(200_000);
+    expect(
+      certificadoCalls['certificado.importar'].input.safeParse({
+        p12Base64: big,
+        password: 'x',
+        modo: 'keychain',
+      }).success,
+    ).toBe(false);
+  });
+
+  it('ninguna respuesta lleva la contraseña, bytes del p12 ni la clave de datos', () => {
+    // Runs after the cases above (same file, in order): they filled `responses`.
+    expect(responses.length).toBeGreaterThanOrEqual(10);
+    const text = JSON.stringify(responses);
+    const base64 = p12.p12.toString('base64');
+    expect(text).not.toContain(p12.password);
+    for (let i = 0; i + 24 <= base64.length; i += 200)
+      expect(text).not.toContain(base64.slice(i, i + 24));
+    expect(text).not.toMatch(/BEGIN|PRIVATE KEY|clave-datos/);
+  });
+});
