@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { facturaJsonEjemplo } from '../../../test/fixtures/fiscal';
+import { comprobanteDesdeJson } from './documentInput';
+
+type Json = Record<string, unknown>;
+
+const conCambios = (cambiar: (doc: Json) => void): Json => {
+  const doc = facturaJsonEjemplo();
+  cambiar(doc);
+  return doc;
+};
+
+const mensaje = (doc: unknown): string => {
+  const r = comprobanteDesdeJson(doc);
+  if (r.ok) throw new Error('se esperaba un rechazo');
+  return r.error.message;
+};
+
+const impuestos = (doc: Json) => doc.taxes as Json[];
+const lineas = (doc: Json) => doc.lines as Json[];
+
+describe('comprobanteDesdeJson', () => {
+  it('acepta el ejemplo: subtotal es antes de descuentos y total = subtotal − descuento + IVA', () => {
+    const r = comprobanteDesdeJson(facturaJsonEjemplo());
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.totales.subtotal).toBe(1469);
+    expect(r.value.totales.totalSinImpuestos).toBe(1419);
+    expect(r.value.totales.importeTotal).toBe(1609);
+    expect(r.value.comprador.direccion).toBe('Cdla. Kennedy Norte, Guayaquil');
+  });
+
+  it('nombra el impuesto que no cuadra con el valor esperado y el recibido', () => {
+    const doc = conCambios((d) => {
+      (impuestos(d)[0] as Json).tax_amount = '1.91';
+    });
+    expect(mensaje(doc)).toBe('taxes[0].tax_amount: se esperaba 1.90, se recibió 1.91.');
+  });
+
+  it('nombra el total que no cuadra', () => {
+    expect(
+      mensaje(
+        conCambios((d) => {
+          d.total = '16.10';
+        }),
+      ),
+    ).toBe('total: se esperaba 16.09, se recibió 16.10.');
+    expect(
+      mensaje(
+        conCambios((d) => {
+          d.subtotal = '14.19';
+        }),
+      ),
+    ).toBe('subtotal: se esperaba 14.69, se recibió 14.19.');
+    expect(
+      mensaje(
+        conCambios((d) => {
+          d.total_tax = '1.89';
+        }),
+      ),
+    ).toBe('total_tax: se esperaba 1.90, se recibió 1.89.');
+    expect(
+      mensaje(
+        conCambios((d) => {
+          d.total_discount = '0';
+        }),
+      ),
+    ).toBe('total_discount: se esperaba 0.50, se recibió 0.00.');
+  });
+
+  it('compara los impuestos por código, no por posición, y detecta los que faltan o sobran', () => {
+    expect(
+      comprobanteDesdeJson(
+        conCambios((d) => {
+          impuestos(d).reverse();
+        }),
+      ).ok,
+    ).toBe(true);
+    expect(
+      mensaje(
+        conCambios((d) => {
+          impuestos(d).pop();
+        }),
+      ),
+    ).toBe('taxes: falta el impuesto 2/0 con base 1.50.');
+    expect(
+      mensaje(
+        conCambios((d) => {
+          impuestos(d).push({ ...(impuestos(d)[0] as Json) });
+        }),
+      ),
+    ).toContain('taxes[2]: el impuesto 2/4 no corresponde a ninguna línea');
+    expect(
+      mensaje(
+        conCambios((d) => {
+          (impuestos(d)[0] as Json).rate = 12;
+        }),
+      ),
+    ).toBe('taxes[0].rate: se esperaba 15.00, se recibió 12.');
+  });
+
+  it('verifica el subtotal de línea cuando viene (después del descuento)', () => {
+    expect(
+      comprobanteDesdeJson(
+        conCambios((d) => {
+          (lineas(d)[2] as Json).subtotal = '5.69';
+        }),
+      ).ok,
+    ).toBe(true);
+    expect(
+      mensaje(
+        conCambios((d) => {
+          (lineas(d)[2] as Json).subtotal = '6.19';
+        }),
+      ),
+    ).toBe('lines[2].subtotal: se esperaba 5.69, se recibió 6.19.');
+  });
+
+  it('rechaza un código de impuesto desconocido nombrando el campo JSON', () => {
+    expect(
+      mensaje(
+        conCambios((d) => {
+          (lineas(d)[1] as Json).tax_rate_code = '9';
+        }),
+      ),
+    ).toContain('lines[1].tax_rate_code: el código de porcentaje de IVA «9» no existe');
+    expect(
+      mensaje(
+        conCambios((d) => {
+          (lineas(d)[1] as Json).tax_code = '3';
+        }),
+      ),
+    ).toContain('(ICE) no está admitido');
+  });
+
+  it('rechaza más de 6 decimales en una cantidad y más de 2 en un descuento', () => {
+    expect(
+      mensaje(
+        conCambios((d) => {
+          (lineas(d)[0] as Json).quantity = '2.0000001';
+        }),
+      ),
+    ).toBe('lines[0].quantity: «2.0000001» tiene 7 decimales; se admiten como máximo 6.');
+    expect(
+      mensaje(
+        conCambios((d) => {
+          (lineas(d)[0] as Json).discount = '0.001';
+        }),
+      ),
+    ).toContain('lines[0].discount');
+  });
+
+  it('acepta importes como números JSON sin aritmética de coma flotante', () => {
+    const doc = conCambios((d) => {
+      d.total = 16.09;
+      d.subtotal = 14.69;
+      (impuestos(d)[0] as Json).taxable_base = 12.69;
+    });
+    expect(comprobanteDesdeJson(doc).ok).toBe(true);
+  });
+
+  it('explica en español qué falta o tiene un tipo incorrecto', () => {
+    const doc = conCambios((d) => {
+      delete d.numeric_code;
+    });
+    expect(mensaje(doc)).toMatch(/^numeric_code: .*se esperaba texto/);
+    expect(
+      mensaje(
+        conCambios((d) => {
+          d.lines = [];
+        }),
+      ),
+    ).toMatch(/^lines: /);
+  });
+
+  it('un comprador ausente es consumidor final, con el límite de USD 50', () => {
+    const sinComprador = (d: Json) => {
+      for (const k of ['buyer_id_type', 'buyer_id', 'buyer_name', 'buyer_email', 'buyer_address']) {
+        delete d[k];
+      }
+    };
+    const r = comprobanteDesdeJson(conCambios(sinComprador));
+    expect(r.ok && r.value.comprador).toEqual({
+      tipoIdentificacion: '07',
+      identificacion: '9999999999999',
+      razonSocial: 'CONSUMIDOR FINAL',
+    });
+    const caro = conCambios((d) => {
+      sinComprador(d);
+      (lineas(d)[0] as Json).unit_price = '30.00';
+    });
+    expect(mensaje(caro)).toContain('no puede superar USD 50.00');
+  });
+
+  it('rechaza una cédula de comprador con dígito verificador incorrecto', () => {
+    expect(
+      mensaje(
+        conCambios((d) => {
+          d.buyer_id = '0926687857';
+        }),
+      ),
+    ).toContain('dígito verificador incorrecto');
+  });
+
+  it('traduce el régimen RIMPE a la leyenda del XSD y rechaza uno desconocido', () => {
+    const r = comprobanteDesdeJson(
+      conCambios((d) => {
+        (d.issuer as Json).regimen = 'RIMPE_NEGOCIO_POPULAR';
+      }),
+    );
+    expect(r.ok && r.value.emisor.contribuyenteRimpe).toBe(
+      'CONTRIBUYENTE NEGOCIO POPULAR - RÉGIMEN RIMPE',
+    );
+    expect(
+      mensaje(
+        conCambios((d) => {
+          (d.issuer as Json).regimen = 'OTRO';
+        }),
+      ),
+    ).toContain('issuer.regimen');
+  });
+
+  it('una nota de crédito necesita el documento modificado y el motivo', () => {
+    const doc = conCambios((d) => {
+      d.document_type = '04';
+      delete d.payments;
+    });
+    expect(mensaje(doc)).toBe(
+      'modified_document_type: la nota de crédito necesita el documento modificado y el motivo.',
+    );
+  });
+
+  it('elige la versión 2.1.0 de la factura cuando se pide', () => {
+    const r = comprobanteDesdeJson(facturaJsonEjemplo(), { versionFactura: '2.1.0' });
+    expect(r.ok && r.value.tipo === 'factura' && r.value.version).toBe('2.1.0');
+  });
+});
