@@ -1,3 +1,15 @@
+export {
+  type CodePageName,
+  claveParts,
+  type EscposOptions,
+  encodeText,
+  isPrinterProfileId,
+  PRINTER_PROFILE_IDS,
+  PRINTER_PROFILES,
+  type PrinterProfile,
+  type PrinterProfileId,
+  renderEscpos,
+} from './escpos';
 export { formatCents, formatMicros } from './ride/amounts';
 export { FORMA_PAGO_EFECTIVO, FORMAS_PAGO } from './ride/catalog';
 export { defaultFontsDir, loadRideFonts, type RideFonts } from './ride/fonts';
