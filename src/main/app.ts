@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import packageJson from '../../package.json';
 import type { Result } from '../shared/result';
 import { err, ok } from '../shared/result';
@@ -12,6 +13,8 @@ import {
   type Transport,
   trackEstado,
 } from './app/index';
+import { createIdGenerator, type Database, getIssuer, openDatabase } from './db';
+import { seedDemoStore } from './demo';
 import type { Clock, Logger } from './log';
 
 export type AppOptions = {
@@ -27,8 +30,13 @@ export type AppOptions = {
   checkOutputs?: boolean;
 };
 
+/** The store's SQLite file inside the data folder. */
+export const DATABASE_FILE = 'mostrador.sqlite';
+
 /** The running application behind both transports (IPC and HTTP). */
 export type App = {
+  /** The open store; domains reach it through their handlers, tests to check what was written. */
+  db: Database;
   handlers: Handlers;
   events: EventBus;
   /** Runs one untrusted call through `dispatch` (validation, error mapping, logging). */
@@ -53,6 +61,25 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     );
   }
 
+  const opened = openDatabase(join(options.dataDir, DATABASE_FILE), {
+    logger,
+    clock: options.clock,
+    backupDir: join(options.dataDir, 'backups'),
+  });
+  if (!opened.ok) return opened;
+  const db = opened.value;
+  if (options.demo === true) {
+    const seeded = await seedDemoStore(db, {
+      clock: options.clock,
+      ids: createIdGenerator(options.clock),
+    });
+    if (!seeded.ok) {
+      db.close();
+      return seeded;
+    }
+    if (seeded.value.seeded) logger.info('Tienda de demostración creada', { ...seeded.value });
+  }
+
   const events = createEventBus({ logger });
   const tracker = trackEstado(events, { outboxPendientes: 0 });
   const backendSri: BackendSri = options.demo === true ? 'simulador' : 'sri';
@@ -62,8 +89,9 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   const handlers = {
     ...createAppHandlers({
       version: options.version ?? packageJson.version,
-      // A store starts in pruebas until the owner switches its issuer to producción.
-      ambiente: () => 'pruebas',
+      // SRI ficha técnica: ambiente 1 = pruebas, 2 = producción. A store without an issuer yet
+      // is in pruebas: nothing it does has tax validity.
+      ambiente: () => (getIssuer(db)?.ambiente === '2' ? 'produccion' : 'pruebas'),
       backendSri,
       tracker,
     }),
@@ -74,6 +102,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   logger.info('Aplicación iniciada', { dataDir: options.dataDir, backendSri });
 
   return ok({
+    db,
     handlers,
     events,
     call: (name, rawInput, transport) =>
@@ -82,6 +111,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       if (closed) return;
       closed = true;
       tracker.stop();
+      db.close();
       logger.info('Aplicación cerrada');
     },
   });

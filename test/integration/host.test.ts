@@ -60,6 +60,23 @@ const snapshot = async (root: string): Promise<Record<string, string>> => {
   return out;
 };
 
+/** Row count of every table of the store. */
+const rowCounts = (): Record<string, number> => {
+  const tables = app.db.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((table) => [
+      table,
+      app.db.sqlite
+        .prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`)
+        .pluck()
+        .get() as number,
+    ]),
+  );
+};
+
 const expectStillServing = async () => {
   const response = await call('app.estado', '{}');
   expect(response.status).toBe(200);
@@ -142,6 +159,8 @@ describe('host HTTP', () => {
 
   it('responde 200 con error de validación que nombra el campo, sin escribir nada', async () => {
     const before = await snapshot(dataDir);
+    const rowsBefore = rowCounts();
+    expect(rowsBefore.product).toBeGreaterThanOrEqual(40);
     const response = await call('app.estado', JSON.stringify({ total: 'diez' }));
     expect(response.status).toBe(200);
     expect(response.json()).toEqual({
@@ -150,6 +169,7 @@ describe('host HTTP', () => {
     });
     const wrongType = await call('app.estado', '[1,2]');
     expect(wrongType.json()).toMatchObject({ ok: false, error: { code: 'validacion' } });
+    expect(rowCounts()).toEqual(rowsBefore);
     expect(await snapshot(dataDir)).toEqual(before);
     await expectStillServing();
   });
