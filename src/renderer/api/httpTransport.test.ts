@@ -105,6 +105,17 @@ describe('eventos del host del navegador', () => {
     expect(streams.abiertos).toHaveLength(1);
   });
 
+  it('un flujo rechazado antes de abrir nunca se anuncia como conexión perdida', () => {
+    const { transport, streams, reloj } = crear();
+    const estados: ConexionLocal[] = [];
+    transport.onConexion((e) => estados.push(e));
+    streams.abiertos[0]?.handlers.onError(true);
+    reloj.ejecutarSiguiente();
+    streams.abiertos[1]?.handlers.onError(false);
+    expect(estados).toEqual(['conectando']);
+    expect(streams.abiertos).toHaveLength(2);
+  });
+
   it('si el navegador cierra el flujo, lo vuelve a abrir con espera creciente', () => {
     const { transport, streams, reloj } = crear();
     transport.listen('outbox', () => {});

@@ -80,7 +80,9 @@ export const createHttpTransport = (options: HttpTransportOptions): Transport =>
         setConexion('conectado');
       },
       onError: (closed) => {
-        setConexion('reconectando');
+        // Before the first open this is a refusal (bad token) or a service that is not there;
+        // the failed `app.estado` call already says which. «Lost» only fits a channel we had.
+        if (conexion === 'conectado') setConexion('reconectando');
         if (!closed) return;
         stream?.close();
         stream = null;

@@ -2,7 +2,9 @@ import { useApp } from '../stores/app';
 
 const EstadoSri = () => {
   const enLinea = useApp((s) => s.enLinea);
-  const texto = enLinea === null ? 'Comprobando…' : enLinea ? 'En línea' : 'Sin conexión';
+  const fallida = useApp((s) => s.carga.tipo === 'fallida');
+  const desconocido = fallida ? 'Desconocido' : 'Comprobando…';
+  const texto = enLinea === null ? desconocido : enLinea ? 'En línea' : 'Sin conexión';
   const clase = enLinea === null ? 'desconocido' : enLinea ? 'en-linea' : 'fuera-de-linea';
   return (
     <div className="indicador" data-testid="estado-sri">

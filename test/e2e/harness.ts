@@ -1,0 +1,193 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+/** Screenshots and other artefacts a person can look at after a run. */
+export const resultsDir = join(repoRoot, 'test-results');
+
+const URL_LINE = /^Mostrador: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/;
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export type HostProcess = {
+  /** What `mostrador serve` printed: `http://127.0.0.1:PORT/?token=…`. */
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Everything the process wrote, for the message of a failing test. */
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
+  new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      done(true);
+      return;
+    }
+    const timer = setTimeout(() => done(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done(true);
+    });
+  });
+
+/**
+ * Starts `node bin/mostrador.mjs serve --demo --port 0` on a fresh data folder and waits for
+ * the URL line. Builds nothing: the renderer must already be in `out/renderer`.
+ */
+export const startHost = async (): Promise<HostProcess> => {
+  if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
+    throw new Error(
+      'Falta el renderer construido. Ejecute antes: npx vite build --config vite.renderer.config.ts',
+    );
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'mostrador-e2e-'));
+  const child = spawn(
+    process.execPath,
+    ['bin/mostrador.mjs', 'serve', '--demo', '--port', '0', '--data-dir', dataDir],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+  );
+  const lines: string[] = [];
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => lines.push(chunk));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, STOP_TIMEOUT_MS);
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`«mostrador serve» no imprimió su URL a tiempo:\n${lines.join('')}`)),
+      START_TIMEOUT_MS,
+    );
+    const reader = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    reader.on('line', (line) => {
+      lines.push(`${line}\n`);
+      const match = URL_LINE.exec(line.trim());
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        done(match[1]);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(
+        new Error(
+          `«mostrador serve» terminó antes de tiempo (${code ?? signal}):\n${lines.join('')}`,
+        ),
+      );
+    });
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    output: () => lines.join(''),
+    stop,
+  };
+};
+
+/** Debian's Chromium, headless, with the background chatter that could add noise turned off. */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      // The sandbox cannot start as root (CI containers); elsewhere it stays on.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+
+export type WatchedPage = {
+  page: Page;
+  /** `console.error` messages and failed loads, with where they came from. */
+  consoleErrors: string[];
+  /** Uncaught exceptions in the page. */
+  pageErrors: string[];
+  close: () => Promise<void>;
+};
+
+/** A new page in its own context (own session storage) that records every error. */
+export const openWatchedPage = async (browser: Browser): Promise<WatchedPage> => {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'es-EC',
+    timezoneId: 'America/Guayaquil',
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    consoleErrors.push(`${message.text()}${url === '' ? '' : ` (${url}:${lineNumber})`}`);
+  });
+  page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
+  return { page, consoleErrors, pageErrors, close: () => context.close() };
+};
+
+/** Saves a full-page screenshot as `test-results/<name>.png` and returns its path. */
+export const screenshot = async (page: Page, name: string): Promise<string> => {
+  await mkdir(resultsDir, { recursive: true });
+  const path = join(resultsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+};
+
+export type AxeViolation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+};
+
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core in the page. The source goes in through `evaluate` rather than a script tag,
+ * because the page's CSP rightly refuses inline scripts.
+ */
+export const runAxe = async (page: Page): Promise<AxeViolation[]> => {
+  axeSource ??= await readFile(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const loaded = await page.evaluate<boolean>('typeof window.axe === "object"');
+  if (!loaded) await page.evaluate(axeSource);
+  const json = await page.evaluate<string>(`
+    window.axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((r) => JSON.stringify(r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }))))
+  `);
+  return JSON.parse(json) as AxeViolation[];
+};
+
+/** Only what an audit must block on. */
+export const seriousOrCritical = (violations: readonly AxeViolation[]): AxeViolation[] =>
+  violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

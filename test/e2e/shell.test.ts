@@ -1,0 +1,173 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type HostProcess,
+  launchChromium,
+  openWatchedPage,
+  runAxe,
+  screenshot,
+  seriousOrCritical,
+  startHost,
+  type WatchedPage,
+} from './harness';
+
+const pantallas = [
+  { id: 'cobro', titulo: 'Cobro', teclas: 'Alt+1' },
+  { id: 'notas-credito', titulo: 'Notas de crédito', teclas: 'Alt+2' },
+  { id: 'conciliacion', titulo: 'Conciliación', teclas: 'Alt+3' },
+  { id: 'caja', titulo: 'Caja', teclas: 'Alt+4' },
+  { id: 'ajustes', titulo: 'Ajustes', teclas: 'Alt+5' },
+] as const;
+
+/** The accessible name of the focused element, and its tag. */
+const focused = (page: Page): Promise<string> =>
+  page.evaluate<string>(
+    `(() => { const e = document.activeElement; return e ? e.tagName + ':' + (e.textContent ?? '').trim() : ''; })()`,
+  );
+
+describe('marco de la aplicación en Chromium contra «mostrador serve --demo»', () => {
+  let host: HostProcess;
+  let browser: Browser;
+  let watched: WatchedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    host = await startHost();
+    browser = await launchChromium();
+    watched = await openWatchedPage(browser);
+    page = watched.page;
+    await page.goto(host.url);
+    await page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await watched?.close();
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('carga con la cabecera, el indicador del SRI, la cola y el aviso de pruebas', async () => {
+    await expect(page.title()).resolves.toBe('Mostrador');
+    expect(await page.getAttribute('html', 'lang')).toBe('es-EC');
+    const estado = page.getByTestId('estado-sri');
+    await estado.waitFor();
+    // The demo's simulator reports its own connectivity; whichever it is, it is known.
+    await page.waitForFunction(
+      `!document.querySelector('[data-testid="estado-sri"]')?.textContent?.includes('Comprobando')`,
+    );
+    expect(await estado.textContent()).toMatch(/SRI(En línea|Sin conexión)/);
+    const cola = page.getByTestId('cola-sri');
+    expect(await cola.isVisible()).toBe(true);
+    expect(await cola.textContent()).toMatch(/^Por enviar al SRI\d+$/);
+    expect(await page.getByTestId('banner-ambiente').textContent()).toContain(
+      'AMBIENTE DE PRUEBAS — los documentos no tienen validez tributaria',
+    );
+  });
+
+  it('quita el token de la barra de direcciones y lo guarda en la sesión', async () => {
+    expect(page.url()).toBe(`${host.origin}/`);
+    expect(await page.evaluate<string | null>(`sessionStorage.getItem('mostrador.token')`)).toBe(
+      host.token,
+    );
+  });
+
+  it('en la página no existen require, process ni ipcRenderer', async () => {
+    const tipos = await page.evaluate<string[]>(
+      `[typeof require, typeof process, typeof ipcRenderer, typeof window.ipcRenderer, typeof module, typeof Buffer]`,
+    );
+    expect(tipos).toEqual(Array(6).fill('undefined'));
+  });
+
+  it('cada pantalla se abre desde el teclado, con el foco en su título y sin fallas de accesibilidad graves', async () => {
+    // Start from another screen so Alt+1 is a real change too.
+    await page.keyboard.press('Alt+5');
+    await page.getByRole('heading', { level: 1, name: 'Ajustes' }).waitFor();
+    for (const pantalla of pantallas) {
+      await page.keyboard.press(pantalla.teclas);
+      const titulo = page.getByRole('heading', { level: 1, name: pantalla.titulo });
+      await titulo.waitFor();
+      expect(await focused(page)).toBe(`H1:${pantalla.titulo}`);
+      expect(
+        await page.getByTestId(`nav-${pantalla.id}`).getAttribute('aria-current'),
+        pantalla.titulo,
+      ).toBe('page');
+      expect(await page.getByText('Qué podrá hacer aquí').isVisible()).toBe(true);
+      await screenshot(page, `pantalla-${pantalla.id}`);
+      expect(seriousOrCritical(await runAxe(page)), pantalla.titulo).toEqual([]);
+    }
+  });
+
+  it('los atajos también funcionan con el foco en un botón', async () => {
+    await page.getByTestId('nav-caja').focus();
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { level: 1, name: 'Conciliación' }).waitFor();
+  });
+
+  it('F1 muestra el mapa de teclas y Esc lo cierra', async () => {
+    await page.keyboard.press('F1');
+    const dialogo = page.getByRole('dialog', { name: 'Atajos de teclado' });
+    await dialogo.waitFor();
+    expect(await dialogo.getByText('Abrir Notas de crédito').isVisible()).toBe(true);
+    await screenshot(page, 'atajos-de-teclado');
+    expect(seriousOrCritical(await runAxe(page))).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialogo.waitFor({ state: 'hidden' });
+    await page.keyboard.press('F1');
+    await dialogo.waitFor();
+    await page.keyboard.press('F1');
+    await dialogo.waitFor({ state: 'hidden' });
+  });
+
+  it('Tab recorre primero el enlace para saltar y luego las pantallas en orden', async () => {
+    await page.goto(`${host.origin}/`);
+    await page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();
+    await page.evaluate(`document.activeElement.blur()`);
+    const recorrido: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      await page.keyboard.press('Tab');
+      recorrido.push(await focused(page));
+    }
+    expect(recorrido).toEqual([
+      'A:Saltar al contenido',
+      'BUTTON:CobroAlt+1',
+      'BUTTON:Notas de créditoAlt+2',
+      'BUTTON:ConciliaciónAlt+3',
+      'BUTTON:CajaAlt+4',
+      'BUTTON:AjustesAlt+5',
+    ]);
+  });
+
+  it('al recargar sigue funcionando con el token guardado en la sesión', async () => {
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();
+    await page.waitForFunction(
+      `/Por enviar al SRI\\d/.test(document.querySelector('[data-testid="cola-sri"]')?.textContent ?? '')`,
+    );
+    expect(await page.getByTestId('aviso').count()).toBe(0);
+  });
+
+  it('no hubo errores de consola ni excepciones en la página', () => {
+    expect(watched.pageErrors).toEqual([]);
+    expect(watched.consoleErrors).toEqual([]);
+  });
+
+  it('con un token equivocado explica en español qué hacer', async () => {
+    const otra = await openWatchedPage(browser);
+    try {
+      await otra.page.goto(`${host.origin}/?token=equivocado`);
+      const aviso = otra.page.getByTestId('aviso').first();
+      await aviso.waitFor();
+      expect(await aviso.textContent()).toContain(
+        'Abra de nuevo la dirección completa que muestra la terminal',
+      );
+      // A refused session is not a lost connection: no «reintentando» banner.
+      expect(await otra.page.getByTestId('aviso-conexion-local').count()).toBe(0);
+      await screenshot(otra.page, 'token-equivocado');
+      expect(otra.pageErrors).toEqual([]);
+      // Chromium logs the refused requests: proof the console watch above really listens.
+      expect(otra.consoleErrors.some((e) => e.includes('401'))).toBe(true);
+    } finally {
+      await otra.close();
+    }
+  });
+});
