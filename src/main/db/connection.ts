@@ -3,7 +3,7 @@
  * sets WAL, `synchronous=FULL`, foreign keys and a busy timeout. Every refusal is a Spanish
  * message, and a refused file is left exactly as it was.
  */
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
@@ -59,6 +59,12 @@ const isMemory = (file: string): boolean => file === ':memory:' || file === '';
 const failureFor = (file: string, error: unknown): Result<never> => {
   const failure = classifySqliteError(error);
   if (failure === undefined) throw error;
+  // A WAL database that exists but cannot get its -shm/-wal files beside it: the folder is
+  // read-only, which says more than "cannot open".
+  if (failure.code === 'db_no_se_puede_abrir' && file !== ':memory:' && existsSync(file)) {
+    const readOnly = classifySqliteError({ code: 'SQLITE_READONLY' });
+    if (readOnly !== undefined) return err(readOnly.code, `${readOnly.message} (${file})`);
+  }
   return err(failure.code, `${failure.message} (${file})`);
 };
 
@@ -76,8 +82,18 @@ export const openDatabase = (file: string, options: OpenDatabaseOptions): Result
     if (!existsSync(folder)) {
       return err('db_no_se_puede_abrir', `La carpeta de datos ${folder} no existe.`);
     }
-    if (existsSync(absolute) && !statSync(absolute).isFile()) {
-      return err('db_no_se_puede_abrir', `${absolute} no es un archivo de base de datos.`);
+    if (existsSync(absolute)) {
+      if (!statSync(absolute).isFile()) {
+        return err('db_no_se_puede_abrir', `${absolute} no es un archivo de base de datos.`);
+      }
+      // SQLite opens a read-only file without complaint and fails at the first write (a sale):
+      // refuse now instead.
+      try {
+        accessSync(absolute, constants.R_OK | constants.W_OK);
+      } catch {
+        const readOnly = classifySqliteError({ code: 'SQLITE_READONLY' });
+        return err('db_solo_lectura', `${readOnly?.message ?? ''} (${absolute})`);
+      }
     }
   }
 
@@ -121,9 +137,6 @@ export const openDatabase = (file: string, options: OpenDatabaseOptions): Result
           ),
         );
       }
-      // A read-only file opens without complaint; find out now rather than at the first sale.
-      sqlite.exec('BEGIN IMMEDIATE');
-      sqlite.exec('ROLLBACK');
     }
     sqlite.pragma('foreign_keys = ON');
 

@@ -1,0 +1,368 @@
+/**
+ * The real migrations on seeded data (DESIGN.md §6): every migration has a case that seeds rows
+ * at the previous version and checks them after; a table rebuild with ON DELETE CASCADE
+ * children loses nothing; refused databases keep their bytes.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  defaultMigrationsDir,
+  loadMigrations,
+  type Migration,
+  migrate,
+  openDatabase,
+} from '../../src/main/db';
+import { copyMigrations, createFixedClock, createTempDir } from '../../src/main/db/testing';
+import { silentLogger } from '../../src/main/log';
+
+const loadReal = (dir = defaultMigrationsDir()): Migration[] => {
+  const loaded = loadMigrations(dir);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  return loaded.value;
+};
+
+const fileHash = (file: string): string =>
+  createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** Every row of every ordinary table, to compare before and after a migration. */
+const dumpTables = (db: Sqlite.Database): Record<string, unknown[]> => {
+  const tables = db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+       AND name NOT LIKE 'product_fts%' AND name <> 'schema_migrations' ORDER BY name`,
+    )
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+  );
+};
+
+const T = '2025-03-14T15:00:00.000Z';
+
+/** Rows a store has after a few sales, inserted with plain SQL as of schema version 0000. */
+const seedStoreAtV0 = (db: Sqlite.Database): void => {
+  db.exec(`
+    INSERT INTO issuer (id, ruc, razon_social, direccion_matriz, obligado_contabilidad, ambiente, updated_at)
+      VALUES ('iss', '0992817364001', 'COMERCIAL DON LUCHO CIA. LTDA.', 'Av. Quito 1523', 1, '1', '${T}');
+    INSERT INTO establishment (id, issuer_id, code, address, active, updated_at)
+      VALUES ('est', 'iss', '001', 'Av. Quito 1523', 1, '${T}');
+    INSERT INTO emission_point (id, establishment_id, code, description, active, updated_at)
+      VALUES ('pto', 'est', '001', 'Caja 1', 1, '${T}');
+    INSERT INTO sequence VALUES ('pto', '01', 3), ('pto', '04', 1);
+    INSERT INTO product (id, search_rowid, code, description, unit_price_micro, iva_codigo_porcentaje, updated_at)
+      VALUES ('p1', 1, 'TDL-001', 'Leche entera Vita 1 L', 1050000, '0', '${T}'),
+             ('p2', 2, 'TDL-002', 'Atún Real en aceite 180 g', 1434783, '4', '${T}');
+    INSERT INTO product_barcode VALUES ('7861042100370', 'p1'), ('7861042100741', 'p2');
+    INSERT INTO app_user VALUES ('u1', 'Andrea Mendoza', 'cajero', 'scrypt$15$8$1$x$y', 1, '${T}');
+    INSERT INTO sale (id, emission_point_id, user_id, created_at, total_cents, change_cents)
+      VALUES ('s1', 'pto', 'u1', '${T}', 270, 30);
+    INSERT INTO document (id, sale_id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi,
+        secuencial, clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social,
+        subtotal_cents, descuento_cents, iva_cents, total_cents, status, signed_xml, created_at, updated_at)
+      VALUES ('d1', 's1', '01', '1.1.0', '1', 'pto', '001', '001', 1,
+        '1403202501099281736400110010010000000011234567811', '2025-03-14', '07', '9999999999999',
+        'CONSUMIDOR FINAL', 248, 0, 22, 270, 'SIGNED', '<factura id="comprobante"/>', '${T}', '${T}');
+    INSERT INTO document_line VALUES ('l1', 'd1', 1, 'p1', 'TDL-001', NULL, 'Leche entera Vita 1 L', NULL,
+        1000000, 1050000, 0, 105, '0', 0, 0),
+      ('l2', 'd1', 2, 'p2', 'TDL-002', NULL, 'Atún Real en aceite 180 g', NULL,
+        1000000, 1434783, 0, 143, '4', 1500, 22);
+    INSERT INTO document_tax VALUES ('d1', '2', '0', 105, 0, 0), ('d1', '2', '4', 143, 1500, 22);
+    INSERT INTO document_payment (id, document_id, forma_pago, total_cents, tendered_cents)
+      VALUES ('pay1', 'd1', '01', 270, 300);
+    INSERT INTO document_status_history (document_id, to_status, at, source) VALUES ('d1', 'SIGNED', '${T}', 'local');
+    INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at) VALUES ('sri', 'd1', '${T}', '${T}');
+    INSERT INTO print_job (document_id, kind, format, next_attempt_at, created_at) VALUES ('d1', 'ride', '80mm', '${T}', '${T}');
+    INSERT INTO audit_log (at, user_id, action, detail) VALUES ('${T}', 'u1', 'venta.cobrada', '{"saleId":"s1"}');
+    INSERT INTO settings VALUES ('terminal.emission_point_id', '"pto"', '${T}');
+  `);
+};
+
+type MigrationCase = {
+  /** Rows at the version before this migration. */
+  seed: (db: Sqlite.Database) => void;
+  /** What must hold after it, beyond "every seeded row is still there, unchanged". */
+  verify: (db: Sqlite.Database) => void;
+};
+
+/** One entry per migration in migrations/: adding a migration without a case fails below. */
+const CASES: Record<string, MigrationCase> = {
+  '0000_esquema_inicial': {
+    seed: () => {},
+    verify: (db) => {
+      // The whole path of a sale can be stored.
+      seedStoreAtV0(db);
+      expect(db.prepare('SELECT count(*) AS n FROM document_line').get()).toEqual({ n: 2 });
+    },
+  },
+  '0001_busqueda_y_protecciones': {
+    seed: seedStoreAtV0,
+    verify: (db) => {
+      // Products that existed before are searchable (the FTS index was rebuilt from them).
+      const hits = db
+        .prepare(
+          `SELECT p.id FROM product_fts JOIN product p ON p.search_rowid = product_fts.rowid
+           WHERE product_fts MATCH '"atun"*'`,
+        )
+        .all();
+      expect(hits).toEqual([{ id: 'p2' }]);
+      // Documents that existed before are protected.
+      expect(() => db.exec("UPDATE document SET total_cents = 1 WHERE id = 'd1'")).toThrow(
+        'no se pueden modificar',
+      );
+      expect(() => db.exec('DELETE FROM document_status_history')).toThrow('no se puede borrar');
+    },
+  },
+};
+
+describe('migraciones reales', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  const clock = createFixedClock(T);
+  beforeEach(() => {
+    tmp = createTempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  const migrateTo = (db: Sqlite.Database, file: string, migrations: Migration[]) => {
+    const result = migrate(db, {
+      file,
+      migrations,
+      backupDir: path.join(tmp.dir, 'backups'),
+      clock,
+      logger: silentLogger,
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+
+  it('cada migración de migrations/ tiene su caso con datos sembrados', () => {
+    expect(loadReal().map((m) => m.tag)).toEqual(Object.keys(CASES));
+  });
+
+  for (const [idx, migration] of loadReal().entries()) {
+    it(`${migration.tag} conserva los datos sembrados en la versión anterior`, () => {
+      const all = loadReal();
+      const testCase = CASES[migration.tag];
+      if (testCase === undefined) throw new Error(`Falta el caso de ${migration.tag}`);
+      const file = path.join(tmp.dir, 'tienda.sqlite');
+      const db = new Sqlite(file);
+      if (idx > 0) migrateTo(db, file, all.slice(0, idx));
+      db.pragma('foreign_keys = ON');
+      testCase.seed(db);
+      const before = dumpTables(db);
+
+      const report = migrateTo(db, file, all.slice(0, idx + 1));
+
+      expect(report.applied).toEqual([migration.tag]);
+      const after = dumpTables(db);
+      for (const [table, rows] of Object.entries(before)) expect(after[table]).toEqual(rows);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      testCase.verify(db);
+      if (idx > 0) {
+        const backup = new Sqlite(report.backupFile ?? '', { readonly: true });
+        expect(dumpTables(backup)).toEqual(before);
+        backup.close();
+      }
+      db.close();
+    });
+  }
+
+  it('las protecciones de los comprobantes y la búsqueda siguen en pie tras todas las migraciones', () => {
+    const db = new Sqlite(':memory:');
+    migrateTo(db, ':memory:', loadReal());
+    const triggers = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(triggers).toEqual(
+      expect.arrayContaining([
+        'audit_log_no_delete',
+        'audit_log_no_update',
+        'document_authorization_final',
+        'document_fiscal_fields_immutable',
+        'document_line_immutable',
+        'document_line_no_delete',
+        'document_no_delete',
+        'document_payment_immutable',
+        'document_payment_no_delete',
+        'document_status_history_no_delete',
+        'document_status_history_no_update',
+        'document_tax_immutable',
+        'document_tax_no_delete',
+        'product_fts_after_delete',
+        'product_fts_after_insert',
+        'product_fts_after_update',
+      ]),
+    );
+    db.close();
+  });
+});
+
+describe('reconstrucción de una tabla padre con hijos ON DELETE CASCADE', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  const clock = createFixedClock(T);
+  beforeEach(() => {
+    tmp = createTempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  /**
+   * The app's migrations plus 0002_reconstruye_producto: real drizzle-kit output for a new
+   * CHECK on product (`__new_product` + INSERT SELECT + DROP + RENAME), FTS triggers re-added.
+   */
+  const migrationsWithRebuild = (): string => {
+    const dir = copyMigrations(tmp.dir);
+    const tag = '0002_reconstruye_producto';
+    copyFileSync(
+      path.join(import.meta.dirname, 'fixtures', `${tag}.sql`),
+      path.join(dir, `${tag}.sql`),
+    );
+    const journalFile = path.join(dir, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+    const last = journal.entries.at(-1);
+    journal.entries.push({
+      idx: last.idx + 1,
+      version: '6',
+      when: last.when + 1,
+      tag,
+      breakpoints: true,
+    });
+    writeFileSync(journalFile, JSON.stringify(journal, null, 2));
+    return dir;
+  };
+
+  const seededAtV1 = (file: string, migrations: Migration[]): Sqlite.Database => {
+    const db = new Sqlite(file);
+    const result = migrate(db, {
+      file,
+      migrations: migrations.slice(0, 2),
+      backupDir: path.join(tmp.dir, 'backups'),
+      clock,
+      logger: silentLogger,
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    db.pragma('foreign_keys = ON');
+    seedStoreAtV0(db);
+    return db;
+  };
+
+  const barcodes = (db: Sqlite.Database) =>
+    db.prepare('SELECT barcode, product_id FROM product_barcode ORDER BY barcode').all();
+
+  it('nuestro migrador conserva todos los códigos de barras (hijos en cascada)', () => {
+    const migrations = loadReal(migrationsWithRebuild());
+    const file = path.join(tmp.dir, 'tienda.sqlite');
+    const db = seededAtV1(file, migrations);
+    const before = barcodes(db);
+    expect(before).toHaveLength(2);
+    db.close();
+
+    const opened = openDatabase(file, {
+      logger: silentLogger,
+      clock,
+      migrationsDir: migrationsWithRebuild(),
+      backupDir: path.join(tmp.dir, 'backups'),
+    });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { sqlite } = opened.value;
+    expect(opened.value.migration.applied).toEqual(['0002_reconstruye_producto']);
+    expect(barcodes(sqlite)).toEqual(before);
+    expect(
+      sqlite.prepare('SELECT count(*) AS n FROM document_line WHERE product_id IS NOT NULL').get(),
+    ).toEqual({ n: 2 });
+    // The rebuilt table carries the new CHECK, and search still works.
+    expect(() => sqlite.exec("UPDATE product SET description = '' WHERE id = 'p1'")).toThrow(
+      'CHECK',
+    );
+    expect(
+      sqlite.prepare(`SELECT rowid FROM product_fts WHERE product_fts MATCH '"vita"*'`).all(),
+    ).toEqual([{ rowid: 1 }]);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    opened.value.close();
+  });
+
+  it('con las claves foráneas activas, la misma migración borraría los hijos', () => {
+    const migrations = loadReal(migrationsWithRebuild());
+    const file = path.join(tmp.dir, 'tienda.sqlite');
+    const db = seededAtV1(file, migrations);
+    // Drop the lines so only the CASCADE children (barcodes) depend on product.
+    db.exec('DROP TRIGGER document_line_no_delete; DELETE FROM document_line;');
+    const rebuild = migrations[2];
+    if (rebuild === undefined) throw new Error('falta la migración de reconstrucción');
+
+    // What a naive migrator does (drizzle's own runs in a transaction with the connection's
+    // foreign keys): the PRAGMA foreign_keys=OFF in the file is a no-op inside a transaction.
+    db.transaction(() => {
+      for (const statement of rebuild.statements) db.exec(statement);
+    })();
+
+    expect(db.prepare('SELECT count(*) AS n FROM product').get()).toEqual({ n: 2 });
+    expect(barcodes(db)).toEqual([]);
+    db.close();
+  });
+});
+
+describe('bases de datos rechazadas', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  const clock = createFixedClock(T);
+  beforeEach(() => {
+    tmp = createTempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('una base de datos más nueva se rechaza en español y sus bytes no cambian', () => {
+    const newer = copyMigrations(path.join(tmp.dir, 'nueva'));
+    const journalFile = path.join(newer, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+    const last = journal.entries.at(-1);
+    const tag = `${String(last.idx + 1).padStart(4, '0')}_futura`;
+    journal.entries.push({
+      idx: last.idx + 1,
+      version: '6',
+      when: last.when + 1,
+      tag,
+      breakpoints: true,
+    });
+    writeFileSync(journalFile, JSON.stringify(journal));
+    writeFileSync(path.join(newer, `${tag}.sql`), 'ALTER TABLE sale ADD propina_cents INTEGER;');
+    const file = path.join(tmp.dir, 'tienda.sqlite');
+    const byNewerApp = openDatabase(file, { logger: silentLogger, clock, migrationsDir: newer });
+    if (!byNewerApp.ok) throw new Error(byNewerApp.error.message);
+    seedStoreAtV0(byNewerApp.value.sqlite);
+    byNewerApp.value.close();
+    const before = fileHash(file);
+
+    const result = openDatabase(file, { logger: silentLogger, clock });
+
+    expect(result.ok).toBe(false);
+    expect(result.ok ? null : result.error).toEqual({
+      code: 'db_mas_nueva',
+      message: expect.stringMatching(
+        /versión más nueva de Mostrador .*«0002_futura».*no se modificó/,
+      ),
+    });
+    expect(fileHash(file)).toBe(before);
+  });
+
+  it('migraciones fuera de orden se rechazan sin tocar la base de datos', () => {
+    const file = path.join(tmp.dir, 'tienda.sqlite');
+    const first = openDatabase(file, { logger: silentLogger, clock });
+    if (!first.ok) throw new Error(first.error.message);
+    first.value.close();
+    const before = fileHash(file);
+    const swapped = copyMigrations(path.join(tmp.dir, 'desordenadas'));
+    const journalFile = path.join(swapped, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+    journal.entries.push({ ...journal.entries.at(-1), idx: 2, when: 1, tag: '0002_antigua' });
+    writeFileSync(journalFile, JSON.stringify(journal));
+    writeFileSync(path.join(swapped, '0002_antigua.sql'), 'SELECT 1;');
+
+    const result = openDatabase(file, { logger: silentLogger, clock, migrationsDir: swapped });
+
+    expect(result.ok ? null : result.error.code).toBe('migraciones_desordenadas');
+    expect(fileHash(file)).toBe(before);
+  });
+});
