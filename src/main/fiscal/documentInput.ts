@@ -115,6 +115,9 @@ export const documentoJsonSchema = z.object({
 
 export type DocumentoJson = z.infer<typeof documentoJsonSchema>;
 
+/** zod's Spanish messages, per parse, so other modules' schemas keep their own locale. */
+const erroresEnEspanol = z.locales.es().localeError;
+
 export type OpcionesDocumentoJson = { versionFactura?: VersionFactura };
 
 const rutaDe = (path: readonly PropertyKey[]): string =>
@@ -349,7 +352,7 @@ export const comprobanteDesdeJson = (
   json: unknown,
   opciones: OpcionesDocumentoJson = {},
 ): Result<Comprobante> => {
-  const parsed = documentoJsonSchema.safeParse(json, { error: z.locales.es().localeError });
+  const parsed = documentoJsonSchema.safeParse(json, { error: erroresEnEspanol });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const ruta = issue === undefined ? '' : rutaDe(issue.path);

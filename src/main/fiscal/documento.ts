@@ -244,6 +244,8 @@ const sinIndefinidos = <T extends object>(objeto: Opcional<T>): T => {
   return salida as T;
 };
 
+// Internal short-circuit: the calculation is a long straight line of checks, each of which may
+// end it; `calcularComprobante` turns the first failure back into a Result (nothing escapes).
 class Rechazo extends Error {
   constructor(readonly error: { code: string; message: string; field?: string }) {
     super(error.message);
