@@ -9,4 +9,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'clave-acceso': async () => (await import('./claveAcceso')).claveAccesoCommand,
   serve: async () => (await import('./serve')).serveCommand,
   firmar: async () => (await import('./firmar')).firmarCommand,
+  'sri-simulador': async () => (await import('./sriSimulador')).sriSimuladorCommand,
 };

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { type Logger, systemClock } from '../log';
+import { verifyComprobanteSignature } from '../signing';
+import { parsearFallas, startSriSimulator, USO_FALLAS } from '../sri/simulator';
+import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
+
+const usage = `Uso: mostrador sri-simulador [--port N] [--host 127.0.0.1] [--faults REGLAS] [--log ARCHIVO]
+                              [--ambiente pruebas|produccion]
+
+Simula los servicios web offline del SRI (RecepcionComprobantesOffline y
+AutorizacionComprobantesOffline, SOAP 1.1) en 127.0.0.1. Revisa estructura, clave de acceso y
+firma XAdES; responde 43 a los duplicados y 45 a un secuencial ya usado con otra clave.
+Imprime la URL base en la salida estándar y corre hasta Ctrl+C.
+--log guarda recepciones y autorizaciones en JSON por línea y las recupera al reiniciar.
+
+${USO_FALLAS}`;
+
+const levels = ['debug', 'info', 'warn', 'error'] as const;
+type Level = (typeof levels)[number];
+
+/** Log lines on stderr (stdout carries only the URL), from MOSTRADOR_LOG's level up (info). */
+const stderrLogger = (io: CliIo): Logger => {
+  const wanted = io.env.MOSTRADOR_LOG;
+  const min = levels.indexOf(levels.find((level) => level === wanted) ?? 'info');
+  const at =
+    (level: Level) =>
+    (message: string, data?: Record<string, unknown>): void => {
+      if (levels.indexOf(level) < min) return;
+      io.stderr(`[${level}] ${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+};
+
+const parsePort = (value: string | true | undefined): number => {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/u.test(value) || port > 65_535) {
+    throw new BadInput(`--port debe ser un número entre 0 y 65535 (recibido: ${String(value)}).`);
+  }
+  return port;
+};
+
+/** `mostrador sri-simulador`: the SRI web services on this machine, with scripted faults. */
+export const sriSimuladorCommand: CliCommand = {
+  summary: 'Simula los servicios web del SRI (recepción y autorización) con fallas programables',
+  usage,
+  run: async (args, io) => {
+    const { positional, flags } = parseArgs(
+      args,
+      ['port', 'host', 'faults', 'log', 'ambiente'],
+      [],
+    );
+    if (positional.length > 0) throw new BadInput(`Argumento inesperado: «${positional[0]}».`);
+    const port = parsePort(flags.port);
+    const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
+    const ambiente = flags.ambiente ?? 'pruebas';
+    if (ambiente !== 'pruebas' && ambiente !== 'produccion') {
+      throw new BadInput(
+        `--ambiente debe ser pruebas o produccion (recibido: ${String(ambiente)}).`,
+      );
+    }
+    const faults = typeof flags.faults === 'string' ? flags.faults : '';
+    const reglas = parsearFallas(faults);
+    if (!reglas.ok) throw new BadInput(reglas.error.message);
+    const logFile = typeof flags.log === 'string' ? path.resolve(io.cwd, flags.log) : undefined;
+    const logger = stderrLogger(io);
+    let simulador: Awaited<ReturnType<typeof startSriSimulator>>;
+    try {
+      simulador = await startSriSimulator({
+        port,
+        host,
+        faults: reglas.value,
+        ...(logFile === undefined ? {} : { logFile }),
+        verifySignature: verifyComprobanteSignature,
+        clock: systemClock,
+        logger,
+        ambiente: ambiente === 'pruebas' ? 'PRUEBAS' : 'PRODUCCIÓN',
+      });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        io.stderr(`No se pudo escuchar en ${host}:${port} (${String(code)}).`);
+        return EXIT_BAD_INPUT;
+      }
+      throw error;
+    }
+    io.stdout(`${simulador.url}\n`);
+    io.stderr(
+      `Simulador del SRI (${ambiente}) en ${simulador.url} · recepción ${simulador.endpoints.recepcion} · Ctrl+C para salir.`,
+    );
+    await io.stopped;
+    await simulador.close();
+    return EXIT_OK;
+  },
+};
