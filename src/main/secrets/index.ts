@@ -45,6 +45,7 @@ export {
   keychainUnavailable,
   MAX_KEYCHAIN_SECRET_BYTES,
   type SystemKeychainOptions,
+  WINDOWS_CREDENTIAL_BLOB_BYTES,
 } from './keychain';
 export {
   createSigningKeyHolder,

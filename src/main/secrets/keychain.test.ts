@@ -5,20 +5,32 @@ import {
   createSystemKeychain,
   describeKeychainFailure,
   MAX_KEYCHAIN_SECRET_BYTES,
+  WINDOWS_CREDENTIAL_BLOB_BYTES,
 } from './keychain';
 
 describe('límite de tamaño del llavero', () => {
-  it('acepta un secreto de exactamente 2048 bytes', () => {
-    expect(checkKeychainSecret('cuenta', 'a'.repeat(MAX_KEYCHAIN_SECRET_BYTES)).ok).toBe(true);
+  it('acepta 2048 bytes UTF-8 que caben en el límite UTF-16 de Windows', () => {
+    // 1,024 × 'ñ' = 2,048 UTF-8 bytes and 2,048 UTF-16 bytes.
+    const secret = 'ñ'.repeat(1024);
+    expect(Buffer.byteLength(secret)).toBe(MAX_KEYCHAIN_SECRET_BYTES);
+    expect(checkKeychainSecret('cuenta', secret).ok).toBe(true);
   });
 
   it('rechaza 2049 bytes contando UTF-8, no caracteres', () => {
-    const result = checkKeychainSecret('cuenta', 'ñ'.repeat(1025));
+    const result = checkKeychainSecret('cuenta', `${'ñ'.repeat(1024)}a`);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('secreto_demasiado_grande');
-      expect(result.error.message).toMatch(/2050 bytes.*2048/);
+      expect(result.error.message).toMatch(/2049 bytes.*2048/);
     }
+  });
+
+  it('rechaza un secreto ASCII que en UTF-16 supera los 2560 bytes de Windows', () => {
+    expect(checkKeychainSecret('cuenta', 'a'.repeat(WINDOWS_CREDENTIAL_BLOB_BYTES / 2)).ok).toBe(
+      true,
+    );
+    const result = checkKeychainSecret('cuenta', 'a'.repeat(WINDOWS_CREDENTIAL_BLOB_BYTES / 2 + 1));
+    expect(result.ok ? null : result.error.code).toBe('secreto_demasiado_grande');
   });
 
   it('el adaptador real rechaza un secreto grande sin tocar el llavero', async () => {

@@ -12,11 +12,15 @@ export type Keychain = {
 export const KEYCHAIN_SERVICE = 'Mostrador';
 
 /**
- * Windows Credential Manager refuses blobs above 2,560 bytes (CRED_MAX_CREDENTIAL_BLOB_SIZE) and
- * counts UTF-16 code units; 2,048 UTF-8 bytes stays under it on every platform. Big secrets (the
- * p12) are sealed with a data key instead, and only that key goes to the keychain.
+ * Big secrets never go to the keychain: the p12 is sealed with a data key and only that key (44
+ * base64 characters) and the password are stored. 2,048 UTF-8 bytes is our ceiling everywhere.
  */
 export const MAX_KEYCHAIN_SECRET_BYTES = 2048;
+/**
+ * Windows Credential Manager refuses blobs above CRED_MAX_CREDENTIAL_BLOB_SIZE (5 × 512 bytes),
+ * and keyring-rs stores the secret there as UTF-16: 1,280 code units at most.
+ */
+export const WINDOWS_CREDENTIAL_BLOB_BYTES = 2560;
 
 const NO_KEYCHAIN_TAIL = 'Mostrador no guardará la firma sin protección.';
 
@@ -34,10 +38,11 @@ export const checkKeychainSecret = (account: string, secret: string): Result<voi
   const accountCheck = checkAccount(account);
   if (!accountCheck.ok) return accountCheck;
   const bytes = Buffer.byteLength(secret, 'utf8');
-  if (bytes > MAX_KEYCHAIN_SECRET_BYTES) {
+  const utf16Bytes = secret.length * 2;
+  if (bytes > MAX_KEYCHAIN_SECRET_BYTES || utf16Bytes > WINDOWS_CREDENTIAL_BLOB_BYTES) {
     return err(
       'secreto_demasiado_grande',
-      `El secreto mide ${bytes} bytes y el llavero del sistema admite como máximo ${MAX_KEYCHAIN_SECRET_BYTES}; no se guardó.`,
+      `El secreto mide ${bytes} bytes y el llavero del sistema admite como máximo ${MAX_KEYCHAIN_SECRET_BYTES} (${WINDOWS_CREDENTIAL_BLOB_BYTES / 2} caracteres en Windows); no se guardó.`,
     );
   }
   return ok(undefined);
