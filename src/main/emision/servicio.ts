@@ -1,0 +1,449 @@
+/**
+ * The hot path of a sale (DESIGN.md §3): the cart is checked by the fiscal engine, then ONE
+ * synchronous SQLite transaction reserves the emission point's next secuencial, builds the
+ * clave de acceso, builds and signs the XML, and writes sale + document (SIGNED) + lines +
+ * payments + taxes + status history + the SRI outbox job + the print job. Any failure rolls it
+ * all back — no sale, no number used — and comes back as a Spanish error; the cart stays in the
+ * renderer.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Calculo, Carrito, Cobro, Totales } from '../../shared/contract/ventas';
+import { type AppError, err, ok, type Result } from '../../shared/result';
+import type { Database, IdGenerator } from '../db';
+import { classifySqliteError, getActiveConfiguration } from '../db';
+import {
+  type BorradorFactura,
+  type Comprobante,
+  calcularComprobante,
+  calcularLineas,
+  construirXml,
+  ESTADO_INICIAL_EMISION,
+  fechaEcuador,
+  type LeyendaRimpe,
+  type Totales as TotalesFiscales,
+  validarIdentificacion,
+  verificarLimiteConsumidorFinal,
+} from '../fiscal';
+import type { Clock, Logger } from '../log';
+import {
+  compradorDe,
+  createProductLookup,
+  type LineaResuelta,
+  lineasDesdeCarrito,
+  verificarDescuentos,
+} from './carrito';
+import { resolverPagos } from './pagos';
+
+/** Signs a comprobante's XML with the unlocked certificate; fails when none is usable. */
+export type Firmador = (xml: string, instante: Date) => Result<string>;
+
+export type EmisionDeps = {
+  db: Database;
+  clock: Clock;
+  ids: IdGenerator;
+  /** 8-digit código numérico of the clave de acceso (`crypto.randomInt` in production). */
+  codigoNumerico: () => string;
+  /** The signer of the moment: an error when no certificate is imported, unlocked or valid. */
+  firmador: () => Result<Firmador>;
+  logger: Logger;
+  /** Called after commit: wake the outbox and the print queue. */
+  alEmitir?: (documentoId: string) => void;
+};
+
+export type EmisionService = {
+  calcular: (carrito: Carrito) => Result<Calculo>;
+  cobrar: (carrito: Carrito & { ventaId: string }) => Result<Cobro>;
+};
+
+/** Carries an expected failure out of the transaction so it rolls back. */
+class Abortar extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+const exigir = <T>(result: Result<T>): T => {
+  if (!result.ok) throw new Abortar(result.error);
+  return result.value;
+};
+
+const LEYENDAS: Record<string, LeyendaRimpe> = {
+  RIMPE_EMPRENDEDOR: 'CONTRIBUYENTE RÉGIMEN RIMPE',
+  RIMPE_NEGOCIO_POPULAR: 'CONTRIBUYENTE NEGOCIO POPULAR - RÉGIMEN RIMPE',
+};
+
+const totalesDe = (t: TotalesFiscales): Totales => ({
+  subtotalCentavos: t.subtotal,
+  descuentoCentavos: t.totalDescuento,
+  totalSinImpuestosCentavos: t.totalSinImpuestos,
+  impuestos: t.impuestos.map((i) => ({
+    codigoPorcentaje: i.codigoPorcentaje,
+    tarifa: i.tarifa,
+    baseCentavos: i.baseImponible,
+    valorCentavos: i.valor,
+  })),
+  ivaCentavos: t.totalImpuestos,
+  totalCentavos: t.importeTotal,
+});
+
+const prepare = (sqlite: BetterSqlite3.Database) => ({
+  saleById: sqlite.prepare<[string], { documentoId: string }>(
+    "SELECT d.id AS documentoId FROM sale s JOIN document d ON d.sale_id = s.id WHERE s.id = ? AND d.cod_doc = '01'",
+  ),
+  documentSummary: sqlite.prepare<
+    [string],
+    {
+      saleId: string;
+      claveAcceso: string;
+      estab: string;
+      ptoEmi: string;
+      secuencial: number;
+      fechaEmision: string;
+      status: string;
+      changeCents: number;
+    }
+  >(
+    `SELECT d.sale_id AS saleId, d.clave_acceso AS claveAcceso, d.estab, d.pto_emi AS ptoEmi,
+            d.secuencial, d.fecha_emision AS fechaEmision, d.status, s.change_cents AS changeCents
+     FROM document d JOIN sale s ON s.id = d.sale_id WHERE d.id = ?`,
+  ),
+  taxes: sqlite.prepare<
+    [string],
+    { codigoPorcentaje: string; tarifaBp: number; baseCents: number; valorCents: number }
+  >(
+    `SELECT codigo_porcentaje AS codigoPorcentaje, tarifa_bp AS tarifaBp, base_cents AS baseCents,
+            valor_cents AS valorCents FROM document_tax WHERE document_id = ? ORDER BY codigo_porcentaje`,
+  ),
+  totals: sqlite.prepare<
+    [string],
+    { subtotalCents: number; descuentoCents: number; ivaCents: number; totalCents: number }
+  >(
+    `SELECT subtotal_cents AS subtotalCents, descuento_cents AS descuentoCents, iva_cents AS ivaCents,
+            total_cents AS totalCents FROM document WHERE id = ?`,
+  ),
+  reserve: sqlite.prepare<[string, string], { secuencial: number }>(
+    `UPDATE sequence SET next_secuencial = next_secuencial + 1
+     WHERE emission_point_id = ? AND cod_doc = ? RETURNING next_secuencial - 1 AS secuencial`,
+  ),
+  openShift: sqlite.prepare<[string], { id: string }>(
+    "SELECT id FROM cash_shift WHERE emission_point_id = ? AND status = 'open'",
+  ),
+  defaultPrinter: sqlite.prepare<[], { id: string; paper: string; kind: string }>(
+    'SELECT id, paper, kind FROM printer WHERE is_default = 1',
+  ),
+  insertSale: sqlite.prepare(
+    `INSERT INTO sale (id, emission_point_id, shift_id, user_id, created_at, total_cents, change_cents)
+     VALUES (@id, @emissionPointId, @shiftId, @userId, @createdAt, @totalCents, @changeCents)`,
+  ),
+  insertDocument: sqlite.prepare(
+    `INSERT INTO document (id, sale_id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi,
+       secuencial, clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social,
+       buyer_email, buyer_direccion, buyer_telefono, subtotal_cents, descuento_cents, iva_cents,
+       propina_cents, total_cents, status, signed_xml, created_at, updated_at)
+     VALUES (@id, @saleId, @codDoc, @version, @ambiente, @emissionPointId, @estab, @ptoEmi,
+       @secuencial, @claveAcceso, @fechaEmision, @buyerTipo, @buyerIdentificacion, @buyerRazonSocial,
+       @buyerEmail, @buyerDireccion, @buyerTelefono, @subtotalCents, @descuentoCents, @ivaCents,
+       @propinaCents, @totalCents, @status, @signedXml, @createdAt, @createdAt)`,
+  ),
+  insertLine: sqlite.prepare(
+    `INSERT INTO document_line (id, document_id, line_number, product_id, codigo_principal,
+       codigo_auxiliar, descripcion, unidad_medida, cantidad_micro, precio_unitario_micro,
+       descuento_cents, subtotal_cents, iva_codigo_porcentaje, tarifa_bp, iva_cents)
+     VALUES (@id, @documentId, @lineNumber, @productId, @codigoPrincipal, @codigoAuxiliar,
+       @descripcion, @unidadMedida, @cantidadMicro, @precioUnitarioMicro, @descuentoCents,
+       @subtotalCents, @ivaCodigoPorcentaje, @tarifaBp, @ivaCents)`,
+  ),
+  insertTax: sqlite.prepare(
+    `INSERT INTO document_tax (document_id, codigo, codigo_porcentaje, base_cents, tarifa_bp, valor_cents)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  ),
+  insertPayment: sqlite.prepare(
+    `INSERT INTO document_payment (id, document_id, forma_pago, total_cents, tendered_cents)
+     VALUES (?, ?, ?, ?, ?)`,
+  ),
+  insertHistory: sqlite.prepare(
+    `INSERT INTO document_status_history (document_id, from_status, to_status, at, source, detail)
+     VALUES (?, NULL, ?, ?, 'local', ?)`,
+  ),
+  insertOutbox: sqlite.prepare(
+    `INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at) VALUES ('sri', ?, ?, ?)`,
+  ),
+  insertPrint: sqlite.prepare(
+    `INSERT INTO print_job (document_id, kind, printer_id, format, next_attempt_at, created_at)
+     VALUES (?, 'ride', ?, ?, ?, ?)`,
+  ),
+});
+
+const numeroDe = (estab: string, ptoEmi: string, secuencial: number): string =>
+  `${estab}-${ptoEmi}-${String(secuencial).padStart(9, '0')}`;
+
+/**
+ * @example createEmisionService(deps).cobrar({ ventaId, comprador: null, lineas, pagos }) // ok({ numero: '001-001-000000042', … })
+ */
+export const createEmisionService = (deps: EmisionDeps): EmisionService => {
+  const { db, clock, ids, logger } = deps;
+  const sql = prepare(db.sqlite);
+  const buscarProducto = createProductLookup(db.sqlite);
+
+  const cobroExistente = (documentoId: string): Cobro => {
+    const doc = sql.documentSummary.get(documentoId);
+    const totals = sql.totals.get(documentoId);
+    if (doc === undefined || totals === undefined)
+      throw new Error(`Documento ${documentoId} incompleto.`);
+    const impuestos = sql.taxes.all(documentoId);
+    return {
+      ventaId: doc.saleId,
+      documentoId,
+      claveAcceso: doc.claveAcceso,
+      numero: numeroDe(doc.estab, doc.ptoEmi, doc.secuencial),
+      fechaEmision: doc.fechaEmision,
+      totales: {
+        subtotalCentavos: totals.subtotalCents,
+        descuentoCentavos: totals.descuentoCents,
+        totalSinImpuestosCentavos: impuestos.reduce((a, i) => a + i.baseCents, 0),
+        impuestos: impuestos.map((i) => ({
+          codigoPorcentaje: i.codigoPorcentaje,
+          tarifa: i.tarifaBp,
+          baseCentavos: i.baseCents,
+          valorCentavos: i.valorCents,
+        })),
+        ivaCentavos: totals.ivaCents,
+        totalCentavos: totals.totalCents,
+      },
+      vueltoCentavos: doc.changeCents,
+      estado: doc.status,
+      advertencias: [],
+      repetida: true,
+    };
+  };
+
+  const calcular = (carrito: Carrito): Result<Calculo> => {
+    const resueltas = lineasDesdeCarrito(carrito.lineas, buscarProducto);
+    if (!resueltas.ok) return resueltas;
+    const fecha = fechaEcuador(clock.now());
+    const calculo = calcularLineas(
+      resueltas.value.map((r) => r.borrador),
+      fecha,
+    );
+    if (!calculo.ok) return calculo;
+    const { totales, lineas } = calculo.value;
+    const avisos: AppError[] = [];
+    const descuentos = verificarDescuentos(
+      resueltas.value,
+      lineas.map((l) => l.subtotal),
+    );
+    if (!descuentos.ok) avisos.push(descuentos.error);
+    const comprador = compradorDe(carrito.comprador);
+    const limite = verificarLimiteConsumidorFinal(
+      comprador.tipoIdentificacion,
+      totales.importeTotal,
+    );
+    if (!limite.ok) avisos.push(limite.error);
+    if (carrito.comprador !== null) {
+      const id = validarIdentificacion(
+        comprador.tipoIdentificacion,
+        comprador.identificacion,
+        comprador.razonSocial,
+        'comprador.identificacion',
+      );
+      if (!id.ok) avisos.push(id.error);
+    }
+    const pagado = carrito.pagos.reduce((a, p) => a + p.montoCentavos, 0);
+    const pagos = resolverPagos(carrito.pagos, totales.importeTotal);
+    if (!pagos.ok && carrito.pagos.length > 0) avisos.push(pagos.error);
+    return ok({
+      lineas: lineas.map((l) => ({
+        subtotalCentavos: l.subtotal,
+        totalSinImpuestoCentavos: l.precioTotalSinImpuesto,
+        ivaCentavos: l.impuestoCalculado.valor,
+        tarifa: l.impuestoCalculado.tarifa,
+      })),
+      totales: totalesDe(totales),
+      pagadoCentavos: pagado,
+      faltaCentavos: Math.max(0, totales.importeTotal - pagado),
+      vueltoCentavos: pagos.ok ? pagos.value.vueltoCentavos : 0,
+      avisos,
+    });
+  };
+
+  const emitir = db.sqlite.transaction((carrito: Carrito & { ventaId: string }): Cobro => {
+    const previa = sql.saleById.get(carrito.ventaId);
+    if (previa !== undefined) return cobroExistente(previa.documentoId);
+
+    const config = getActiveConfiguration(db);
+    if (config === undefined) {
+      throw new Abortar({
+        code: 'sin_punto_emision',
+        message:
+          'Este equipo no tiene un punto de emisión activo. Configure el emisor, el establecimiento y el punto de emisión en Ajustes.',
+      });
+    }
+    const { issuer, establishment, emissionPoint } = config;
+    const firmar = exigir(deps.firmador());
+    const ahora = clock.now();
+    const at = ahora.toISOString();
+    const fechaEmision = fechaEcuador(ahora);
+
+    const resueltas: LineaResuelta[] = exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto));
+    const previo = exigir(
+      calcularLineas(
+        resueltas.map((r) => r.borrador),
+        fechaEmision,
+      ),
+    );
+    exigir(
+      verificarDescuentos(
+        resueltas,
+        previo.lineas.map((l) => l.subtotal),
+      ),
+    );
+    const pagos = exigir(resolverPagos(carrito.pagos, previo.totales.importeTotal));
+
+    const reservado = sql.reserve.get(emissionPoint.id, '01');
+    if (reservado === undefined) {
+      throw new Error(`El punto de emisión ${emissionPoint.id} no tiene numeración de facturas.`);
+    }
+    const borrador: BorradorFactura = {
+      tipo: 'factura',
+      ambiente: issuer.ambiente,
+      emisor: {
+        ruc: issuer.ruc,
+        razonSocial: issuer.razonSocial,
+        ...(issuer.nombreComercial ? { nombreComercial: issuer.nombreComercial } : {}),
+        dirMatriz: issuer.direccionMatriz,
+        obligadoContabilidad: issuer.obligadoContabilidad,
+        ...(issuer.contribuyenteEspecial
+          ? { contribuyenteEspecial: issuer.contribuyenteEspecial }
+          : {}),
+        ...(issuer.agenteRetencion ? { agenteRetencion: issuer.agenteRetencion } : {}),
+        ...(issuer.regimen ? { contribuyenteRimpe: LEYENDAS[issuer.regimen] } : {}),
+      },
+      establecimiento: { codigo: establishment.code, direccion: establishment.address },
+      puntoEmision: emissionPoint.code,
+      secuencial: reservado.secuencial,
+      codigoNumerico: deps.codigoNumerico(),
+      fechaEmision,
+      comprador: compradorDe(carrito.comprador),
+      lineas: resueltas.map((r) => r.borrador),
+      pagos: pagos.pagos.map((p) => ({ formaPago: p.formaPago, total: p.total })),
+    };
+    const comprobante: Comprobante = exigir(calcularComprobante(borrador));
+    const firmado = exigir(firmar(construirXml(comprobante), ahora));
+
+    const saleId = carrito.ventaId;
+    const documentId = ids.newId();
+    const total = comprobante.totales.importeTotal;
+    sql.insertSale.run({
+      id: saleId,
+      emissionPointId: emissionPoint.id,
+      shiftId: sql.openShift.get(emissionPoint.id)?.id ?? null,
+      userId: null,
+      createdAt: at,
+      totalCents: total,
+      changeCents: pagos.vueltoCentavos,
+    });
+    const c = comprobante.comprador;
+    sql.insertDocument.run({
+      id: documentId,
+      saleId,
+      codDoc: '01',
+      version: comprobante.version,
+      ambiente: comprobante.ambiente,
+      emissionPointId: emissionPoint.id,
+      estab: establishment.code,
+      ptoEmi: emissionPoint.code,
+      secuencial: reservado.secuencial,
+      claveAcceso: comprobante.claveAcceso,
+      fechaEmision,
+      buyerTipo: c.tipoIdentificacion,
+      buyerIdentificacion: c.identificacion,
+      buyerRazonSocial: c.razonSocial,
+      buyerEmail: c.email ?? null,
+      buyerDireccion: c.direccion ?? null,
+      buyerTelefono: c.telefono ?? null,
+      subtotalCents: comprobante.totales.totalSinImpuestos,
+      descuentoCents: comprobante.totales.totalDescuento,
+      ivaCents: comprobante.totales.totalImpuestos,
+      propinaCents: comprobante.totales.propina,
+      totalCents: total,
+      status: ESTADO_INICIAL_EMISION,
+      signedXml: firmado,
+      createdAt: at,
+    });
+    for (const [i, linea] of comprobante.lineas.entries()) {
+      sql.insertLine.run({
+        id: ids.newId(),
+        documentId,
+        lineNumber: i + 1,
+        productId: resueltas[i]?.producto.id ?? null,
+        codigoPrincipal: linea.codigoPrincipal ?? '',
+        codigoAuxiliar: linea.codigoAuxiliar ?? null,
+        descripcion: linea.descripcion,
+        unidadMedida: linea.unidadMedida ?? null,
+        cantidadMicro: linea.cantidad,
+        precioUnitarioMicro: linea.precioUnitario,
+        descuentoCents: linea.descuento,
+        subtotalCents: linea.precioTotalSinImpuesto,
+        ivaCodigoPorcentaje: linea.impuestoCalculado.codigoPorcentaje,
+        tarifaBp: linea.impuestoCalculado.tarifa,
+        ivaCents: linea.impuestoCalculado.valor,
+      });
+    }
+    for (const impuesto of comprobante.totales.impuestos) {
+      sql.insertTax.run(
+        documentId,
+        impuesto.codigo,
+        impuesto.codigoPorcentaje,
+        impuesto.baseImponible,
+        impuesto.tarifa,
+        impuesto.valor,
+      );
+    }
+    for (const pago of pagos.pagos) {
+      sql.insertPayment.run(ids.newId(), documentId, pago.formaPago, pago.total, pago.entregado);
+    }
+    sql.insertHistory.run(documentId, ESTADO_INICIAL_EMISION, at, 'Firmado en el punto de venta');
+    sql.insertOutbox.run(documentId, at, at);
+    const impresora = sql.defaultPrinter.get();
+    sql.insertPrint.run(
+      documentId,
+      impresora?.id ?? null,
+      impresora === undefined
+        ? '80mm'
+        : impresora.kind === 'escpos_tcp'
+          ? 'escpos'
+          : impresora.paper,
+      at,
+      at,
+    );
+    return {
+      ventaId: saleId,
+      documentoId: documentId,
+      claveAcceso: comprobante.claveAcceso,
+      numero: numeroDe(establishment.code, emissionPoint.code, reservado.secuencial),
+      fechaEmision,
+      totales: totalesDe(comprobante.totales),
+      vueltoCentavos: pagos.vueltoCentavos,
+      estado: ESTADO_INICIAL_EMISION,
+      advertencias: comprobante.advertencias,
+      repetida: false,
+    };
+  });
+
+  const cobrar = (carrito: Carrito & { ventaId: string }): Result<Cobro> => {
+    try {
+      const cobro = emitir.immediate(carrito);
+      if (!cobro.repetida) deps.alEmitir?.(cobro.documentoId);
+      return ok(cobro);
+    } catch (error) {
+      if (error instanceof Abortar) return { ok: false, error: error.error };
+      const ambiente = classifySqliteError(error);
+      if (ambiente !== undefined) {
+        logger.error('Venta rechazada por la base de datos', { code: ambiente.code });
+        return err(ambiente.code, `No se pudo guardar la venta. ${ambiente.message}`);
+      }
+      throw error;
+    }
+  };
+
+  return { calcular, cobrar };
+};
