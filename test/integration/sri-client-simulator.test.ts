@@ -11,6 +11,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { construirClaveAcceso } from '../../src/main/fiscal/claveAcceso';
 import { createMemoryLogger, silentLogger, systemClock } from '../../src/main/log';
 import {
+  createDemoSigningIdentity,
+  loadSigningIdentity,
+  signComprobante,
+  verifyComprobanteSignature,
+} from '../../src/main/signing';
+import {
   clasificarDevuelta,
   createSriClient,
   endpointsDesdeBase,
@@ -416,6 +422,62 @@ describe('fallas programadas', () => {
     const r = await sri.setFaults('latencia=abc');
     expect(r).toMatchObject({ ok: false, error: { message: expect.stringContaining('latencia') } });
     expect(sri.faults()).toHaveLength(1);
+  });
+});
+
+describe('con la firma XAdES real', () => {
+  let real: SriSimulator;
+  let c: SriClient;
+  const ahora = new Date();
+  const { p12, password } = createDemoSigningIdentity({
+    ruc: '1234567890001',
+    razonSocial: 'Nombre Apellido',
+    now: ahora,
+  });
+  const identidad = loadSigningIdentity(p12, password, ahora);
+
+  beforeAll(async () => {
+    real = await startSriSimulator({
+      verifySignature: verifyComprobanteSignature,
+      clock: systemClock,
+      logger: silentLogger,
+    });
+    c = createSriClient({ endpoints: real.endpoints, timeouts: TIEMPOS, logger: silentLogger });
+  });
+
+  afterAll(async () => {
+    await real.close();
+  });
+
+  const firmar = (xml: string): string => {
+    if (!identidad.ok) throw new Error(identidad.error.message);
+    return signComprobante(xml, identidad.value, { signingTime: ahora });
+  };
+
+  it('un comprobante firmado se autoriza y el SRI devuelve los mismos bytes', async () => {
+    const { xml, clave } = factura();
+    const firmado = firmar(xml);
+    expect((await c.validarComprobante(firmado)).kind).toBe('recibida');
+    expect(await c.autorizacionComprobante(clave)).toMatchObject({
+      kind: 'autorizado',
+      comprobante: firmado,
+    });
+  });
+
+  it('un comprobante alterado después de firmar queda NO AUTORIZADO 39', async () => {
+    const { xml, clave } = factura();
+    const alterado = firmar(xml).replace('<importeTotal>44.56<', '<importeTotal>4.56<');
+    expect((await c.validarComprobante(alterado)).kind).toBe('recibida');
+    expect(await c.autorizacionComprobante(clave)).toMatchObject({
+      kind: 'no_autorizado',
+      mensajes: [{ identificador: '39', mensaje: 'FIRMA INVALIDA' }],
+    });
+  });
+
+  it('un comprobante sin firma queda NO AUTORIZADO 39', async () => {
+    const { xml, clave } = factura();
+    expect((await c.validarComprobante(xml)).kind).toBe('recibida');
+    expect((await c.autorizacionComprobante(clave)).kind).toBe('no_autorizado');
   });
 });
 
