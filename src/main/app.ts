@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../package.json';
 import type { Result } from '../shared/result';
-import { err, ok } from '../shared/result';
+import { assertNever, err, ok } from '../shared/result';
 import {
   type BackendSri,
   createAppHandlers,
@@ -16,6 +16,10 @@ import {
 import { createIdGenerator, type Database, getIssuer, openDatabase } from './db';
 import { seedDemoStore } from './demo';
 import type { Clock, Logger } from './log';
+import { createOutboxWorker } from './outbox/worker';
+import { verifyComprobanteSignature } from './signing';
+import { createSriClient, endpointsSri, type SriTimeouts } from './sri';
+import { type SriSimulator, startSriSimulator } from './sri/simulator';
 
 export type AppOptions = {
   /** Folder holding the database, backups and documents (Electron: userData; host: --data-dir). */
@@ -29,6 +33,9 @@ export type AppOptions = {
   /** Check handler outputs against the contract; on unless NODE_ENV is production. */
   checkOutputs?: boolean;
 };
+
+/** Budgets of SRI.md: connecting is quick or it is not happening; authorising may take a while. */
+const SRI_TIMEOUTS: SriTimeouts = { connectMs: 5_000, responseMs: 20_000 };
 
 /** The store's SQLite file inside the data folder. */
 export const DATABASE_FILE = 'mostrador.sqlite';
@@ -80,18 +87,75 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     if (seeded.value.seeded) logger.info('Tienda de demostración creada', { ...seeded.value });
   }
 
-  const events = createEventBus({ logger });
-  const tracker = trackEstado(events, { outboxPendientes: 0 });
+  // SRI ficha técnica: ambiente 1 = pruebas, 2 = producción. A store without an issuer yet
+  // is in pruebas: nothing it does has tax validity.
+  const ambiente = () => (getIssuer(db)?.ambiente === '2' ? 'produccion' : 'pruebas');
+
+  // Training mode talks to the built-in simulator, never to the SRI.
   const backendSri: BackendSri = options.demo === true ? 'simulador' : 'sri';
+  let simulator: SriSimulator | null = null;
+  if (backendSri === 'simulador') {
+    try {
+      simulator = await startSriSimulator({
+        verifySignature: verifyComprobanteSignature,
+        clock: options.clock,
+        logger,
+      });
+    } catch (error) {
+      db.close();
+      return err(
+        'simulador_sri',
+        `No se pudo iniciar el simulador del SRI: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  const sri = createSriClient({
+    endpoints: simulator?.endpoints ?? endpointsSri(ambiente()),
+    timeouts: SRI_TIMEOUTS,
+    logger,
+  });
+
+  const events = createEventBus({ logger });
+  const outbox = createOutboxWorker({
+    sqlite: db.sqlite,
+    sri,
+    clock: options.clock,
+    logger,
+    random: Math.random,
+    notify: (notice) => {
+      switch (notice.kind) {
+        case 'conectividad':
+          events.emit('conectividad', { enLinea: notice.enLinea });
+          return;
+        case 'outbox':
+          events.emit('outbox', {
+            pendientes: notice.pendientes,
+            ultimoErrorSri: notice.ultimoErrorSri,
+          });
+          return;
+        case 'documento':
+          logger.debug('Documento cambió de estado', {
+            documentoId: notice.documentoId,
+            estado: notice.estado,
+          });
+          return;
+        default:
+          assertNever(notice);
+      }
+    },
+  });
+  const tracker = trackEstado(events, {
+    enLinea: outbox.isOnline(),
+    outboxPendientes: outbox.pendingCount(),
+  });
+  outbox.start();
 
   // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
   // type error here.
   const handlers = {
     ...createAppHandlers({
       version: options.version ?? packageJson.version,
-      // SRI ficha técnica: ambiente 1 = pruebas, 2 = producción. A store without an issuer yet
-      // is in pruebas: nothing it does has tax validity.
-      ambiente: () => (getIssuer(db)?.ambiente === '2' ? 'produccion' : 'pruebas'),
+      ambiente,
       backendSri,
       tracker,
     }),
@@ -110,7 +174,9 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     close: async () => {
       if (closed) return;
       closed = true;
+      await outbox.stop();
       tracker.stop();
+      await simulator?.close();
       db.close();
       logger.info('Aplicación cerrada');
     },

@@ -99,7 +99,7 @@ describe('host HTTP', () => {
         version: expect.any(String),
         ambiente: 'pruebas',
         backendSri: 'simulador',
-        enLinea: false,
+        enLinea: true,
         outboxPendientes: 0,
         ultimoErrorSri: null,
       },

@@ -13,15 +13,14 @@ export type EstadoTracker = {
 };
 
 /**
- * Follows the `conectividad` and `outbox` events. Connectivity starts unknown, shown as offline
- * until a real call or probe says otherwise.
- * @example const tracker = trackEstado(bus, { outboxPendientes: 0 })
+ * Follows the `conectividad` and `outbox` events, starting from what the outbox worker knows.
+ * @example const tracker = trackEstado(bus, { enLinea: true, outboxPendientes: 0 })
  */
 export const trackEstado = (
   events: EventBus,
-  initial: { outboxPendientes: number },
+  initial: { enLinea: boolean; outboxPendientes: number },
 ): EstadoTracker => {
-  let enLinea = false;
+  let enLinea = initial.enLinea;
   let outboxPendientes = initial.outboxPendientes;
   let ultimoErrorSri: string | null = null;
   const stops = [
