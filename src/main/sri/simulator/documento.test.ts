@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { construirClaveAcceso, type PartesClaveAcceso } from '../../fiscal/claveAcceso';
+import { revisarComprobante } from './documento';
+
+const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+const samples = path.resolve(repoRoot, '../shared/sri/samples');
+const sample = (nombre: string): string => readFileSync(path.join(samples, nombre), 'utf8');
+
+/** Puts a valid clave (from the document's own parts) into a sample. */
+const conClaveValida = (xml: string, partes: PartesClaveAcceso): { xml: string; clave: string } => {
+  const clave = construirClaveAcceso(partes);
+  if (!clave.ok) throw new Error(clave.error.message);
+  return {
+    xml: xml.replace(
+      /<claveAcceso>\d+<\/claveAcceso>/,
+      `<claveAcceso>${clave.value}</claveAcceso>`,
+    ),
+    clave: clave.value,
+  };
+};
+
+const PARTES_FACTURA: PartesClaveAcceso = {
+  fechaEmision: '2024-04-18',
+  codDoc: '01',
+  ruc: '1234567890001',
+  ambiente: '1',
+  estab: '001',
+  ptoEmi: '001',
+  secuencial: '000000005',
+  codigoNumerico: '12345678',
+  tipoEmision: '1',
+};
+
+describe('revisarComprobante', () => {
+  it('acepta la factura de muestra con una clave válida y da la llave del secuencial', () => {
+    const { xml, clave } = conClaveValida(
+      sample('factura_V1.1.0_prueba_sin-firma.xml'),
+      PARTES_FACTURA,
+    );
+    expect(revisarComprobante(xml, '1')).toEqual({
+      ok: true,
+      comprobante: {
+        claveAcceso: clave,
+        codDoc: '01',
+        secuencialKey: '1234567890001-01-001-001-000000005',
+      },
+    });
+  });
+
+  it('acepta la nota de crédito firmada de muestra con una clave válida', () => {
+    const { xml } = conClaveValida(sample('notaCredito_V1.1.0_prueba_firmada-XAdES-BES.xml'), {
+      ...PARTES_FACTURA,
+      fechaEmision: '2024-12-27',
+      codDoc: '04',
+      ruc: '1234567891001',
+      secuencial: '000000002',
+      codigoNumerico: '86945602',
+    });
+    expect(revisarComprobante(xml, '1')).toMatchObject({ ok: true });
+  });
+
+  it('la muestra real con dígito verificador errado es 35', () => {
+    expect(
+      revisarComprobante(sample('factura_V1.1.0_prueba_firmada-XAdES-BES.xml'), '1'),
+    ).toMatchObject({
+      ok: false,
+      rechazo: { codigo: '35', claveAcceso: '1804202401123456789000110010010000000051234567816' },
+    });
+  });
+
+  it('una fecha de emisión distinta de la clave es 58', () => {
+    const { xml } = conClaveValida(sample('factura_V1.1.0_prueba_sin-firma.xml'), PARTES_FACTURA);
+    const r = revisarComprobante(xml.replace('18/04/2024', '19/04/2024'), '1');
+    expect(r).toMatchObject({
+      ok: false,
+      rechazo: { codigo: '58', informacionAdicional: expect.stringContaining('fechaEmision') },
+    });
+  });
+
+  it('un comprobante de producción enviado a pruebas es 35', () => {
+    const { xml } = conClaveValida(
+      sample('factura_V1.1.0_prueba_sin-firma.xml').replace(
+        '<ambiente>1</ambiente>',
+        '<ambiente>2</ambiente>',
+      ),
+      { ...PARTES_FACTURA, ambiente: '2' },
+    );
+    expect(revisarComprobante(xml, '1')).toMatchObject({ ok: false, rechazo: { codigo: '35' } });
+    expect(revisarComprobante(xml, '2')).toMatchObject({ ok: true });
+  });
+
+  it('una línea sin impuestos es 35 y nombra la línea', () => {
+    const { xml } = conClaveValida(sample('factura_V1.1.0_prueba_sin-firma.xml'), PARTES_FACTURA);
+    const r = revisarComprobante(
+      xml.replace(/<impuestos>[\s\S]*?<\/impuestos>/, '<impuestos/>'),
+      '1',
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      rechazo: { codigo: '35', informacionAdicional: 'detalle[1]/impuestos no tiene impuesto.' },
+    });
+  });
+
+  it('un comprobante con namespace en la raíz es 35', () => {
+    const { xml } = conClaveValida(sample('factura_V1.1.0_prueba_sin-firma.xml'), PARTES_FACTURA);
+    const r = revisarComprobante(xml.replace('<factura ', '<factura xmlns="urn:x" '), '1');
+    expect(r).toMatchObject({ ok: false, rechazo: { codigo: '35', claveAcceso: 'N/A' } });
+  });
+});
