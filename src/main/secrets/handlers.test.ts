@@ -135,14 +135,37 @@ describe('llamadas certificado.*', () => {
     ).toBe(false);
   });
 
-  it('ninguna respuesta lleva la contraseña, bytes del p12 ni la clave de datos', () => {
-    // Runs after the cases above (same file, in order): they filled `responses`.
-    expect(responses.length).toBeGreaterThanOrEqual(10);
+  it('ninguna respuesta de importar, resumir, desbloquear o eliminar lleva la contraseña, el p12 ni la clave', async () => {
+    responses.length = 0;
+    const secrets = new Set<string>();
+    const keepSecrets = (): void => {
+      for (const value of keychain.entries.values()) secrets.add(value);
+    };
+    const handlers = handlersFor();
+    const p12Base64 = p12.p12.toString('base64');
+    await handlers.importar({ p12Base64, password: 'equivocada', modo: 'keychain' });
+    await handlers.importar({ p12Base64, password: p12.password, modo: 'preguntar' });
+    keepSecrets();
+    await handlers.resumen();
+    const restarted = handlersFor();
+    await restarted.resumen();
+    await restarted.desbloquear('equivocada');
+    await restarted.desbloquear(p12.password);
+    await restarted.importar({ p12Base64, password: p12.password, modo: 'keychain' });
+    keepSecrets();
+    db.sqlite.exec('UPDATE certificate SET auth_tag = zeroblob(16) WHERE active = 1');
+    await handlersFor().resumen();
+    await restarted.eliminar();
+    expect(responses).toHaveLength(9);
+    expect(secrets.size).toBe(3);
     const text = JSON.stringify(responses);
-    const base64 = p12.p12.toString('base64');
+    // The scan sees real content: the holder's name went out, the secrets did not.
+    expect(text).toContain('JUAN CARLOS PEREZ LOPEZ');
     expect(text).not.toContain(p12.password);
-    for (let i = 0; i + 24 <= base64.length; i += 200)
-      expect(text).not.toContain(base64.slice(i, i + 24));
+    for (let i = 0; i + 24 <= p12Base64.length; i += 200) {
+      expect(text).not.toContain(p12Base64.slice(i, i + 24));
+    }
+    for (const secret of secrets) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/BEGIN|PRIVATE KEY|clave-datos/);
   });
 });
