@@ -77,6 +77,11 @@ describe('loadSigningIdentity', () => {
     );
   });
 
+  it('abre p12 modernos y heredados con una contraseña con ñ', () => {
+    expect(errorCode(load(modernP12({ password: 'contraseña' })))).toBe('ok');
+    expect(errorCode(load(legacyP12({ password: 'contraseña' })))).toBe('ok');
+  });
+
   it('rechaza una contraseña incorrecta', () => {
     const result = loadSigningIdentity(modernP12().p12, 'otra', now);
     expect(errorCode(result)).toBe('p12_clave_incorrecta');

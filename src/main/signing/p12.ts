@@ -47,6 +47,24 @@ const p12Error = (code: P12ErrorCode, message: string) => err(code, message);
 
 type Candidate = { facts: CertificateFacts; key: KeyObject | null };
 
+/**
+ * The PKCS#12 MAC and legacy PBEs take the password as BMPString (forge converts the JS
+ * string), but PBES2/PBKDF2 takes its UTF-8 bytes, which forge does not do: for a non-ASCII
+ * password (e.g. with ñ) on a modern file, decrypt again with UTF-8 once the MAC has passed.
+ */
+const openPfx = (asn: forge.asn1.Asn1, password: string): forge.pkcs12.Pkcs12Pfx => {
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(asn, false, password);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
+    if (/^[\x00-\x7f]*$/.test(password) || /MAC could not be verified/i.test(message)) throw error;
+    const parts = asn.value as forge.asn1.Asn1[];
+    const withoutMac = { ...asn, value: parts.slice(0, 2) };
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, forge.util.encodeUtf8(password));
+  }
+};
+
 const decodeP12 = (
   p12: Uint8Array,
   password: string,
@@ -55,7 +73,7 @@ const decodeP12 = (
   try {
     const der = Buffer.from(p12.buffer, p12.byteOffset, p12.byteLength).toString('binary');
     const asn = forge.asn1.fromDer(der, false);
-    pfx = forge.pkcs12.pkcs12FromAsn1(asn, false, password);
+    pfx = openPfx(asn, password);
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     if (/MAC could not be verified|Invalid password/i.test(message)) {
@@ -130,7 +148,6 @@ export const loadSigningIdentity = (
     } catch {
       continue; // a non-RSA or unreadable chain certificate cannot sign for the SRI
     }
-    if (facts.isCa) continue;
     const key = keys.find((candidate) => facts.x509.checkPrivateKey(candidate)) ?? null;
     candidates.push({ facts, key });
   }
@@ -158,9 +175,12 @@ export const loadSigningIdentity = (
     (candidate) =>
       candidate.facts.notBefore.getTime() <= time && time <= candidate.facts.notAfter.getTime(),
   );
-  // Prefer an explicit digitalSignature bit over a certificate without keyUsage.
+  // Prefer an end-entity certificate with an explicit digitalSignature bit.
   const chosen =
-    valid.find((candidate) => candidate.facts.digitalSignature === true) ?? valid[0] ?? null;
+    valid.find((c) => c.facts.digitalSignature === true && !c.facts.isCa) ??
+    valid.find((c) => !c.facts.isCa) ??
+    valid[0] ??
+    null;
   if (chosen === null || chosen.key === null) {
     const latest = [...signing].sort(
       (a, b) => b.facts.notAfter.getTime() - a.facts.notAfter.getTime(),
