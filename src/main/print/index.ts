@@ -10,6 +10,16 @@ export {
   type PrinterProfileId,
   renderEscpos,
 } from './escpos';
+export {
+  type DeliveryOptions,
+  deliver,
+  type PrinterConfig,
+  type PrinterRow,
+  printerFromRow,
+  printTestPage,
+  renderForPrinter,
+  renderTestPage,
+} from './printer';
 export { formatCents, formatMicros } from './ride/amounts';
 export { FORMA_PAGO_EFECTIVO, FORMAS_PAGO } from './ride/catalog';
 export { defaultFontsDir, loadRideFonts, type RideFonts } from './ride/fonts';
@@ -29,3 +39,5 @@ export type {
 } from './ride/model';
 export { parseRide } from './ride/model';
 export { checkLogo, type RideFormato, type RidePdfOptions, renderRidePdf } from './ride/pdf';
+export { printPdf, type SpoolerOptions } from './transports/spooler';
+export { DEFAULT_PRINTER_PORT, sendTcp, type TcpOptions, type TcpTarget } from './transports/tcp';

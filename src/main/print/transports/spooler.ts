@@ -1,0 +1,96 @@
+/**
+ * PDF through the operating system's spooler. CUPS (Linux, macOS): `lp -d QUEUE file`.
+ * Windows: SumatraPDF's documented silent printing (`-print-to "QUEUE" -silent file`), the
+ * same program the `pdf-to-printer` package bundles; we use an installed copy and say so when
+ * there is none, rather than pretending to print.
+ */
+import { type ExecFileException, execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { err, ok, type Result } from '../../../shared/result';
+
+export type SpoolerOptions = {
+  platform?: NodeJS.Platform;
+  /** CUPS `lp` command (tests point it to a fake). */
+  lpCommand?: string;
+  /** SumatraPDF.exe; default: the usual install folders. */
+  sumatraPath?: string;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+};
+
+const run = (
+  command: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ error: ExecFileException | null; stderr: string }> =>
+  new Promise((resolve) => {
+    execFile(command, args, { timeout: timeoutMs }, (error, _stdout, stderr) => {
+      resolve({ error, stderr: String(stderr).trim() });
+    });
+  });
+
+const sumatraCandidates = (env: Record<string, string | undefined>): string[] =>
+  [
+    env.LOCALAPPDATA === undefined ? null : join(env.LOCALAPPDATA, 'SumatraPDF', 'SumatraPDF.exe'),
+    env.ProgramFiles === undefined ? null : join(env.ProgramFiles, 'SumatraPDF', 'SumatraPDF.exe'),
+    env['ProgramFiles(x86)'] === undefined
+      ? null
+      : join(env['ProgramFiles(x86)'], 'SumatraPDF', 'SumatraPDF.exe'),
+  ].filter((p): p is string => p !== null);
+
+/**
+ * Prints a PDF on the named OS printer queue.
+ * @example await printPdf(pdfBytes, 'EPSON_TM_T20III') // ok(undefined)
+ */
+export const printPdf = async (
+  pdf: Uint8Array,
+  queue: string,
+  options: SpoolerOptions = {},
+): Promise<Result<void>> => {
+  if (queue.trim() === '' || queue.startsWith('-')) {
+    return err('impresora_cola', `El nombre de la cola de impresión «${queue}» no es válido.`);
+  }
+  const platform = options.platform ?? process.platform;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const dir = mkdtempSync(join(tmpdir(), 'mostrador-ride-'));
+  const file = join(dir, 'ride.pdf');
+  try {
+    writeFileSync(file, pdf);
+    if (platform === 'win32') {
+      const env = options.env ?? process.env;
+      const sumatra = options.sumatraPath ?? sumatraCandidates(env).find((p) => existsSync(p));
+      if (sumatra === undefined) {
+        return err(
+          'spooler_no_disponible',
+          'Para imprimir PDF en Windows instale SumatraPDF, o use una impresora térmica por red (ESC/POS).',
+        );
+      }
+      const { error, stderr } = await run(
+        sumatra,
+        ['-print-to', queue, '-silent', file],
+        timeoutMs,
+      );
+      return error === null
+        ? ok(undefined)
+        : err(
+            'spooler_error',
+            `Windows no pudo imprimir en «${queue}»: ${stderr || error.message}`,
+          );
+    }
+    const lp = options.lpCommand ?? 'lp';
+    const { error, stderr } = await run(lp, ['-d', queue, file], timeoutMs);
+    if (error === null) return ok(undefined);
+    if (error.code === 'ENOENT') {
+      return err(
+        'spooler_no_disponible',
+        'No se encontró el comando «lp» (CUPS). Instale CUPS o use una impresora térmica por red.',
+      );
+    }
+    return err('spooler_error', `CUPS no pudo imprimir en «${queue}»: ${stderr || error.message}`);
+  } finally {
+    // lp copies the file into the spool before returning, so it can go now.
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
