@@ -211,6 +211,35 @@ describe('migrator', () => {
     copy.close();
   });
 
+  it('si otro proceso migra mientras tanto, no vuelve a aplicar sus migraciones', () => {
+    const entries = [
+      { tag: '0000_base', sql: PARENT_CHILD },
+      { tag: '0001_nota', sql: ADD_NOTE },
+    ];
+    const file = databaseAt(entries, 1, (db) => db.exec("INSERT INTO parent VALUES ('p1', 'x')"));
+    const migrations = load(writeMigrations(path.join(tmp.dir, 'm2'), entries));
+    const other = new Sqlite(file);
+    const mine = new Sqlite(file);
+    mine.pragma('busy_timeout = 1000');
+    const logger = {
+      ...silentLogger,
+      // Between our plan and our write lock, the other process runs the same upgrade.
+      info: (message: string) => {
+        if (message.startsWith('Respaldo')) {
+          expect(migrate(other, options(file, migrations)).ok).toBe(true);
+        }
+      },
+    };
+    const result = migrate(mine, { ...options(file, migrations), logger });
+    expect(result.ok && result.value.applied).toEqual([]);
+    expect(mine.prepare(`SELECT tag FROM ${MIGRATIONS_TABLE} ORDER BY idx`).pluck().all()).toEqual([
+      '0000_base',
+      '0001_nota',
+    ]);
+    other.close();
+    mine.close();
+  });
+
   it('no crea respaldo al preparar una base de datos nueva', () => {
     const file = path.join(tmp.dir, 'nueva.sqlite');
     const dir = writeMigrations(path.join(tmp.dir, 'm'), [{ tag: '0000_base', sql: PARENT_CHILD }]);

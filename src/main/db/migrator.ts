@@ -325,7 +325,8 @@ export const migrate = (
 ): Result<MigrationReport> => {
   const planned = planMigrations(sqlite, options.migrations);
   if (!planned.ok) return planned;
-  const { applied, pending } = planned.value;
+  const { applied } = planned.value;
+  let { pending } = planned.value;
   if (pending.length === 0) return ok({ applied: [], backupFile: null });
 
   let backupFile: string | null = null;
@@ -347,6 +348,11 @@ export const migrate = (
   try {
     sqlite.exec('BEGIN IMMEDIATE');
     try {
+      // Another process (a second window, the CLI) may have migrated while we waited for the
+      // write lock: plan again under the lock.
+      const locked = planMigrations(sqlite, options.migrations);
+      if (!locked.ok) throw new MigrationFailure(locked.error);
+      pending = locked.value.pending;
       sqlite.exec(
         `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
           idx INTEGER PRIMARY KEY,
@@ -384,7 +390,8 @@ export const migrate = (
         options.logger.info('Migración aplicada', { tag: migration.tag });
       }
       // The schema version in the file header, for tools that check it without our table.
-      sqlite.pragma(`user_version = ${(pending.at(-1)?.idx ?? 0) + 1}`);
+      const last = pending.at(-1);
+      if (last !== undefined) sqlite.pragma(`user_version = ${last.idx + 1}`);
       sqlite.exec('COMMIT');
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

@@ -8,6 +8,7 @@
  * FTS5, immutability and append-only triggers cannot be expressed here: they live in the custom
  * migrations (`migrations/0001_*.sql`).
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   type AnySQLiteColumn,
@@ -62,6 +63,9 @@ export const FORMAS_PAGO = [
   '20',
   '21',
 ] as const;
+
+/** A random positive integer up to 2^52 (a safe JS integer and a valid SQLite rowid). */
+export const newSearchRowid = (): number => Number(randomBytes(8).readBigUInt64BE() >> 12n) + 1;
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
@@ -165,11 +169,12 @@ export const product = sqliteTable(
     /**
      * Stable integer key of the FTS5 index (`product_fts`). The implicit rowid cannot serve:
      * VACUUM may renumber it on tables without an INTEGER PRIMARY KEY, which would point the
-     * index at the wrong products. Filled on insert with the next free number.
+     * index at the wrong products. A random 52-bit number (not MAX+1) so that multi-row
+     * inserts work; the UNIQUE index turns the negligible collision chance into an error.
      */
     searchRowid: integer('search_rowid')
       .notNull()
-      .$defaultFn(() => sql`(SELECT IFNULL(MAX(search_rowid), 0) + 1 FROM product)`),
+      .$defaultFn(() => newSearchRowid()),
     /** `codigoPrincipal`. */
     code: text('code').notNull(),
     /** `codigoAuxiliar`. */

@@ -20,7 +20,7 @@ import {
   upsertEstablishment,
   upsertIssuer,
 } from '../db/repos/store';
-import { appUser, type IVA_CODIGOS_PORCENTAJE, type UNIDADES } from '../db/schema';
+import { appUser, type IVA_CODIGOS_PORCENTAJE, newSearchRowid, type UNIDADES } from '../db/schema';
 import { type Clock, systemClock } from '../log';
 
 type Deps = { clock: Clock; ids: IdGenerator };
@@ -354,7 +354,7 @@ export const seedProducts = (
   const insertProduct = db.sqlite.prepare(
     `INSERT INTO product (id, search_rowid, code, description, unit_price_micro,
        iva_codigo_porcentaje, unit, is_weighed, max_discount_bp, active, updated_at)
-     VALUES (?, (SELECT IFNULL(MAX(search_rowid), 0) + 1 FROM product), ?, ?, ?, ?, 'unidad', 0, 0, 1, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, 'unidad', 0, 0, 1, ?)`,
   );
   const insertBarcode = db.sqlite.prepare(
     'INSERT INTO product_barcode (barcode, product_id) VALUES (?, ?)',
@@ -376,6 +376,7 @@ export const seedProducts = (
       const iva = i % 3 === 0 ? '0' : '4';
       insertProduct.run(
         id,
+        newSearchRowid(),
         `BENCH-${String(i + 1).padStart(6, '0')}`,
         description,
         50_000 + ((i * 7_919) % 2_000_000),

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { product } from '../schema';
 import { openTestDatabase, type TestDatabase } from '../testing';
 import {
   countProducts,
@@ -92,6 +93,19 @@ describe('repositorio de productos', () => {
     upsertProducts(db, [item('TDL-003', 'Yogur Toni frutilla 1 L', ['7861042100370'])], db);
     expect(findProductByBarcode(db, '7861042100370')?.code).toBe('TDL-003');
     expect(countProducts(db)).toBe(4);
+  });
+
+  it('admite insertar varias filas en una sola instrucción y las indexa', () => {
+    const rows = [1, 2, 3].map((i) => ({
+      id: `m${i}`,
+      code: `M-${i}`,
+      description: `Mermelada Gustadina ${i}`,
+      unitPriceMicro: 1,
+      ivaCodigoPorcentaje: '4' as const,
+      updatedAt: 'a',
+    }));
+    db.orm.insert(product).values(rows).run();
+    expect(names('mermelada')).toHaveLength(3);
   });
 
   it('respeta el límite', () => {
