@@ -21,7 +21,7 @@ const trusted: TrustedRenderer =
     ? { kind: 'dev', origin: new URL(devServerUrl).origin }
     : { kind: 'file', indexFile: rendererIndex };
 
-hardenElectron({ dev, logger });
+hardenElectron({ logger });
 
 let mainWindow: BrowserWindow | null = null;
 

@@ -6,12 +6,13 @@ import type { Logger } from '../log';
  * Process-wide hardening, before any window exists: every renderer sandboxed, navigation,
  * new windows, webviews and permission prompts denied, the CSP sent as a header too.
  */
-export const hardenElectron = (options: { dev: boolean; logger: Logger }): void => {
+export const hardenElectron = (options: { logger: Logger }): void => {
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       event.preventDefault();
-      options.logger.warn('Navegación bloqueada', { url: new URL(url).origin });
+      // Only the scheme is logged: a URL may carry anything, including secrets.
+      options.logger.warn('Navegación bloqueada', { esquema: url.split(':', 1)[0] ?? '' });
     });
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
