@@ -74,6 +74,18 @@ describe('mostrador serve', () => {
     expect(stderr.join('\n')).toContain('npm run build:renderer');
   });
 
+  it('sale con 2 y explica el problema cuando la carpeta de datos no se puede usar', async () => {
+    const staticDir = join(dir, 'renderer');
+    await mkdir(staticDir, { recursive: true });
+    await writeFile(join(staticDir, 'index.html'), '<!doctype html>');
+    await writeFile(join(dir, 'archivo'), 'no soy carpeta');
+    const { io, stdout, stderr } = fakeIo();
+    const code = await createServeCommand({ staticDir }).run(['--data-dir', 'archivo/datos'], io);
+    expect(code).toBe(2);
+    expect(stderr.join('\n')).toContain('No se pudo crear la carpeta de datos');
+    expect(stdout).toEqual([]);
+  });
+
   it('rechaza un puerto que no es número', async () => {
     const { io } = fakeIo();
     const run = createServeCommand({ staticDir: dir }).run(['--port', '80a'], io);
