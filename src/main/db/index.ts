@@ -1,3 +1,5 @@
+export type { BackupInspection } from './backups';
+export { backupDaily, inspectBackup } from './backups';
 export type { Database, OpenDatabaseOptions, Orm } from './connection';
 export { BUSY_TIMEOUT_MS, defaultMigrationsDir, openDatabase } from './connection';
 export type { SqliteFailureCode } from './errors';
