@@ -17,6 +17,12 @@ import { createIdGenerator, type Database, getIssuer, openDatabase } from './db'
 import { seedDemoStore } from './demo';
 import type { Clock, Logger } from './log';
 import { createOutboxWorker } from './outbox/worker';
+import {
+  createCertificateHandlers,
+  createSigningKeyHolder,
+  createSystemKeychain,
+  type Keychain,
+} from './secrets';
 import { verifyComprobanteSignature } from './signing';
 import { createSriClient, endpointsSri, type SriTimeouts } from './sri';
 import { type SriSimulator, startSriSimulator } from './sri/simulator';
@@ -32,6 +38,8 @@ export type AppOptions = {
   version?: string;
   /** Check handler outputs against the contract; on unless NODE_ENV is production. */
   checkOutputs?: boolean;
+  /** The OS keychain (default); tests pass an in-memory one. */
+  keychain?: Keychain;
 };
 
 /** Budgets of SRI.md: connecting is quick or it is not happening; authorising may take a while. */
@@ -150,9 +158,21 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   });
   outbox.start();
 
+  // The firma electrónica: sealed in SQLite, its keys in the keychain, unlocked once into main.
+  const keychain = options.keychain ?? createSystemKeychain({ logger });
+  const signingKeys = createSigningKeyHolder();
+
   // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
   // type error here.
   const handlers = {
+    ...createCertificateHandlers({
+      db,
+      keychain,
+      holder: signingKeys,
+      clock: options.clock,
+      logger,
+      issuerRuc: () => getIssuer(db)?.ruc ?? null,
+    }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,
       ambiente,

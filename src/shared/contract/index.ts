@@ -1,9 +1,19 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { appCalls, appEvents } from './app';
+import { certificadoCalls } from './certificado';
 import type { CallDef } from './define';
+import { ventasEvents } from './ventas';
 
 export { type AppEstado, ambienteSchema, appEstadoSchema } from './app';
+export {
+  type AvisoCaducidad,
+  type CertificadoEstado,
+  type CertificadoResumen,
+  certificadoEstadoSchema,
+  certificadoResumenSchema,
+  type ModoDesbloqueo,
+} from './certificado';
 export { appErrorSchema, type CallDef, defineCall, emptyInput, resultSchema } from './define';
 
 /**
@@ -13,10 +23,12 @@ export { appErrorSchema, type CallDef, defineCall, emptyInput, resultSchema } fr
  */
 export const calls = {
   ...appCalls,
+  ...certificadoCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
   ...appEvents,
+  ...ventasEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;
