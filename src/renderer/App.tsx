@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { assertNever } from '../shared/result';
 import {
   Avisos,
-  BannerAmbiente,
   Cabecera,
   ConexionLocal,
   DialogoAtajos,
@@ -58,7 +57,6 @@ export const App = () => {
         Saltar al contenido
       </a>
       <Cabecera />
-      <BannerAmbiente />
       <Navegacion />
       <ConexionLocal />
       <Avisos />

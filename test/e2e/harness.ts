@@ -137,6 +137,8 @@ export const openWatchedPage = async (browser: Browser): Promise<WatchedPage> =>
     viewport: { width: 1366, height: 768 },
     locale: 'es-EC',
     timezoneId: 'America/Guayaquil',
+    // No transitions: screenshots and axe's contrast checks never catch a colour mid-fade.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -171,21 +173,26 @@ let axeSource: string | null = null;
  * Runs axe-core in the page. The source goes in through `evaluate` rather than a script tag,
  * because the page's CSP rightly refuses inline scripts.
  */
-export const runAxe = async (page: Page): Promise<AxeViolation[]> => {
+export const runAxe = async (
+  page: Page,
+): Promise<{ violations: AxeViolation[]; rulesPassed: number }> => {
   axeSource ??= await readFile(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const loaded = await page.evaluate<boolean>('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(axeSource);
   const json = await page.evaluate<string>(`
     window.axe
       .run(document, { resultTypes: ['violations'] })
-      .then((r) => JSON.stringify(r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact ?? null,
-        help: v.help,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      }))))
+      .then((r) => JSON.stringify({
+        rulesPassed: r.passes.length,
+        violations: r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact ?? null,
+          help: v.help,
+          targets: v.nodes.map((n) => n.target.join(' ')),
+        })),
+      }))
   `);
-  return JSON.parse(json) as AxeViolation[];
+  return JSON.parse(json) as { violations: AxeViolation[]; rulesPassed: number };
 };
 
 /** Only what an audit must block on. */

@@ -1,4 +1,5 @@
 import { useApp } from '../stores/app';
+import { BannerAmbiente } from './BannerAmbiente';
 
 const EstadoSri = () => {
   const enLinea = useApp((s) => s.enLinea);
@@ -30,26 +31,35 @@ const ColaSri = () => {
   );
 };
 
-/** Top bar: who this is, and whether documents are reaching the SRI. */
+/** Top bar: who this is, whether documents are reaching the SRI, and the test-mode banner. */
 export const Cabecera = () => {
   const version = useApp((s) => s.version);
   const ultimoError = useApp((s) => s.ultimoErrorSri);
+  const desactualizado = useApp((s) => s.conexionLocal === 'reconectando');
   return (
     <header className="cabecera">
-      <div className="marca">
-        <span className="marca-nombre">Mostrador</span>
-        {version === null ? null : <span className="marca-version">versión {version}</span>}
+      <div className="cabecera-barra">
+        <div className="marca">
+          <span className="marca-nombre">Mostrador</span>
+          {version === null ? null : <span className="marca-version">versión {version}</span>}
+        </div>
+        {/* aria-live: a cashier using a screen reader hears when the SRI drops or the queue grows. */}
+        <section className="indicadores" aria-label="Estado del envío al SRI" aria-live="polite">
+          <EstadoSri />
+          <ColaSri />
+          {ultimoError === null ? null : (
+            <p className="ultimo-error" data-testid="ultimo-error-sri">
+              Último error del SRI: {ultimoError}
+            </p>
+          )}
+          {desactualizado ? (
+            <p className="ultimo-error" data-testid="indicadores-desactualizados">
+              Último dato conocido: no llegan novedades del servicio local.
+            </p>
+          ) : null}
+        </section>
       </div>
-      {/* aria-live: a cashier using a screen reader hears when the SRI drops or the queue grows. */}
-      <section className="indicadores" aria-label="Estado del envío al SRI" aria-live="polite">
-        <EstadoSri />
-        <ColaSri />
-        {ultimoError === null ? null : (
-          <p className="ultimo-error" data-testid="ultimo-error-sri">
-            Último error del SRI: {ultimoError}
-          </p>
-        )}
-      </section>
+      <BannerAmbiente />
     </header>
   );
 };
