@@ -22,6 +22,7 @@ import {
   createSigningKeyHolder,
   createSystemKeychain,
   type Keychain,
+  signingIdentityFor,
 } from './secrets';
 import { verifyComprobanteSignature } from './signing';
 import { createSriClient, endpointsSri, type SriTimeouts } from './sri';
@@ -161,6 +162,9 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   // The firma electrónica: sealed in SQLite, its keys in the keychain, unlocked once into main.
   const keychain = options.keychain ?? createSystemKeychain({ logger });
   const signingKeys = createSigningKeyHolder();
+  // Keychain mode: unlock now so the first sale after a restart signs without asking. A failure
+  // (no keychain, tampered ciphertext) is logged and shown by `certificado.resumen`.
+  await signingIdentityFor({ db, keychain, holder: signingKeys, now: options.clock.now(), logger });
 
   // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
   // type error here.
