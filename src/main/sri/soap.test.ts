@@ -13,6 +13,7 @@ import {
   solicitudAutorizacionComprobante,
   solicitudValidarComprobante,
 } from './soap';
+import { WSDL_AUTORIZACION, WSDL_RECEPCION } from './wsdl';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const samples = path.resolve(repoRoot, '../shared/sri/samples');
@@ -129,4 +130,11 @@ describe('sobres frente a los WSDL empaquetados', () => {
       );
     },
   );
+});
+
+describe('WSDL incrustados', () => {
+  it('son idénticos a los archivos de resources/wsdl', () => {
+    expect(WSDL_RECEPCION).toBe(leer(WSDL.recepcion));
+    expect(WSDL_AUTORIZACION).toBe(leer(WSDL.autorizacion));
+  });
 });

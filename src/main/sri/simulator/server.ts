@@ -3,11 +3,8 @@
  * `autorizacionComprobante` with the real envelopes, checking structure, clave de acceso and
  * signature, remembering what it received and authorized, and misbehaving on request.
  */
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Element } from '@xmldom/xmldom';
 import { err, ok, type Result } from '../../../shared/result';
 import type { Clock, Logger } from '../../log';
@@ -19,6 +16,7 @@ import {
 } from '../endpoints';
 import { leerSobreSoap, NS_AUTORIZACION, NS_RECEPCION, textoHijo } from '../soap';
 import type { MensajeSri } from '../types';
+import { WSDL_AUTORIZACION, WSDL_RECEPCION } from '../wsdl';
 import { revisarComprobante } from './documento';
 import {
   crearEstadoFallas,
@@ -54,8 +52,6 @@ export type SriSimulatorOptions = {
   logger: Logger;
   /** Ambiente this service answers for (default PRUEBAS, like celcer). */
   ambiente?: 'PRUEBAS' | 'PRODUCCIÓN';
-  /** Where the bundled WSDLs live (default `resources/wsdl` of the repository). */
-  wsdlDir?: string;
 };
 
 export type SriSimulator = {
@@ -73,10 +69,6 @@ export type SriSimulator = {
   close: () => Promise<void>;
 };
 
-const WSDL_DIR_DEFECTO = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../resources/wsdl',
-);
 const LIMITE_CUERPO = 16 * 1024 * 1024;
 
 const MENSAJES_CODIGO: Record<string, string> = {
@@ -156,7 +148,6 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
   const host = options.host ?? '127.0.0.1';
   const ambiente = options.ambiente ?? 'PRUEBAS';
   const codigoAmbiente = ambiente === 'PRUEBAS' ? '1' : '2';
-  const wsdlDir = options.wsdlDir ?? WSDL_DIR_DEFECTO;
   const iniciales = aReglas(options.faults ?? []);
   if (!iniciales.ok) throw new Error(iniciales.error.message);
   const fallas = crearEstadoFallas(iniciales.value);
@@ -311,20 +302,9 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
   };
 
   const wsdl = (operacion: OperacionSri, base: string): Respuesta => {
-    const archivo =
-      operacion === 'recepcion'
-        ? 'RecepcionComprobantesOffline.wsdl'
-        : 'AutorizacionComprobantesOffline.wsdl';
     const ruta = operacion === 'recepcion' ? RUTA_RECEPCION : RUTA_AUTORIZACION;
-    try {
-      const texto = readFileSync(path.join(wsdlDir, archivo), 'utf8').replace(
-        /(<soap:address location=")[^"]*(")/,
-        `$1${base}${ruta}$2`,
-      );
-      return xml(texto);
-    } catch {
-      return { status: 404, contentType: 'text/plain;charset=UTF-8', body: 'WSDL no disponible' };
-    }
+    const texto = operacion === 'recepcion' ? WSDL_RECEPCION : WSDL_AUTORIZACION;
+    return xml(texto.replace(/(<soap:address location=")[^"]*(")/, `$1${base}${ruta}$2`));
   };
 
   const atender = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
