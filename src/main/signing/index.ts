@@ -1,5 +1,5 @@
 export type { CertificateSummary } from './certificate';
-export { createDemoSigningIdentity } from './demoCertificate';
+export { createDemoSigningIdentity, DEMO_LABEL } from './demoCertificate';
 export { loadSigningIdentity, type P12ErrorCode, type SigningIdentity } from './p12';
 export { type VerifiedSignature, verifyComprobanteSignature } from './verify';
 export {

@@ -4,6 +4,7 @@ import {
   expiredP12,
   largeP12,
   legacyP12,
+  mismatchedKeyP12,
   modernP12,
   multiBagP12,
   noSigningP12,
@@ -104,6 +105,10 @@ describe('loadSigningIdentity', () => {
 
   it('rechaza un certificado que aún no es válido', () => {
     expect(errorCode(load(notYetValidP12()))).toBe('certificado_no_vigente');
+  });
+
+  it('rechaza un p12 cuya clave privada no corresponde a ningún certificado', () => {
+    expect(errorCode(load(mismatchedKeyP12()))).toBe('p12_clave_no_coincide');
   });
 
   it('rechaza un p12 que solo tiene certificado de cifrado', () => {
