@@ -18,8 +18,21 @@ export {
   printerFromRow,
   printTestPage,
   renderForPrinter,
-  renderTestPage,
+  renderTextPage,
 } from './printer';
+export {
+  createPrintQueue,
+  type EnqueueInput,
+  enqueuePrintJob,
+  type PrintJobKind,
+  type PrintJobStatus,
+  type PrintJobView,
+  type PrintQueue,
+  type PrintQueueCounts,
+  type PrintQueueOptions,
+  type TextPayload,
+  textPayloadSchema,
+} from './queue';
 export { formatCents, formatMicros } from './ride/amounts';
 export { FORMA_PAGO_EFECTIVO, FORMAS_PAGO } from './ride/catalog';
 export { defaultFontsDir, loadRideFonts, type RideFonts } from './ride/fonts';

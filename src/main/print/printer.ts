@@ -5,7 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { err, ok, type Result } from '../../shared/result';
-import { encodeText } from './escpos/codepage';
+import { encodeText, printable } from './escpos/codepage';
 import {
   align,
   bold,
@@ -17,7 +17,7 @@ import {
   size,
 } from './escpos/commands';
 import { isPrinterProfileId, PRINTER_PROFILES, type PrinterProfileId } from './escpos/profiles';
-import { renderEscpos } from './escpos/receipt';
+import { renderEscpos, wrap } from './escpos/receipt';
 import { loadRideFonts, type RideFonts } from './ride/fonts';
 import type { Ride } from './ride/model';
 import { type RideFormato, renderRidePdf } from './ride/pdf';
@@ -129,7 +129,7 @@ const dateTime = (date: Date): string => {
   return `${local.toISOString().slice(0, 10)} ${local.toISOString().slice(11, 19)}`;
 };
 
-const TEST_LINES = (printer: PrinterConfig, now: Date): string[] => [
+const testLines = (printer: PrinterConfig, now: Date): string[] => [
   `Impresora: ${printer.name}`,
   `Fecha: ${dateTime(now)}`,
   'Español: ñ Ñ á é í ó ú Á É Í Ó Ú ü Ü ¿ ¡',
@@ -138,37 +138,46 @@ const TEST_LINES = (printer: PrinterConfig, now: Date): string[] => [
   'está lista para imprimir los RIDE.',
 ];
 
-/** Short Spanish test page for the printer's own format. */
-export const renderTestPage = async (
+/**
+ * A plain text page (Z report, shift slips) in the printer's format, or the Spanish test page
+ * when `page` is null.
+ */
+export const renderTextPage = async (
   printer: PrinterConfig,
+  page: { titulo: string; lineas: string[] } | null,
   now: Date,
   fonts: RideFonts = loadRideFonts(),
 ): Promise<Uint8Array> => {
+  const titulo = page?.titulo ?? 'PRUEBA';
+  const lineas = page?.lineas ?? testLines(printer, now);
   if (printer.kind === 'escpos_tcp') {
     const profile = PRINTER_PROFILES[printer.profile];
     const out: number[] = [...initialize(), ...selectCodePage(profile.codePageNumber)];
+    const text = (line: string): void => {
+      for (const part of wrap(printable(line, profile.codePage), profile.columns)) {
+        out.push(...encodeText(part, profile.codePage), ...LF);
+      }
+    };
     out.push(...align('center'), ...bold(true), ...size(2, 2));
-    out.push(...encodeText('PRUEBA', profile.codePage), ...LF, ...size(1, 1), ...bold(false));
-    out.push(...encodeText('Mostrador', profile.codePage), ...LF, ...align('left'));
-    out.push(
-      ...encodeText(`Modelo: ${profile.nombre}`.slice(0, profile.columns), profile.codePage),
-      ...LF,
-    );
-    for (const line of TEST_LINES(printer, now)) {
-      out.push(...encodeText(line.slice(0, profile.columns), profile.codePage), ...LF);
+    for (const part of wrap(printable(titulo, profile.codePage), Math.floor(profile.columns / 2))) {
+      out.push(...encodeText(part, profile.codePage), ...LF);
     }
-    out.push(
-      ...encodeText('1234567890'.repeat(10).slice(0, profile.columns), profile.codePage),
-      ...LF,
-    );
+    out.push(...size(1, 1), ...bold(false), ...align('left'));
+    if (page === null) {
+      text(`Modelo: ${profile.nombre}`);
+      for (const line of lineas) text(line);
+      text('1234567890'.repeat(10).slice(0, profile.columns));
+    } else {
+      for (const line of lineas) text(line);
+    }
     out.push(...feedLines(4));
     if (profile.cutter) out.push(...cut(0));
     return Uint8Array.from(out);
   }
-  const width = printer.formato === 'a4' ? 595.28 : 226.77;
+  const a4 = printer.formato === 'a4';
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
-      size: [width, printer.formato === 'a4' ? 841.89 : 260],
+      size: [a4 ? 595.28 : 226.77, a4 ? 841.89 : 80 + 14 * lineas.length],
       margin: 14,
     });
     const chunks: Buffer[] = [];
@@ -177,9 +186,15 @@ export const renderTestPage = async (
     doc.on('error', reject);
     doc.registerFont('R', fonts.regular as unknown as Buffer);
     doc.registerFont('B', fonts.bold as unknown as Buffer);
-    doc.font('B').fontSize(16).text('PRUEBA — Mostrador', { align: 'center' });
-    doc.moveDown(0.5).font('R').fontSize(9);
-    for (const line of TEST_LINES(printer, now)) doc.text(line);
+    doc
+      .font('B')
+      .fontSize(14)
+      .text(page === null ? 'PRUEBA — Mostrador' : titulo, { align: 'center' });
+    doc
+      .moveDown(0.5)
+      .font('R')
+      .fontSize(a4 ? 10 : 8);
+    for (const line of lineas) doc.text(line);
     doc.end();
   });
 };
@@ -193,4 +208,8 @@ export const printTestPage = async (
   now: Date,
   options: DeliveryOptions = {},
 ): Promise<Result<void>> =>
-  deliver(printer, await renderTestPage(printer, now, options.fonts ?? loadRideFonts()), options);
+  deliver(
+    printer,
+    await renderTextPage(printer, null, now, options.fonts ?? loadRideFonts()),
+    options,
+  );

@@ -1,0 +1,424 @@
+/**
+ * The print queue: jobs live in SQLite (`print_job`), one worker prints them oldest first.
+ * A printer that is off or out of paper only delays the job (retries with capped backoff and
+ * the error visible); it never touches the sale. A job is marked done only after the printer
+ * took every byte, and is never sent again after that: it prints once when the printer is back.
+ */
+import { z } from 'zod';
+import { err, ok, type Result } from '../../shared/result';
+import type { Database } from '../db';
+import type { Clock, Logger } from '../log';
+import {
+  type DeliveryOptions,
+  deliver,
+  type PrinterConfig,
+  printerFromRow,
+  renderForPrinter,
+  renderTextPage,
+} from './printer';
+import { parseRide } from './ride/model';
+
+export type PrintJobKind = 'ride' | 'reprint' | 'test' | 'z_report';
+export type PrintJobStatus = 'pending' | 'printing' | 'done' | 'failed';
+
+/** What Conciliación and the status bar show. */
+export type PrintJobView = {
+  id: number;
+  documentId: string | null;
+  kind: PrintJobKind;
+  printerId: string | null;
+  status: PrintJobStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  printedAt: string | null;
+};
+
+export type PrintQueueCounts = Record<PrintJobStatus, number>;
+
+/** Payload of a text job (Z report, shift slips): a title and printed lines. */
+export const textPayloadSchema = z.object({
+  titulo: z.string().min(1),
+  lineas: z.array(z.string()),
+});
+export type TextPayload = z.infer<typeof textPayloadSchema>;
+
+type PrinterRowDb = {
+  id: string;
+  name: string;
+  kind: 'escpos_tcp' | 'pdf_spooler';
+  host: string | null;
+  port: number | null;
+  queue_name: string | null;
+  profile: string;
+  paper: '80mm' | '58mm' | 'a4';
+  open_drawer: number;
+};
+
+type JobRowDb = {
+  id: number;
+  document_id: string | null;
+  kind: PrintJobKind;
+  printer_id: string | null;
+  status: PrintJobStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  printed_at: string | null;
+  payload: string | null;
+};
+
+const toView = (row: JobRowDb): PrintJobView => ({
+  id: row.id,
+  documentId: row.document_id,
+  kind: row.kind,
+  printerId: row.printer_id,
+  status: row.status,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  lastError: row.last_error,
+  createdAt: row.created_at,
+  printedAt: row.printed_at,
+});
+
+const findPrinter = (db: Database, printerId: string | null): PrinterRowDb | undefined =>
+  (printerId === null
+    ? db.sqlite.prepare('SELECT * FROM printer WHERE is_default = 1').get()
+    : db.sqlite.prepare('SELECT * FROM printer WHERE id = ?').get(printerId)) as
+    | PrinterRowDb
+    | undefined;
+
+const configOf = (row: PrinterRowDb): Result<PrinterConfig> =>
+  printerFromRow({
+    name: row.name,
+    kind: row.kind,
+    host: row.host,
+    port: row.port,
+    queueName: row.queue_name,
+    profile: row.profile,
+    paper: row.paper,
+    openDrawer: row.open_drawer === 1,
+  });
+
+export type EnqueueInput = {
+  kind: PrintJobKind;
+  documentId?: string | null;
+  /** Default: the default printer. */
+  printerId?: string | null;
+  payload?: TextPayload | null;
+};
+
+/**
+ * Adds a print job. Synchronous and transaction-friendly: call it inside the sale's
+ * transaction so the job exists exactly when the document does.
+ * @example enqueuePrintJob(db, { kind: 'ride', documentId }, clock) // ok(17)
+ */
+export const enqueuePrintJob = (
+  db: Database,
+  input: EnqueueInput,
+  clock: Clock,
+): Result<number> => {
+  const printer = findPrinter(db, input.printerId ?? null);
+  if (printer === undefined) {
+    return err(
+      'sin_impresora',
+      input.printerId == null
+        ? 'No hay una impresora predeterminada. Configúrela en Ajustes › Impresoras.'
+        : 'La impresora elegida no existe.',
+    );
+  }
+  if ((input.kind === 'ride' || input.kind === 'reprint') && input.documentId == null) {
+    return err('impresion_sin_documento', 'Falta el documento que se debe imprimir.');
+  }
+  const now = clock.now().toISOString();
+  const info = db.sqlite
+    .prepare(
+      `INSERT INTO print_job (document_id, kind, printer_id, format, payload, status, attempts, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    )
+    .run(
+      input.documentId ?? null,
+      input.kind,
+      printer.id,
+      printer.kind === 'escpos_tcp' ? 'escpos' : printer.paper,
+      input.payload == null ? null : JSON.stringify(input.payload),
+      now,
+      now,
+    );
+  return ok(Number(info.lastInsertRowid));
+};
+
+export type PrintQueueOptions = {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Store logo (Ajustes) for PDF RIDEs, read when a job prints. */
+  logo?: () => Uint8Array | null;
+  delivery?: DeliveryOptions;
+  /** After this many failed attempts a job is `failed` (reprint it from Conciliación). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to `maxDelayMs`. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** 0 ≤ r < 1, spreads retries (jitter). */
+  random?: () => number;
+  /** Timers, injectable so tests drive time. */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+};
+
+export type PrintQueue = {
+  /** Prints every job due now, one after another; resolves with how many were tried. */
+  runOnce: () => Promise<number>;
+  /** Starts the background worker (requeues jobs left `printing` by a crash). */
+  start: () => void;
+  stop: () => Promise<void>;
+  /** Run soon (a job was added). */
+  wake: () => void;
+  /** Make every pending job due now and run (e.g. after the test page printed fine). */
+  retryNow: () => void;
+  /** Queues a new copy of a document's RIDE, marked as reprint (no drawer kick). */
+  reprint: (documentId: string, printerId?: string | null) => Result<number>;
+  enqueue: (input: EnqueueInput) => Result<number>;
+  counts: () => PrintQueueCounts;
+  jobs: (filter?: { documentId?: string; status?: PrintJobStatus }) => PrintJobView[];
+};
+
+/**
+ * The print worker over the `print_job` table.
+ * @example const queue = createPrintQueue({ db, clock, logger }); queue.start();
+ */
+export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
+  const { db, clock, logger } = options;
+  const maxAttempts = options.maxAttempts ?? 50;
+  const baseDelayMs = options.baseDelayMs ?? 2000;
+  const maxDelayMs = options.maxDelayMs ?? 60_000;
+  const random = options.random ?? Math.random;
+  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout));
+
+  const due = db.sqlite.prepare(
+    `SELECT * FROM print_job WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1`,
+  );
+  const nextDue = db.sqlite.prepare(
+    `SELECT MIN(next_attempt_at) AS next FROM print_job WHERE status = 'pending'`,
+  );
+  const claim = db.sqlite.prepare(
+    `UPDATE print_job SET status = 'printing' WHERE id = ? AND status = 'pending'`,
+  );
+  const markDone = db.sqlite.prepare(
+    `UPDATE print_job SET status = 'done', attempts = attempts + 1, printed_at = ?, last_error = NULL WHERE id = ?`,
+  );
+  const markRetry = db.sqlite.prepare(
+    `UPDATE print_job SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`,
+  );
+  const loadDocument = db.sqlite.prepare(
+    'SELECT signed_xml, numero_autorizacion, fecha_autorizacion FROM document WHERE id = ?',
+  );
+
+  const backoff = (attempts: number): number => {
+    const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(exponential * (0.75 + random() * 0.5));
+  };
+
+  /** A failure no retry can fix (bad document, no printer): fails now, reprint later. */
+  const failNow = (job: JobRowDb, message: string): void => {
+    markRetry.run('failed', job.attempts + 1, job.next_attempt_at, message, job.id);
+    logger.warn('Trabajo de impresión fallido', { job: job.id, error: message });
+  };
+
+  const render = async (job: JobRowDb, printer: PrinterConfig): Promise<Result<Uint8Array>> => {
+    if (job.kind === 'ride' || job.kind === 'reprint') {
+      const doc = loadDocument.get(job.document_id) as
+        | {
+            signed_xml: string;
+            numero_autorizacion: string | null;
+            fecha_autorizacion: string | null;
+          }
+        | undefined;
+      if (doc === undefined) return err('impresion_sin_documento', 'El documento ya no existe.');
+      const ride = parseRide(doc.signed_xml, {
+        ...(doc.numero_autorizacion === null
+          ? {}
+          : { numeroAutorizacion: doc.numero_autorizacion }),
+        ...(doc.fecha_autorizacion === null ? {} : { fechaAutorizacion: doc.fecha_autorizacion }),
+      });
+      if (!ride.ok) return ride;
+      return ok(
+        await renderForPrinter(ride.value, printer, {
+          reimpresion: job.kind === 'reprint',
+          logo: options.logo?.() ?? null,
+          ...options.delivery,
+        }),
+      );
+    }
+    if (job.kind === 'test') {
+      return ok(await renderTextPage(printer, null, clock.now(), options.delivery?.fonts));
+    }
+    const payload = textPayloadSchema.safeParse(
+      job.payload === null ? null : JSON.parse(job.payload),
+    );
+    if (!payload.success) return err('impresion_datos', 'El trabajo no trae qué imprimir.');
+    return ok(await renderTextPage(printer, payload.data, clock.now(), options.delivery?.fonts));
+  };
+
+  const printJob = async (job: JobRowDb): Promise<void> => {
+    if (claim.run(job.id).changes !== 1) return;
+    const printerRow = findPrinter(db, job.printer_id);
+    if (printerRow === undefined) {
+      failNow(
+        job,
+        job.printer_id === null
+          ? 'No hay una impresora predeterminada. Configúrela en Ajustes y reimprima desde Conciliación.'
+          : 'La impresora del trabajo ya no existe. Reimprima desde Conciliación.',
+      );
+      return;
+    }
+    const printer = configOf(printerRow);
+    if (!printer.ok) {
+      failNow(job, printer.error.message);
+      return;
+    }
+    // Rendered completely before the first byte goes out: never half a RIDE.
+    const bytes = await render(job, printer.value);
+    if (!bytes.ok) {
+      failNow(job, bytes.error.message);
+      return;
+    }
+    const sent = await deliver(printer.value, bytes.value, options.delivery);
+    const attempts = job.attempts + 1;
+    if (sent.ok) {
+      markDone.run(clock.now().toISOString(), job.id);
+      logger.info('Impreso', { job: job.id, kind: job.kind, document: job.document_id });
+      return;
+    }
+    const status = attempts >= maxAttempts ? 'failed' : 'pending';
+    const next = new Date(clock.now().getTime() + backoff(attempts)).toISOString();
+    markRetry.run(status, attempts, next, sent.error.message, job.id);
+    logger.warn('No se pudo imprimir; se reintentará', {
+      job: job.id,
+      attempts,
+      status,
+      error: sent.error.message,
+    });
+  };
+
+  let running: Promise<number> | null = null;
+  const runOnce = (): Promise<number> => {
+    if (running !== null) return running;
+    running = (async () => {
+      let tried = 0;
+      const seen = new Set<number>();
+      for (;;) {
+        const job = due.get(clock.now().toISOString()) as JobRowDb | undefined;
+        // A job that failed in this pass waits for its next_attempt_at, even if that is now.
+        if (job === undefined || seen.has(job.id)) break;
+        seen.add(job.id);
+        tried += 1;
+        try {
+          await printJob(job);
+        } catch (error) {
+          // A bug while printing must not wedge the queue: the job waits like a failed one.
+          const message = error instanceof Error ? error.message : String(error);
+          logger.error('Error interno al imprimir', { job: job.id, error: message });
+          markRetry.run(
+            'pending',
+            job.attempts + 1,
+            new Date(clock.now().getTime() + maxDelayMs).toISOString(),
+            `Error interno: ${message}`,
+            job.id,
+          );
+        }
+      }
+      return tried;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  let started = false;
+  let timer: unknown = null;
+  const schedule = (ms: number): void => {
+    if (!started) return;
+    if (timer !== null) clearTimer(timer);
+    timer = setTimer(() => {
+      timer = null;
+      void runOnce().then(scheduleNext, (error: unknown) => {
+        logger.error('La cola de impresión se detuvo por un error', { error: String(error) });
+        schedule(maxDelayMs);
+      });
+    }, ms);
+  };
+  const scheduleNext = (): void => {
+    const row = nextDue.get() as { next: string | null };
+    if (row.next === null) return;
+    const wait = Math.max(0, Date.parse(row.next) - clock.now().getTime());
+    schedule(Math.min(wait, maxDelayMs));
+  };
+
+  const wake = (): void => schedule(0);
+
+  return {
+    runOnce,
+    start: () => {
+      if (started) return;
+      started = true;
+      // A job left `printing` by a crash may or may not have printed; printing it again is
+      // better than a customer without a RIDE.
+      const requeued = db.sqlite
+        .prepare(`UPDATE print_job SET status = 'pending' WHERE status = 'printing'`)
+        .run().changes;
+      if (requeued > 0) logger.warn('Trabajos de impresión retomados tras un cierre', { requeued });
+      wake();
+    },
+    stop: async () => {
+      started = false;
+      if (timer !== null) clearTimer(timer);
+      timer = null;
+      if (running !== null) await running;
+    },
+    wake,
+    retryNow: () => {
+      db.sqlite
+        .prepare(`UPDATE print_job SET next_attempt_at = ? WHERE status = 'pending'`)
+        .run(clock.now().toISOString());
+      wake();
+    },
+    reprint: (documentId, printerId = null) => {
+      const exists = db.sqlite.prepare('SELECT 1 FROM document WHERE id = ?').get(documentId);
+      if (exists === undefined) return err('documento_no_existe', 'El documento no existe.');
+      const id = enqueuePrintJob(db, { kind: 'reprint', documentId, printerId }, clock);
+      if (id.ok) wake();
+      return id;
+    },
+    enqueue: (input) => {
+      const id = enqueuePrintJob(db, input, clock);
+      if (id.ok) wake();
+      return id;
+    },
+    counts: () => {
+      const counts: PrintQueueCounts = { pending: 0, printing: 0, done: 0, failed: 0 };
+      const rows = db.sqlite
+        .prepare('SELECT status, COUNT(*) AS n FROM print_job GROUP BY status')
+        .all() as { status: PrintJobStatus; n: number }[];
+      for (const row of rows) counts[row.status] = row.n;
+      return counts;
+    },
+    jobs: (filter = {}) => {
+      const rows = db.sqlite
+        .prepare(
+          `SELECT * FROM print_job
+           WHERE (@documentId IS NULL OR document_id = @documentId) AND (@status IS NULL OR status = @status)
+           ORDER BY id DESC LIMIT 500`,
+        )
+        .all({
+          documentId: filter.documentId ?? null,
+          status: filter.status ?? null,
+        }) as JobRowDb[];
+      return rows.map(toView);
+    },
+  };
+};
