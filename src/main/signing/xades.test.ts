@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modernP12 } from '../../../test/fixtures/certs';
 import { comprobanteDesdeJson, construirXml } from '../fiscal';
@@ -177,5 +178,96 @@ describe('signComprobante', () => {
       error: { code: 'xml_ya_firmado' },
     });
     expect(() => signComprobante('no es xml', identity, options)).toThrow(/XML/);
+  });
+});
+
+describe('vía rápida: solidez', () => {
+  const names = fc.constantFrom('a', 'b', 'detalle', 'x.y', 'c_1');
+  const text = fc.string({
+    unit: fc.constantFrom(
+      'a',
+      'ñ',
+      ' ',
+      '\n',
+      '\t',
+      '&amp;',
+      '&lt;',
+      '&gt;',
+      '&#xD;',
+      '&#13;',
+      '\r',
+      '>',
+      '"',
+      "'",
+      '&quot;',
+      '😀',
+    ),
+  });
+  const attributes = fc.uniqueArray(
+    fc.tuple(fc.constantFrom('id', 'version', 'nombre', 'z', 'a'), text),
+    {
+      selector: ([name]) => name,
+      maxLength: 3,
+    },
+  );
+  type Tree = {
+    name: string;
+    attributes: [string, string][];
+    children: (Tree | string)[];
+    selfClose: boolean;
+  };
+  const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
+    node: fc.record({
+      name: names,
+      attributes,
+      children: fc.array(fc.oneof({ depthSize: 'small' }, text, tie('node')), { maxLength: 3 }),
+      selfClose: fc.boolean(),
+    }),
+  })).node;
+  const quote = fc.constantFrom('"', "'");
+  const render = (node: Tree, q: string, sorted: boolean): string => {
+    const attrs = (
+      sorted ? [...node.attributes].sort((x, y) => (x[0] < y[0] ? -1 : 1)) : node.attributes
+    )
+      .map(
+        ([name, value]) =>
+          ` ${name}=${q}${value.replace(/</g, '&lt;').replace(new RegExp(q, 'g'), q === '"' ? '&quot;' : '&apos;')}${q}`,
+      )
+      .join('');
+    if (node.children.length === 0 && node.selfClose) return `<${node.name}${attrs}/>`;
+    const inner = node.children
+      .map((child) =>
+        typeof child === 'string' ? child.replace(/</g, '&lt;') : render(child, q, sorted),
+      )
+      .join('');
+    return `<${node.name}${attrs}>${inner}</${node.name}>`;
+  };
+
+  it('solo toma la vía rápida cuando los bytes ya son la forma canónica', () => {
+    fc.assert(
+      fc.property(tree, quote, fc.boolean(), (root, q, sorted) => {
+        const xml =
+          declaration +
+          render(
+            {
+              ...root,
+              attributes: [['id', 'comprobante'], ...root.attributes.filter(([n]) => n !== 'id')],
+            },
+            q,
+            sorted,
+          );
+        const parsed = parseXml(xml);
+        const fast = canonicalRoot(xml);
+        if (!parsed.ok || parsed.value.documentElement === null) {
+          expect(fast).toBeNull();
+          return;
+        }
+        const canonical = canonicalize(parsed.value.documentElement);
+        if (fast !== null) expect(fast.digest).toBe(canonical);
+        // and canonical input is always recognised
+        expect(canonicalRoot(declaration + canonical)?.digest).toBe(canonical);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
