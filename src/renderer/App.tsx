@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { assertNever } from '../shared/result';
 import {
   Avisos,
@@ -10,7 +10,7 @@ import {
   PieAtajos,
 } from './components';
 import { accionDeTecla } from './keymap';
-import { tituloDe } from './pantallas';
+import { type PantallaId, tituloDe } from './pantallas';
 import { PantallaActual } from './screens';
 import { appStore, useApp } from './stores/app';
 
@@ -48,9 +48,29 @@ const useAtajos = (): void => {
   }, []);
 };
 
+/**
+ * When a screen opens, the focus goes to its `[data-enfoque-inicial]` element (e.g. a scan
+ * field) or else to its heading, so keyboard and screen-reader users land on it. It runs in
+ * `App`, after every child's effects, so it also wins over a closing dialog giving the focus
+ * back to whatever had it before.
+ */
+const useEnfocarPantalla = (pantalla: PantallaId) => {
+  const contenido = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the point is to rerun on each screen change.
+  useEffect(() => {
+    const raiz = contenido.current;
+    if (raiz === null) return;
+    const destino =
+      raiz.querySelector<HTMLElement>('[data-enfoque-inicial]') ?? raiz.querySelector('h1');
+    destino?.focus();
+  }, [pantalla]);
+  return contenido;
+};
+
 export const App = () => {
   useAtajos();
   const pantalla = useApp((s) => s.pantalla);
+  const contenido = useEnfocarPantalla(pantalla);
   return (
     <div className="app">
       <a className="saltar" href="#contenido">
@@ -60,7 +80,7 @@ export const App = () => {
       <Navegacion />
       <ConexionLocal />
       <Avisos />
-      <main id="contenido" className="contenido" tabIndex={-1}>
+      <main id="contenido" className="contenido" tabIndex={-1} ref={contenido}>
         {/* Keyed by screen: leaving a broken screen clears its error. */}
         <ErrorBoundary key={pantalla} lugar={`la pantalla ${tituloDe(pantalla)}`}>
           <PantallaActual pantalla={pantalla} />

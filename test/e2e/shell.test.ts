@@ -121,6 +121,16 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
     await dialogo.waitFor({ state: 'hidden' });
   });
 
+  it('un atajo de pantalla con la ayuda abierta la cierra y deja el foco en la pantalla nueva', async () => {
+    await page.keyboard.press('F1');
+    const dialogo = page.getByRole('dialog', { name: 'Atajos de teclado' });
+    await dialogo.waitFor();
+    await page.keyboard.press('Alt+2');
+    await dialogo.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { level: 1, name: 'Notas de crédito' }).waitFor();
+    expect(await focused(page)).toBe('H1:Notas de crédito');
+  });
+
   it('Tab recorre primero el enlace para saltar y luego las pantallas en orden', async () => {
     await page.goto(`${host.origin}/`);
     await page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();

@@ -1,4 +1,4 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 
 type Props = {
   /** Where the failure happened, e.g. «la pantalla Caja». */
@@ -17,10 +17,6 @@ export class ErrorBoundary extends Component<Props, State> {
 
   static getDerivedStateFromError(): State {
     return { fallo: true };
-  }
-
-  override componentDidCatch(_error: unknown, _info: ErrorInfo): void {
-    // The error already reached the console through React; the screen below is for people.
   }
 
   override render(): ReactNode {

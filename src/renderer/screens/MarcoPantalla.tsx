@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
 
 type Props = {
   id: string;
@@ -10,25 +10,19 @@ type Props = {
 };
 
 /**
- * The frame of one screen: its heading takes the focus when the screen opens, so a keyboard
- * or screen-reader user lands on it after Alt+1…5.
+ * The frame of one screen. Its heading can take the focus (`tabIndex={-1}`): `App` moves the
+ * focus there when the screen opens.
  */
-export const MarcoPantalla = ({ id, titulo, quien, resumen, children }: Props) => {
-  const encabezado = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    encabezado.current?.focus();
-  }, []);
-  return (
-    <section className="pantalla" aria-labelledby={`${id}-titulo`} data-testid={`pantalla-${id}`}>
-      <h1 id={`${id}-titulo`} ref={encabezado} tabIndex={-1}>
-        {titulo}
-      </h1>
-      <p className="pantalla-quien">{quien}</p>
-      <p className="pantalla-resumen">{resumen}</p>
-      {children}
-    </section>
-  );
-};
+export const MarcoPantalla = ({ id, titulo, quien, resumen, children }: Props) => (
+  <section className="pantalla" aria-labelledby={`${id}-titulo`} data-testid={`pantalla-${id}`}>
+    <h1 id={`${id}-titulo`} tabIndex={-1}>
+      {titulo}
+    </h1>
+    <p className="pantalla-quien">{quien}</p>
+    <p className="pantalla-resumen">{resumen}</p>
+    {children}
+  </section>
+);
 
 /** What a screen will hold, said plainly while it is not built yet. */
 export const Proximamente = ({ puntos }: { puntos: readonly string[] }) => (
