@@ -91,7 +91,7 @@ if (!REAL_KEYRING) {
         );
       }
       dataDir = mkdtempSync(join(tmpdir(), 'mostrador-llavero-'));
-      p12 = largeP12({ password: 'clave de prueba 5KB' });
+      p12 = largeP12({ password: 'clave de prueba ñandú 5KB' });
     });
 
     afterAll(() => {
