@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crearEstadoFallas, parsearFallas, type ReglaFalla } from './faults';
+import { crearEstadoFallas, describirFallas, parsearFallas, type ReglaFalla } from './faults';
 
 const reglas = (texto: string): ReglaFalla[] => {
   const r = parsearFallas(texto);
@@ -44,6 +44,15 @@ describe('parsearFallas', () => {
     const r = parsearFallas(texto);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.message).toContain(fragmento);
+  });
+});
+
+describe('describirFallas', () => {
+  it('vuelve al mismo texto que se leyó', () => {
+    const texto =
+      'latencia=50,recepcion:http500*2,en-proceso=3,devuelta=35,no-autorizado=56,autorizacion:cortar,caido';
+    expect(describirFallas(reglas(texto))).toBe(texto);
+    expect(reglas(describirFallas(reglas(texto)))).toEqual(reglas(texto));
   });
 });
 

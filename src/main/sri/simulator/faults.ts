@@ -219,3 +219,24 @@ export const crearEstadoFallas = (iniciales: ReglaFalla[]): EstadoFallas => {
     },
   };
 };
+
+/**
+ * The `--faults` text of some rules (inverse of `parsearFallas`), for showing the active faults.
+ * @example describirFallas([{ falla: { tipo: 'http500' }, operacion: 'recepcion', veces: 2 }]) // 'recepcion:http500*2'
+ */
+export const describirFallas = (reglas: readonly ReglaFalla[]): string =>
+  reglas
+    .map(({ falla, operacion, veces }) => {
+      const valor =
+        falla.tipo === 'latencia'
+          ? `=${falla.ms}`
+          : falla.tipo === 'devuelta' || falla.tipo === 'no-autorizado'
+            ? `=${falla.codigo}`
+            : falla.tipo === 'en-proceso' && falla.veces !== null
+              ? `=${falla.veces}`
+              : '';
+      // Only name the operation when it is not the rule's default target.
+      const prefijo = operacion === OPERACIONES[falla.tipo][0] ? '' : `${operacion}:`;
+      return `${prefijo}${falla.tipo}${valor}${veces === null ? '' : `*${veces}`}`;
+    })
+    .join(',');

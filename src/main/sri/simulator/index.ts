@@ -1,5 +1,6 @@
 /** SRI simulator: the two offline web services on 127.0.0.1 with checks and scripted faults. */
 export {
+  describirFallas,
   type Falla,
   normalizarRegla,
   type OperacionSri,
