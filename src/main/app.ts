@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../package.json';
@@ -15,6 +16,9 @@ import {
 } from './app/index';
 import { createIdGenerator, type Database, getIssuer, openDatabase } from './db';
 import { seedDemoStore } from './demo';
+import { createDocumentosHandlers } from './documentos';
+import { createEmisionService, type Firmador } from './emision';
+import { createVentasHandlers } from './emision/handlers';
 import type { Clock, Logger } from './log';
 import { createOutboxWorker } from './outbox/worker';
 import {
@@ -24,9 +28,16 @@ import {
   type Keychain,
   signingIdentityFor,
 } from './secrets';
-import { verifyComprobanteSignature } from './signing';
+import {
+  createDemoSigningIdentity,
+  loadSigningIdentity,
+  type SigningIdentity,
+  trySignComprobante,
+  verifyComprobanteSignature,
+} from './signing';
 import { createSriClient, endpointsSri, type SriTimeouts } from './sri';
 import { type SriSimulator, startSriSimulator } from './sri/simulator';
+import { createSimuladorHandlers } from './sri/simulator/handlers';
 
 export type AppOptions = {
   /** Folder holding the database, backups and documents (Electron: userData; host: --data-dir). */
@@ -143,9 +154,10 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
           });
           return;
         case 'documento':
-          logger.debug('Documento cambió de estado', {
+          events.emit('documento', {
             documentoId: notice.documentoId,
             estado: notice.estado,
+            detalle: notice.detalle,
           });
           return;
         default:
@@ -166,6 +178,42 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   // (no keychain, tampered ciphertext) is logged and shown by `certificado.resumen`.
   await signingIdentityFor({ db, keychain, holder: signingKeys, now: options.clock.now(), logger });
 
+  // Training mode without an imported firma: an in-memory certificate, clearly labelled, that
+  // only the built-in simulator accepts. Importing a real one replaces it.
+  let demoIdentity: SigningIdentity | null = null;
+  if (options.demo === true) {
+    const issuer = getIssuer(db);
+    if (issuer !== undefined) {
+      const demo = createDemoSigningIdentity({
+        ruc: issuer.ruc,
+        razonSocial: issuer.razonSocial,
+        now: options.clock.now(),
+      });
+      const loaded = loadSigningIdentity(demo.p12, demo.password, options.clock.now());
+      if (loaded.ok) demoIdentity = loaded.value;
+    }
+  }
+  const firmador = (): Result<Firmador> => {
+    const held = signingKeys.current(options.clock.now());
+    const identity =
+      held.ok || demoIdentity === null || held.error.code !== 'firma_bloqueada'
+        ? held
+        : ok(demoIdentity);
+    if (!identity.ok) return identity;
+    return ok((xml, instante) =>
+      trySignComprobante(xml, identity.value, { signingTime: instante }),
+    );
+  };
+  const emision = createEmisionService({
+    db,
+    clock: options.clock,
+    ids: createIdGenerator(options.clock),
+    codigoNumerico: () => String(randomInt(0, 100_000_000)).padStart(8, '0'),
+    firmador,
+    logger,
+    alEmitir: () => outbox.wake(),
+  });
+
   // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
   // type error here.
   const handlers = {
@@ -177,6 +225,9 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       logger,
       issuerRuc: () => getIssuer(db)?.ruc ?? null,
     }),
+    ...createVentasHandlers({ emision }),
+    ...createDocumentosHandlers({ sqlite: db.sqlite }),
+    ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,
       ambiente,

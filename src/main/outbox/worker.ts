@@ -328,7 +328,7 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
 
   const probe = async (): Promise<void> => {
     const outcome = await deps.sri.probe();
-    if (outcome.online) setOnline(true);
+    setOnline(outcome.online);
   };
 
   const loop = async (): Promise<void> => {
@@ -359,7 +359,8 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       running = true;
       repo.releaseAll();
       publishQueue();
-      loopDone = loop();
+      // Learn connectivity before the first send, so the badge is right from the start.
+      loopDone = probe().then(loop);
     },
     stop: async () => {
       running = false;

@@ -3,7 +3,9 @@ import type { Result } from '../result';
 import { appCalls, appEvents } from './app';
 import { certificadoCalls } from './certificado';
 import type { CallDef } from './define';
-import { ventasEvents } from './ventas';
+import { documentosCalls } from './documentos';
+import { simuladorCalls } from './simulador';
+import { ventasCalls, ventasEvents } from './ventas';
 
 export { type AppEstado, ambienteSchema, appEstadoSchema } from './app';
 export {
@@ -24,6 +26,9 @@ export { appErrorSchema, type CallDef, defineCall, emptyInput, resultSchema } fr
 export const calls = {
   ...appCalls,
   ...certificadoCalls,
+  ...ventasCalls,
+  ...documentosCalls,
+  ...simuladorCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {

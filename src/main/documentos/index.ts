@@ -1,0 +1,3 @@
+/** Reading documents for Conciliación, reprints and the checkout's last-sale panel. */
+export { createDocumentReader } from './detalle';
+export { createDocumentosHandlers } from './handlers';

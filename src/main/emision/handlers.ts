@@ -1,0 +1,10 @@
+import type { HandlerGroup } from '../app/dispatch';
+import type { EmisionService } from './servicio';
+
+/** `ventas.*` calls: the checkout's running totals and the one-keystroke Cobrar. */
+export const createVentasHandlers = (deps: {
+  emision: EmisionService;
+}): HandlerGroup<'ventas.calcular' | 'ventas.cobrar'> => ({
+  'ventas.calcular': (carrito) => deps.emision.calcular(carrito),
+  'ventas.cobrar': (carrito) => deps.emision.cobrar(carrito),
+});
