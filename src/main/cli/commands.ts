@@ -10,4 +10,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   serve: async () => (await import('./serve')).serveCommand,
   firmar: async () => (await import('./firmar')).firmarCommand,
   'sri-simulador': async () => (await import('./sriSimulador')).sriSimuladorCommand,
+  ride: async () => (await import('./ride')).rideCommand,
+  escpos: async () => (await import('./escpos')).escposCommand,
 };
