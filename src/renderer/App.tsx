@@ -80,7 +80,13 @@ export const App = () => {
       <Navegacion />
       <ConexionLocal />
       <Avisos />
-      <main id="contenido" className="contenido" tabIndex={-1} ref={contenido}>
+      <main
+        id="contenido"
+        className="contenido"
+        tabIndex={-1}
+        ref={contenido}
+        data-pantalla={pantalla}
+      >
         {/* Keyed by screen: leaving a broken screen clears its error. */}
         <ErrorBoundary key={pantalla} lugar={`la pantalla ${tituloDe(pantalla)}`}>
           <PantallaActual pantalla={pantalla} />
