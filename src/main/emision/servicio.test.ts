@@ -96,7 +96,7 @@ describe('cobrar', () => {
     expect(r.value.claveAcceso.slice(0, 8)).toBe('25112026');
     expect(verifyComprobanteSignature(doc.xml).ok).toBe(true);
     expect(doc.xml).toContain('<importeTotal>2.30</importeTotal>');
-    expect(count('outbox_job')).toBe(1);
+    expect(count('outbox_job')).toBe(2);
     expect(count('print_job')).toBe(1);
     expect(count('document_status_history')).toBe(1);
     expect(count('document_payment')).toBe(1);
@@ -196,7 +196,7 @@ describe('cobrar', () => {
     }
     const sales = count('sale');
     expect(count('document')).toBe(sales);
-    expect(count('outbox_job')).toBe(sales);
+    expect(count('outbox_job')).toBe(2 * sales);
     const max = db.sqlite
       .prepare("SELECT MAX(secuencial) AS m FROM document WHERE cod_doc = '01'")
       .get() as {

@@ -165,7 +165,7 @@ const prepare = (sqlite: BetterSqlite3.Database) => ({
      VALUES (?, NULL, ?, ?, 'local', ?)`,
   ),
   insertOutbox: sqlite.prepare(
-    `INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at) VALUES ('sri', ?, ?, ?)`,
+    `INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?)`,
   ),
   insertPrint: sqlite.prepare(
     `INSERT INTO print_job (document_id, kind, printer_id, format, next_attempt_at, created_at)
@@ -402,7 +402,10 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       sql.insertPayment.run(ids.newId(), documentId, pago.formaPago, pago.total, pago.entregado);
     }
     sql.insertHistory.run(documentId, ESTADO_INICIAL_EMISION, at, 'Firmado en el punto de venta');
-    sql.insertOutbox.run(documentId, at, at);
+    // Two jobs: the SRI path, and the mirror to the hosted API (idempotency key = document id),
+    // which waits until an API key is configured.
+    sql.insertOutbox.run('sri', documentId, at, at);
+    sql.insertOutbox.run('sync', documentId, at, at);
     const impresora = sql.defaultPrinter.get();
     sql.insertPrint.run(
       documentId,
