@@ -179,6 +179,7 @@ export const renderTextPage = async (
     const doc = new PDFDocument({
       size: [a4 ? 595.28 : 226.77, a4 ? 841.89 : 80 + 14 * lineas.length],
       margin: 14,
+      font: '',
     });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

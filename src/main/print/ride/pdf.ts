@@ -88,7 +88,7 @@ const measurers = new WeakMap<RideFonts, Measurer>();
 const measurerFor = (fonts: RideFonts): Measurer => {
   const cached = measurers.get(fonts);
   if (cached !== undefined) return cached;
-  const doc = new PDFDocument({ size: [A4_WIDTH, A4_HEIGHT], margin: 0 });
+  const doc = new PDFDocument({ size: [A4_WIDTH, A4_HEIGHT], margin: 0, font: '' });
   registerFonts(doc, fonts);
   const measurer: Measurer = {
     height: (text, font, size, width) =>
@@ -567,6 +567,8 @@ const replay = (
     const doc = new PDFDocument({
       size: [layout.width, layout.height],
       margin: 0,
+      // No default Helvetica: pdfkit would parse its AFM metrics for every document.
+      font: '',
       info: {
         Title: `RIDE ${ride.titulo} ${ride.numero}`,
         Subject: `Clave de acceso ${ride.claveAcceso}`,
@@ -608,11 +610,22 @@ const replay = (
         }
         case 'matrix': {
           const { columns, rows, pixels } = op.code;
+          // One rectangle per horizontal run of dark modules: a third of the path operators.
           for (let r = 0; r < rows; r++) {
-            for (let c = 0; c < columns; c++) {
-              if (pixels[r * columns + c] === 1) {
-                doc.rect(op.x + c * op.module, op.y + r * op.module, op.module, op.module);
+            let c = 0;
+            while (c < columns) {
+              if (pixels[r * columns + c] !== 1) {
+                c += 1;
+                continue;
               }
+              const from = c;
+              while (c < columns && pixels[r * columns + c] === 1) c += 1;
+              doc.rect(
+                op.x + from * op.module,
+                op.y + r * op.module,
+                (c - from) * op.module,
+                op.module,
+              );
             }
           }
           doc.fill('black');
@@ -651,7 +664,7 @@ export const checkLogo = (bytes: Uint8Array): Result<{ width: number; height: nu
     return err('logo_formato', 'El logo debe ser una imagen PNG o JPEG.');
   }
   try {
-    const doc = new PDFDocument({ autoFirstPage: false });
+    const doc = new PDFDocument({ autoFirstPage: false, font: '' });
     // `openImage` is public pdfkit API missing from @types/pdfkit.
     const opener = doc as unknown as {
       openImage: (src: Buffer) => { width: number; height: number };
