@@ -1,21 +1,263 @@
-import { MarcoPantalla, Proximamente } from './MarcoPantalla';
+import './cobro/cobro.css';
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import type { FormaPagoCaja } from '../../shared/contract/ventas';
+import { assertNever } from '../../shared/result';
+import { cobroStore, useCobro } from '../stores/cobro';
+import { accionCobro, atajosCobro } from './cobro/atajosCobro';
+import { Carrito, type Edicion } from './cobro/Carrito';
+import { parseMontoCentavos } from './cobro/dinero';
+import { Pagos } from './cobro/Pagos';
+import { PanelBusqueda } from './cobro/PanelBusqueda';
+import { PanelComprador } from './cobro/PanelComprador';
+import {
+  AvisoCertificado,
+  AvisosCarrito,
+  TarjetaComprador,
+  Totales,
+  UltimasVentas,
+} from './cobro/Resumen';
 
-/** Checkout (DESIGN.md §1). */
-export const Cobro = () => (
-  <MarcoPantalla
-    id="cobro"
-    titulo="Cobro"
-    quien="Para el cajero."
-    resumen="Aquí se registra y se cobra cada venta, con el lector de códigos de barras y el teclado."
-  >
-    <Proximamente
-      puntos={[
-        'Escanear o buscar productos, y ajustar cantidades y descuentos.',
-        'Vender a consumidor final o identificar al comprador por cédula, RUC o pasaporte, con búsqueda.',
-        'Registrar uno o varios pagos y ver el cambio que se debe entregar.',
-        'Cobrar con F12: la factura se emite, se firma, queda en cola para el SRI y se imprime en un solo paso.',
-        'Ver si hay conexión con el SRI y cuántos documentos faltan por enviar.',
-      ]}
-    />
-  </MarcoPantalla>
-);
+const esCampo = (el: Element | null): boolean =>
+  el instanceof HTMLInputElement ||
+  el instanceof HTMLTextAreaElement ||
+  el instanceof HTMLSelectElement ||
+  (el instanceof HTMLElement && el.isContentEditable);
+
+/** Where the cashier's message is shown: errors must be read, notes may be. */
+const Mensaje = () => {
+  const mensaje = useCobro((s) => s.mensaje);
+  const descartar = useCobro((s) => s.descartarMensaje);
+  return (
+    <div className="cobro-mensaje-marco" aria-live="assertive">
+      {mensaje === null ? null : (
+        <div
+          className={
+            mensaje.tipo === 'error' ? 'cobro-mensaje cobro-mensaje-error' : 'cobro-mensaje'
+          }
+          role={mensaje.tipo === 'error' ? 'alert' : 'status'}
+          data-testid="mensaje-cobro"
+          data-code={mensaje.code}
+        >
+          <p>{mensaje.texto}</p>
+          <button
+            type="button"
+            className="boton-icono"
+            aria-label="Cerrar el mensaje"
+            onClick={descartar}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+    </div>
+  );
+};
+
+/** Checkout (DESIGN.md §1): scanner first, every step on a key, nothing typed lost by an error. */
+export const Cobro = () => {
+  const store = cobroStore();
+  const panel = useCobro((s) => s.panel);
+  const certificado = useCobro((s) => s.certificado);
+  const escaneo = useRef<HTMLInputElement>(null);
+  const campoMonto = useRef<HTMLInputElement>(null);
+  const [codigo, setCodigo] = useState('');
+  const [monto, setMonto] = useState('');
+  const [edicion, setEdicion] = useState<Edicion>(null);
+
+  const volverAlLector = useCallback(() => {
+    // After React has rendered what closed, so the field exists and keeps the focus.
+    requestAnimationFrame(() => escaneo.current?.focus());
+  }, []);
+
+  useEffect(() => {
+    escaneo.current?.focus();
+    void store.getState().cargarCertificado();
+    return store.getState().escucharDocumentos();
+  }, [store]);
+
+  const pagar = useCallback(
+    (formaPago: FormaPagoCaja) => {
+      const s = store.getState();
+      if (s.lineas.length === 0) {
+        s.avisar('Primero agregue productos: el carrito está vacío.', 'vacio');
+        return;
+      }
+      const typed = monto.trim() === '' ? null : parseMontoCentavos(monto);
+      if (monto.trim() !== '' && typed === null) {
+        campoMonto.current?.focus();
+        return;
+      }
+      const falta = s.calculo?.faltaCentavos ?? 0;
+      s.agregarPago(formaPago, typed ?? falta);
+      setMonto('');
+      volverAlLector();
+    },
+    [monto, store, volverAlLector],
+  );
+
+  const cobrar = useCallback(async () => {
+    setEdicion(null);
+    const hecho = await store.getState().cobrar();
+    if (hecho) setMonto('');
+    volverAlLector();
+  }, [store, volverAlLector]);
+
+  useEffect(() => {
+    const alPulsar = (event: globalThis.KeyboardEvent): void => {
+      const s = store.getState();
+      if (event.key === 'Escape') {
+        if (s.panel !== 'ninguno' || edicion !== null) {
+          event.preventDefault();
+          s.cerrarPanel();
+          setEdicion(null);
+          volverAlLector();
+        } else if (document.activeElement !== escaneo.current) {
+          event.preventDefault();
+          volverAlLector();
+        }
+        return;
+      }
+      const accion = accionCobro({
+        key: event.key,
+        code: event.code,
+        altKey: event.altKey,
+        ctrlKey: event.ctrlKey,
+        shiftKey: event.shiftKey,
+        metaKey: event.metaKey,
+        altGraph: event.getModifierState('AltGraph'),
+      });
+      if (accion === null) {
+        // A scanner or a typing cashier whose focus wandered: letters go to the scan field.
+        const imprimible =
+          event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey;
+        if (imprimible && !esCampo(document.activeElement)) escaneo.current?.focus();
+        return;
+      }
+      event.preventDefault();
+      if (event.repeat && accion.tipo === 'cobrar') return;
+      const linea = s.lineas[s.seleccionada];
+      switch (accion.tipo) {
+        case 'buscar':
+          setEdicion(null);
+          s.abrirBusqueda(codigo);
+          setCodigo('');
+          return;
+        case 'comprador':
+          setEdicion(null);
+          s.abrirComprador();
+          return;
+        case 'efectivo':
+          s.cerrarPanel();
+          setEdicion(null);
+          campoMonto.current?.focus();
+          campoMonto.current?.select();
+          return;
+        case 'pago':
+          pagar(accion.formaPago);
+          return;
+        case 'cantidad':
+        case 'descuento':
+          if (linea === undefined) {
+            s.avisar('No hay ninguna línea elegida: escanee un producto primero.', 'sin_linea');
+            return;
+          }
+          s.cerrarPanel();
+          setEdicion({ clave: linea.clave, campo: accion.tipo });
+          return;
+        case 'quitar':
+          if (linea !== undefined) s.quitarLinea(linea.clave);
+          setEdicion(null);
+          volverAlLector();
+          return;
+        case 'cobrar':
+          s.cerrarPanel();
+          void cobrar();
+          return;
+        default:
+          assertNever(accion);
+      }
+    };
+    window.addEventListener('keydown', alPulsar, { capture: true });
+    return () => window.removeEventListener('keydown', alPulsar, { capture: true });
+  }, [store, codigo, edicion, pagar, cobrar, volverAlLector]);
+
+  const alEscanear = (e: KeyboardEvent<HTMLInputElement>): void => {
+    const s = store.getState();
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const leido = codigo;
+      // Cleared at once: the next scan may already be arriving.
+      setCodigo('');
+      void s.escanear(leido);
+    } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && codigo === '') {
+      e.preventDefault();
+      s.moverSeleccion(e.key === 'ArrowDown' ? 1 : -1);
+    }
+  };
+
+  return (
+    <section className="pantalla cobro" aria-labelledby="cobro-titulo" data-testid="pantalla-cobro">
+      <h1 id="cobro-titulo" className="solo-lectores" tabIndex={-1}>
+        Cobro
+      </h1>
+      <AvisoCertificado estado={certificado} />
+      <div className="cobro-rejilla">
+        <div className="cobro-principal">
+          <div className="cobro-escaneo">
+            <label htmlFor="campo-escaneo">Código de barras o código del producto</label>
+            <input
+              id="campo-escaneo"
+              ref={escaneo}
+              className="campo campo-escaneo"
+              autoComplete="off"
+              spellCheck={false}
+              inputMode="numeric"
+              enterKeyHint="enter"
+              aria-describedby="escaneo-ayuda"
+              value={codigo}
+              onChange={(e) => setCodigo(e.target.value)}
+              onKeyDown={alEscanear}
+              data-testid="campo-escaneo"
+              data-enfoque-inicial
+            />
+            <p id="escaneo-ayuda" className="cobro-ayuda">
+              Escanee o escriba el código y pulse Enter. <kbd>F2</kbd> busca por nombre.
+            </p>
+          </div>
+          <Mensaje />
+          <AvisosCarrito />
+          {panel === 'busqueda' ? <PanelBusqueda /> : null}
+          {panel === 'comprador' ? <PanelComprador /> : null}
+          <Carrito
+            edicion={edicion}
+            alTerminarEdicion={() => {
+              setEdicion(null);
+              volverAlLector();
+            }}
+          />
+        </div>
+        <div className="cobro-lateral">
+          <TarjetaComprador alCambiar={() => store.getState().abrirComprador()} />
+          <Totales />
+          <Pagos
+            monto={monto}
+            setMonto={setMonto}
+            campoMonto={campoMonto}
+            pagar={pagar}
+            cobrar={() => void cobrar()}
+          />
+          <UltimasVentas />
+        </div>
+      </div>
+      <nav className="cobro-teclas" aria-label="Teclas de la caja">
+        <ul>
+          {atajosCobro.map((a) => (
+            <li key={a.teclas}>
+              <kbd>{a.teclas}</kbd> {a.accion}
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </section>
+  );
+};

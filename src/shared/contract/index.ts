@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { appCalls, appEvents } from './app';
+import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
@@ -27,6 +28,7 @@ export const calls = {
   ...appCalls,
   ...certificadoCalls,
   ...ventasCalls,
+  ...catalogoCalls,
   ...documentosCalls,
   ...simuladorCalls,
 } satisfies Record<string, CallDef>;

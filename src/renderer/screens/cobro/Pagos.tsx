@@ -1,0 +1,158 @@
+import type { KeyboardEvent, RefObject } from 'react';
+import type { FormaPagoCaja } from '../../../shared/contract/ventas';
+import { useCobro } from '../../stores/cobro';
+import { nombreFormaPago } from './atajosCobro';
+import { formatoDolares, parseMontoCentavos } from './dinero';
+import { Cifra } from './Resumen';
+
+const BILLETES = [100, 500, 1000, 2000] as const;
+
+type Props = {
+  monto: string;
+  setMonto: (texto: string) => void;
+  campoMonto: RefObject<HTMLInputElement | null>;
+  /** Adds a payment of `formaPago` for the typed amount, or for what is missing when empty. */
+  pagar: (formaPago: FormaPagoCaja) => void;
+  cobrar: () => void;
+};
+
+/** Cash with change, cards and transfers, mixed as needed; then Cobrar. */
+export const Pagos = ({ monto, setMonto, campoMonto, pagar, cobrar }: Props) => {
+  const pagos = useCobro((s) => s.pagos);
+  const calculo = useCobro((s) => s.calculo);
+  const agregarPago = useCobro((s) => s.agregarPago);
+  const quitarPago = useCobro((s) => s.quitarPago);
+  const cobrando = useCobro((s) => s.cobrando);
+  const hayLineas = useCobro((s) => s.lineas.length > 0);
+
+  const alPulsar = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      pagar('01');
+    }
+  };
+  const montoInvalido = monto.trim() !== '' && parseMontoCentavos(monto) === null;
+
+  return (
+    <section
+      className="cobro-tarjeta cobro-pagos"
+      aria-labelledby="pagos-titulo"
+      data-testid="pagos"
+    >
+      <h2 id="pagos-titulo">Pago</h2>
+      <label htmlFor="monto-recibido">
+        Monto recibido <kbd>F4</kbd>
+      </label>
+      <input
+        id="monto-recibido"
+        ref={campoMonto}
+        className="campo campo-grande"
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder="0.00"
+        aria-invalid={montoInvalido}
+        aria-describedby="monto-ayuda"
+        value={monto}
+        onChange={(e) => setMonto(e.target.value)}
+        onKeyDown={alPulsar}
+      />
+      <p id="monto-ayuda" className={montoInvalido ? 'cobro-invalido' : 'cobro-ayuda'}>
+        {montoInvalido
+          ? 'Escriba el monto con punto decimal, por ejemplo 20 o 4.50.'
+          : 'Enter lo registra como efectivo; F6, F7 o F8 como débito, crédito o transferencia.'}
+      </p>
+      <fieldset className="cobro-billetes">
+        <legend className="solo-lectores">Efectivo rápido</legend>
+        {BILLETES.map((b) => (
+          <button
+            key={b}
+            type="button"
+            className="boton boton-secundario"
+            disabled={!hayLineas}
+            onClick={() => agregarPago('01', b)}
+          >
+            {formatoDolares(b)}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="boton boton-secundario"
+          disabled={!hayLineas || calculo === null || calculo.faltaCentavos === 0}
+          onClick={() => calculo !== null && agregarPago('01', calculo.faltaCentavos)}
+        >
+          Exacto
+        </button>
+      </fieldset>
+      <fieldset className="cobro-billetes">
+        <legend className="solo-lectores">Otras formas de pago</legend>
+        <button
+          type="button"
+          className="boton boton-secundario"
+          disabled={!hayLineas}
+          onClick={() => pagar('16')}
+        >
+          Débito <kbd>F6</kbd>
+        </button>
+        <button
+          type="button"
+          className="boton boton-secundario"
+          disabled={!hayLineas}
+          onClick={() => pagar('19')}
+        >
+          Crédito <kbd>F7</kbd>
+        </button>
+        <button
+          type="button"
+          className="boton boton-secundario"
+          disabled={!hayLineas}
+          onClick={() => pagar('20')}
+        >
+          Transferencia <kbd>F8</kbd>
+        </button>
+      </fieldset>
+      {pagos.length === 0 ? (
+        <p className="cobro-nota" data-testid="sin-pagos">
+          Sin pagos registrados: <kbd>F12</kbd> cobra el total exacto en efectivo.
+        </p>
+      ) : (
+        <ul className="cobro-lista-pagos" data-testid="lista-pagos">
+          {pagos.map((p) => (
+            <li key={p.clave}>
+              <span>{nombreFormaPago[p.formaPago]}</span>
+              <span className="num">{formatoDolares(p.montoCentavos)}</span>
+              <button
+                type="button"
+                className="boton-icono"
+                aria-label={`Quitar pago de ${nombreFormaPago[p.formaPago]} por ${formatoDolares(p.montoCentavos)}`}
+                onClick={() => quitarPago(p.clave)}
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {calculo === null || pagos.length === 0 ? null : (
+        <dl className="cobro-cifras">
+          <Cifra nombre="Pagado" valor={formatoDolares(calculo.pagadoCentavos)} />
+          <Cifra nombre="Falta" valor={formatoDolares(calculo.faltaCentavos)} testId="falta" />
+          <Cifra
+            nombre="Vuelto"
+            valor={formatoDolares(calculo.vueltoCentavos)}
+            clase="cobro-vuelto"
+            testId="vuelto"
+          />
+        </dl>
+      )}
+      <button
+        type="button"
+        className="boton cobro-cobrar"
+        disabled={cobrando}
+        onClick={cobrar}
+        data-testid="cobrar"
+      >
+        {cobrando ? 'Cobrando…' : 'Cobrar'} <kbd>F12</kbd>
+      </button>
+    </section>
+  );
+};

@@ -1,0 +1,70 @@
+/**
+ * Exact money for the checkout screen: amounts typed by the cashier become integer cents,
+ * quantities integer micro-units, and a line's value is computed in BigInt like the fiscal
+ * engine does (half-up to the cent), so the line shown before main answers is the one it keeps.
+ */
+
+const MICROS_POR_CENTAVO = 10_000n;
+
+/** @example parseMontoCentavos('20') // 2000 ; parseMontoCentavos('4,5') // 450 */
+export const parseMontoCentavos = (texto: string): number | null => {
+  const limpio = texto.trim().replace(',', '.').replace(/^\$/, '');
+  const match = /^(\d{1,11})(?:\.(\d{0,2}))?$/.exec(limpio);
+  if (match === null) return null;
+  const enteros = match[1] ?? '0';
+  const decimales = (match[2] ?? '').padEnd(2, '0');
+  return Number(enteros) * 100 + Number(decimales);
+};
+
+/** @example parseCantidadMicros('0.750') // 750000 ; parseCantidadMicros('1,5') // 1500000 */
+export const parseCantidadMicros = (texto: string): number | null => {
+  const limpio = texto.trim().replace(',', '.');
+  const match = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(limpio);
+  if (match === null) return null;
+  const micros = Number(match[1]) * 1_000_000 + Number((match[2] ?? '').padEnd(6, '0'));
+  return micros > 0 ? micros : null;
+};
+
+/** The quantity as the contract wants it: dot decimal, no trailing zeros. */
+export const cantidadTexto = (micros: number): string => {
+  const enteros = Math.floor(micros / 1_000_000);
+  const resto = micros % 1_000_000;
+  if (resto === 0) return String(enteros);
+  return `${enteros}.${String(resto).padStart(6, '0').replace(/0+$/, '')}`;
+};
+
+/** @example formatoDolares(160900) // '$1,609.00' */
+export const formatoDolares = (centavos: number): string => {
+  const signo = centavos < 0 ? '-' : '';
+  const abs = Math.abs(centavos);
+  const enteros = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${signo}$${enteros}.${String(abs % 100).padStart(2, '0')}`;
+};
+
+/** @example formatoPrecioMicros(1_050_000) // '$1.05' ; formatoPrecioMicros(913_043) // '$0.913043' */
+export const formatoPrecioMicros = (micros: number): string => {
+  const enteros = Math.floor(micros / 1_000_000);
+  const decimales = String(micros % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
+  return `$${enteros}.${decimales}`;
+};
+
+/** Quantity × unit price in cents, half-up (SRI ficha técnica: 2 decimals). */
+export const subtotalLineaCentavos = (cantidadMicros: number, precioMicros: number): number => {
+  const producto = BigInt(cantidadMicros) * BigInt(precioMicros);
+  // micros × micros = 1e12 per dollar; 1e10 per cent.
+  const divisor = MICROS_POR_CENTAVO * 1_000_000n;
+  return Number((producto + divisor / 2n) / divisor);
+};
+
+/** Largest discount the product allows on this line, like the server checks it. */
+export const descuentoMaximoCentavos = (subtotalCentavos: number, maximoBp: number): number =>
+  Math.floor((subtotalCentavos * maximoBp) / 10_000);
+
+/** @example formatoTarifa(1500) // '15 %' */
+export const formatoTarifa = (tarifaCentesimas: number): string =>
+  `${tarifaCentesimas % 100 === 0 ? tarifaCentesimas / 100 : (tarifaCentesimas / 100).toFixed(2)} %`;

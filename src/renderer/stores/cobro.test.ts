@@ -1,0 +1,440 @@
+import { describe, expect, it } from 'vitest';
+import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared/contract';
+import type { ProductoCaja } from '../../shared/contract/catalogo';
+import type { Calculo } from '../../shared/contract/ventas';
+import { err, ok, type Result } from '../../shared/result';
+import { parseCantidadMicros, subtotalLineaCentavos } from '../screens/cobro/dinero';
+import { type CobroApi, createCobroStore } from './cobro';
+
+const producto = (over: Partial<ProductoCaja> = {}): ProductoCaja => ({
+  id: 'p-leche',
+  codigo: 'TDL-001',
+  codigoAuxiliar: null,
+  descripcion: 'Leche entera Vita 1 L',
+  precioUnitarioMicros: 1_050_000,
+  ivaCodigoPorcentaje: '0',
+  tarifaIva: 0,
+  unidad: 'unidad',
+  pesable: false,
+  descuentoMaximoBp: 1000,
+  codigosBarras: ['7861042100377'],
+  ...over,
+});
+
+const tomate = producto({
+  id: 'p-tomate',
+  codigo: 'TDL-020',
+  descripcion: 'Tomate riñón',
+  unidad: 'kg',
+  pesable: true,
+  codigosBarras: ['2000020000003'],
+});
+
+const calculo = (totalCentavos: number, over: Partial<Calculo> = {}): Calculo => ({
+  lineas: [],
+  totales: {
+    subtotalCentavos: totalCentavos,
+    descuentoCentavos: 0,
+    totalSinImpuestosCentavos: totalCentavos,
+    impuestos: [],
+    ivaCentavos: 0,
+    totalCentavos,
+  },
+  pagadoCentavos: 0,
+  faltaCentavos: totalCentavos,
+  vueltoCentavos: 0,
+  avisos: [],
+  ...over,
+});
+
+type Responder = { [K in CallName]?: (input: CallInput<K>) => Promise<Result<CallOutput<K>>> };
+
+/** A fake service: each call answers with what the test says, and is recorded. */
+const fakeApi = (responder: Responder) => {
+  const llamadas: { name: CallName; input: unknown }[] = [];
+  let oyente: ((p: EventPayload<'documento'>) => void) | null = null;
+  const api: CobroApi = {
+    call: <K extends CallName>(name: K, input: CallInput<K>) => {
+      llamadas.push({ name, input });
+      const r = responder[name] as
+        | ((input: CallInput<K>) => Promise<Result<CallOutput<K>>>)
+        | undefined;
+      if (r === undefined) throw new Error(`llamada no esperada: ${name}`);
+      return r(input);
+    },
+    subscribe: (_name, listener) => {
+      oyente = listener;
+      return () => {
+        oyente = null;
+      };
+    },
+  };
+  return {
+    api,
+    llamadas,
+    de: (name: CallName) => llamadas.filter((l) => l.name === name),
+    emitir: (p: EventPayload<'documento'>) => oyente?.(p),
+  };
+};
+
+const crear = (responder: Responder) => {
+  const fake = fakeApi(responder);
+  let n = 0;
+  const store = createCobroStore({
+    api: fake.api,
+    nuevoId: () => `00000000-0000-4000-8000-00000000000${n++}`,
+    esperaBusquedaMs: 0,
+  });
+  return { ...fake, store };
+};
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const catalogo =
+  (productos: ProductoCaja[]): NonNullable<Responder['catalogo.escanear']> =>
+  async ({ codigo }) =>
+    ok({
+      producto:
+        productos.find((p) => p.codigosBarras.includes(codigo) || p.codigo === codigo) ?? null,
+    });
+
+const calcularTotal: NonNullable<Responder['ventas.calcular']> = async (carrito) => {
+  const total = carrito.lineas.reduce(
+    (a, l) =>
+      a + subtotalLineaCentavos(parseCantidadMicros(l.cantidad) ?? 0, l.precioUnitarioMicros),
+    0,
+  );
+  const pagado = (carrito.pagos ?? []).reduce((a, p) => a + p.montoCentavos, 0);
+  return ok(
+    calculo(total, {
+      pagadoCentavos: pagado,
+      faltaCentavos: Math.max(0, total - pagado),
+      vueltoCentavos: Math.max(0, pagado - total),
+    }),
+  );
+};
+
+describe('escanear', () => {
+  it('un código repetido suma uno a la cantidad sin volver a consultar el catálogo', async () => {
+    const { store, de } = crear({
+      'catalogo.escanear': catalogo([producto()]),
+      'ventas.calcular': calcularTotal,
+    });
+    await store.getState().escanear('7861042100377');
+    await store.getState().escanear('7861042100377');
+    await store.getState().escanear(' 7861042100377 ');
+    const { lineas } = store.getState();
+    expect(lineas).toHaveLength(1);
+    expect(lineas[0]?.cantidadMicros).toBe(3_000_000);
+    expect(de('catalogo.escanear')).toHaveLength(1);
+  });
+
+  it('un producto pesable va en su propia línea y pide el peso', async () => {
+    const { store } = crear({
+      'catalogo.escanear': catalogo([tomate]),
+      'ventas.calcular': calcularTotal,
+    });
+    await store.getState().escanear('2000020000003');
+    await store.getState().escanear('2000020000003');
+    expect(store.getState().lineas).toHaveLength(2);
+    expect(store.getState().mensaje?.texto).toContain('escriba el peso con F9');
+  });
+
+  it('un código desconocido lo explica y abre la búsqueda con ese código', async () => {
+    const { store, de } = crear({
+      'catalogo.escanear': catalogo([]),
+      'catalogo.buscar': async () => ok({ productos: [] }),
+    });
+    await store.getState().escanear('123456');
+    await tick();
+    const s = store.getState();
+    expect(s.mensaje).toMatchObject({ tipo: 'error', code: 'producto_no_encontrado' });
+    expect(s.mensaje?.texto).toContain('«123456»');
+    expect(s.panel).toBe('busqueda');
+    expect(s.busqueda.texto).toBe('123456');
+    expect(de('catalogo.buscar')[0]?.input).toEqual({ texto: '123456', limite: 20 });
+  });
+
+  it('las lecturas rápidas quedan en el orden en que se leyeron aunque las respuestas lleguen al revés', async () => {
+    const cafe = producto({ id: 'p-cafe', codigo: 'TDL-030', codigosBarras: ['111'] });
+    const pan = producto({ id: 'p-pan', codigo: 'TDL-031', codigosBarras: ['222'] });
+    const { store } = crear({
+      'catalogo.escanear': async ({ codigo }) => {
+        // The first answer is the slowest.
+        await new Promise((r) => setTimeout(r, codigo === '111' ? 20 : 0));
+        return catalogo([cafe, pan])({ codigo });
+      },
+      'ventas.calcular': calcularTotal,
+    });
+    const a = store.getState().escanear('111');
+    const b = store.getState().escanear('222');
+    await Promise.all([a, b]);
+    expect(store.getState().lineas.map((l) => l.producto.id)).toEqual(['p-cafe', 'p-pan']);
+  });
+
+  it('los totales muestran la respuesta del último carrito, no la de uno anterior', async () => {
+    const respuestas: ((r: Result<Calculo>) => void)[] = [];
+    const { store } = crear({
+      'catalogo.escanear': catalogo([producto()]),
+      'ventas.calcular': () => new Promise((resolve) => respuestas.push(resolve)),
+    });
+    await store.getState().escanear('7861042100377');
+    await store.getState().escanear('7861042100377');
+    expect(respuestas).toHaveLength(2);
+    respuestas[1]?.(ok(calculo(210)));
+    await tick();
+    respuestas[0]?.(ok(calculo(105)));
+    await tick();
+    expect(store.getState().calculo?.totales.totalCentavos).toBe(210);
+    expect(store.getState().calculando).toBe(false);
+  });
+});
+
+describe('líneas', () => {
+  const conLeche = async (p = producto()) => {
+    const c = crear({
+      'catalogo.escanear': catalogo([p, tomate]),
+      'ventas.calcular': calcularTotal,
+    });
+    await c.store.getState().escanear(p.codigosBarras[0] ?? '');
+    return c;
+  };
+
+  it('rechaza decimales en un producto que se vende por unidades', async () => {
+    const { store } = await conLeche();
+    const clave = store.getState().lineas[0]?.clave ?? '';
+    expect(store.getState().cambiarCantidad(clave, '1.5')).toBe(false);
+    expect(store.getState().mensaje?.code).toBe('cantidad_fraccionada');
+    expect(store.getState().lineas[0]?.cantidadMicros).toBe(1_000_000);
+  });
+
+  it('acepta un peso con decimales y coma en un producto por kilo', async () => {
+    const { store } = crear({
+      'catalogo.escanear': catalogo([tomate]),
+      'ventas.calcular': calcularTotal,
+    });
+    await store.getState().escanear('2000020000003');
+    const clave = store.getState().lineas[0]?.clave ?? '';
+    expect(store.getState().cambiarCantidad(clave, '0,750')).toBe(true);
+    expect(store.getState().lineas[0]?.cantidadMicros).toBe(750_000);
+  });
+
+  it('no deja poner un descuento mayor al límite del producto', async () => {
+    const { store } = await conLeche();
+    const clave = store.getState().lineas[0]?.clave ?? '';
+    // 10 % of $1.05 is 10 cents.
+    expect(store.getState().cambiarDescuento(clave, 11)).toBe(false);
+    expect(store.getState().mensaje?.texto).toContain('$0.10');
+    expect(store.getState().cambiarDescuento(clave, 10)).toBe(true);
+    expect(store.getState().lineas[0]?.descuentoCentavos).toBe(10);
+  });
+
+  it('quitar la línea elegida deja el carrito vacío y sin totales', async () => {
+    const { store } = await conLeche();
+    const clave = store.getState().lineas[0]?.clave ?? '';
+    store.getState().quitarLinea(clave);
+    await tick();
+    expect(store.getState().lineas).toEqual([]);
+    expect(store.getState().calculo).toBeNull();
+  });
+});
+
+describe('cobrar', () => {
+  it('si el cobro falla, el carrito, los pagos y el identificador de la venta se conservan', async () => {
+    let intentos = 0;
+    const { store, de } = crear({
+      'catalogo.escanear': catalogo([producto()]),
+      'ventas.calcular': calcularTotal,
+      'ventas.cobrar': async () => {
+        intentos += 1;
+        return err(
+          'consumidor_final_excede_limite',
+          'Una venta a consumidor final no puede superar USD 50.00; el total es USD 60.00. Identifique al comprador.',
+        );
+      },
+    });
+    await store.getState().escanear('7861042100377');
+    store.getState().agregarPago('01', 2000);
+    const ventaId = store.getState().ventaId;
+    expect(await store.getState().cobrar()).toBe(false);
+    expect(await store.getState().cobrar()).toBe(false);
+    const s = store.getState();
+    expect(intentos).toBe(2);
+    expect(s.lineas).toHaveLength(1);
+    expect(s.pagos).toHaveLength(1);
+    expect(s.mensaje?.texto).toContain('Identifique al comprador');
+    expect(s.cobrando).toBe(false);
+    expect(de('ventas.cobrar').map((l) => (l.input as { ventaId: string }).ventaId)).toEqual([
+      ventaId,
+      ventaId,
+    ]);
+  });
+
+  it('sin pagos registrados cobra el total exacto en efectivo y empieza una venta nueva', async () => {
+    const { store, de } = crear({
+      'catalogo.escanear': catalogo([producto()]),
+      'ventas.calcular': calcularTotal,
+      'ventas.cobrar': async (carrito) =>
+        ok({
+          ventaId: carrito.ventaId,
+          documentoId: 'doc-1',
+          claveAcceso: '1'.repeat(49),
+          numero: '001-001-000000007',
+          fechaEmision: '2025-03-14',
+          totales: calculo(105).totales,
+          vueltoCentavos: 0,
+          estado: 'SIGNED',
+          advertencias: [],
+          repetida: false,
+        }),
+    });
+    await store.getState().escanear('7861042100377');
+    const ventaId = store.getState().ventaId;
+    expect(await store.getState().cobrar()).toBe(true);
+    expect(de('ventas.cobrar')[0]?.input).toMatchObject({
+      ventaId,
+      comprador: null,
+      lineas: [{ productoId: 'p-leche', cantidad: '1', precioUnitarioMicros: 1_050_000 }],
+      pagos: [{ formaPago: '01', montoCentavos: 105 }],
+    });
+    const s = store.getState();
+    expect(s.lineas).toEqual([]);
+    expect(s.pagos).toEqual([]);
+    expect(s.ventaId).not.toBe(ventaId);
+    expect(s.recientes[0]).toMatchObject({
+      numero: '001-001-000000007',
+      totalCentavos: 105,
+      pagadoCentavos: 105,
+      estado: 'SIGNED',
+    });
+  });
+
+  it('un pago mixto de tarjeta y efectivo guarda lo recibido y el evento del documento actualiza su estado', async () => {
+    const { store, emitir } = crear({
+      'catalogo.escanear': catalogo([producto()]),
+      'ventas.calcular': calcularTotal,
+      'ventas.cobrar': async (carrito) =>
+        ok({
+          ventaId: carrito.ventaId,
+          documentoId: 'doc-9',
+          claveAcceso: '1'.repeat(49),
+          numero: '001-001-000000009',
+          fechaEmision: '2025-03-14',
+          totales: calculo(1050).totales,
+          vueltoCentavos: 950,
+          estado: 'SIGNED',
+          advertencias: [],
+          repetida: false,
+        }),
+    });
+    const dejar = store.getState().escucharDocumentos();
+    await store.getState().escanear('7861042100377');
+    store.getState().agregarPago('19', 500);
+    store.getState().agregarPago('01', 1500);
+    expect(await store.getState().cobrar()).toBe(true);
+    expect(store.getState().recientes[0]).toMatchObject({
+      pagadoCentavos: 2000,
+      vueltoCentavos: 950,
+    });
+    emitir({ documentoId: 'doc-9', estado: 'AUTHORIZED', detalle: null });
+    expect(store.getState().recientes[0]?.estado).toBe('AUTHORIZED');
+    dejar();
+  });
+
+  it('con el carrito vacío no llama al servicio y lo dice', async () => {
+    const { store, llamadas } = crear({});
+    expect(await store.getState().cobrar()).toBe(false);
+    expect(llamadas).toEqual([]);
+    expect(store.getState().mensaje?.code).toBe('vacio');
+  });
+});
+
+describe('comprador', () => {
+  it('con 13 dígitos pasa de cédula a RUC y muestra el comprador guardado', async () => {
+    const { store, de } = crear({
+      'catalogo.comprador': async ({ identificacion }) =>
+        ok({
+          validacion: { valida: true, mensaje: null, advertencias: [] },
+          comprador: {
+            id: 'b1',
+            tipoIdentificacion: '04',
+            identificacion,
+            razonSocial: 'DISTRIBUIDORA ANDINA DEL PACIFICO S.A.',
+            email: 'compras@example.com',
+            telefono: null,
+            direccion: null,
+          },
+        }),
+    });
+    store.getState().abrirComprador();
+    store.getState().editarComprador({ identificacion: '1792453186001' });
+    await tick();
+    const e = store.getState().edicionComprador;
+    expect(e.tipo).toBe('04');
+    expect(de('catalogo.comprador')[0]?.input).toEqual({
+      tipoIdentificacion: '04',
+      identificacion: '1792453186001',
+    });
+    expect(e.razonSocial).toBe('DISTRIBUIDORA ANDINA DEL PACIFICO S.A.');
+    expect(e.email).toBe('compras@example.com');
+  });
+
+  it('una cédula inválida no se puede usar y el carrito sigue igual', async () => {
+    const { store, de } = crear({
+      'catalogo.escanear': catalogo([producto()]),
+      'ventas.calcular': calcularTotal,
+      'catalogo.comprador': async () =>
+        ok({
+          validacion: {
+            valida: false,
+            mensaje:
+              'La cédula «1714307104» tiene un dígito verificador incorrecto: debería terminar en 3.',
+            advertencias: [],
+          },
+          comprador: null,
+        }),
+    });
+    await store.getState().escanear('7861042100377');
+    store.getState().abrirComprador();
+    store.getState().editarComprador({ identificacion: '1714307104', razonSocial: 'Ana' });
+    await tick();
+    expect(await store.getState().usarComprador()).toBe(false);
+    expect(store.getState().edicionComprador.error).toContain('debería terminar en 3');
+    expect(de('catalogo.guardarComprador')).toEqual([]);
+    expect(store.getState().comprador).toBeNull();
+    expect(store.getState().lineas).toHaveLength(1);
+  });
+
+  it('un comprador nuevo se guarda y queda en el carrito', async () => {
+    const { store } = crear({
+      'ventas.calcular': calcularTotal,
+      'catalogo.comprador': async () =>
+        ok({ validacion: { valida: true, mensaje: null, advertencias: [] }, comprador: null }),
+      'catalogo.guardarComprador': async (c) =>
+        ok({
+          comprador: {
+            id: 'b2',
+            tipoIdentificacion: c.tipoIdentificacion,
+            identificacion: c.identificacion,
+            razonSocial: c.razonSocial,
+            email: c.email ?? null,
+            telefono: null,
+            direccion: null,
+          },
+          advertencias: [],
+        }),
+    });
+    store.getState().abrirComprador();
+    store.getState().editarComprador({ identificacion: '1714307103' });
+    await tick();
+    store.getState().editarComprador({ razonSocial: 'Ana Pérez', email: 'ana@example.com' });
+    expect(await store.getState().usarComprador()).toBe(true);
+    expect(store.getState().comprador).toEqual({
+      tipoIdentificacion: '05',
+      identificacion: '1714307103',
+      razonSocial: 'Ana Pérez',
+      email: 'ana@example.com',
+    });
+    expect(store.getState().panel).toBe('ninguno');
+  });
+});
