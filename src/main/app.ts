@@ -14,13 +14,21 @@ import {
   type Transport,
   trackEstado,
 } from './app/index';
-import { createIdGenerator, type Database, getIssuer, openDatabase } from './db';
+import { createCatalogoHandlers } from './catalogo';
+import {
+  createIdGenerator,
+  type Database,
+  getActiveConfiguration,
+  getIssuer,
+  openDatabase,
+} from './db';
 import { seedDemoStore } from './demo';
 import { createDocumentosHandlers } from './documentos';
 import { createEmisionService, type Firmador } from './emision';
 import { createVentasHandlers } from './emision/handlers';
 import type { Clock, Logger } from './log';
 import { createOutboxWorker } from './outbox/worker';
+import { createPrintQueue } from './print';
 import {
   createCertificateHandlers,
   createSigningKeyHolder,
@@ -204,14 +212,27 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       trySignComprobante(xml, identity.value, { signingTime: instante }),
     );
   };
+  // Receipts: the default printer, or an 80 mm PDF in the data folder until one is configured.
+  const printQueue = createPrintQueue({
+    db,
+    clock: options.clock,
+    logger,
+    pdfDir: join(options.dataDir, 'ride'),
+  });
+  printQueue.start();
+
+  const ids = createIdGenerator(options.clock);
   const emision = createEmisionService({
     db,
     clock: options.clock,
-    ids: createIdGenerator(options.clock),
+    ids,
     codigoNumerico: () => String(randomInt(0, 100_000_000)).padStart(8, '0'),
     firmador,
     logger,
-    alEmitir: () => outbox.wake(),
+    alEmitir: () => {
+      outbox.wake();
+      printQueue.wake();
+    },
   });
 
   // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
@@ -227,12 +248,25 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     }),
     ...createVentasHandlers({ emision }),
     ...createDocumentosHandlers({ sqlite: db.sqlite }),
+    ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,
       ambiente,
       backendSri,
       tracker,
+      tienda: () => {
+        const config = getActiveConfiguration(db);
+        return config === undefined
+          ? null
+          : {
+              razonSocial: config.issuer.razonSocial,
+              nombreComercial: config.issuer.nombreComercial,
+              ruc: config.issuer.ruc,
+              establecimiento: config.establishment.code,
+              puntoEmision: config.emissionPoint.code,
+            };
+      },
     }),
   } satisfies Handlers;
 
@@ -250,6 +284,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       if (closed) return;
       closed = true;
       await outbox.stop();
+      await printQueue.stop();
       tracker.stop();
       await simulator?.close();
       db.close();

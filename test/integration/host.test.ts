@@ -102,6 +102,13 @@ describe('host HTTP', () => {
         enLinea: true,
         outboxPendientes: 0,
         ultimoErrorSri: null,
+        tienda: {
+          razonSocial: 'COMERCIAL DON LUCHO CIA. LTDA.',
+          nombreComercial: 'Tienda Don Lucho',
+          ruc: '0992817364001',
+          establecimiento: '001',
+          puntoEmision: '001',
+        },
       },
     });
   });

@@ -13,6 +13,7 @@ const estado = {
   enLinea: true,
   outboxPendientes: 0,
   ultimoErrorSri: null,
+  tienda: null,
 } as const;
 
 /** Every call answers «unexpected» except the ones given; counts invocations. */

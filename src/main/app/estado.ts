@@ -46,6 +46,7 @@ export const createAppHandlers = (deps: {
   ambiente: () => Ambiente;
   backendSri: BackendSri;
   tracker: EstadoTracker;
+  tienda: () => AppEstado['tienda'];
 }): HandlerGroup<'app.estado'> => ({
   'app.estado': () =>
     ok({
@@ -53,5 +54,6 @@ export const createAppHandlers = (deps: {
       ambiente: deps.ambiente(),
       backendSri: deps.backendSri,
       ...deps.tracker.snapshot(),
+      tienda: deps.tienda(),
     }),
 });

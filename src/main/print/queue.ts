@@ -4,6 +4,8 @@
  * the error visible); it never touches the sale. A job is marked done only after the printer
  * took every byte, and is never sent again after that: it prints once when the printer is back.
  */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import type { Database } from '../db';
@@ -17,6 +19,7 @@ import {
   renderTextPage,
 } from './printer';
 import { parseRide } from './ride/model';
+import { renderRidePdf } from './ride/pdf';
 
 export type PrintJobKind = 'ride' | 'reprint' | 'test' | 'z_report';
 export type PrintJobStatus = 'pending' | 'printing' | 'done' | 'failed';
@@ -157,6 +160,11 @@ export type PrintQueueOptions = {
   /** Store logo (Ajustes) for PDF RIDEs, read when a job prints. */
   logo?: () => Uint8Array | null;
   delivery?: DeliveryOptions;
+  /**
+   * Where a RIDE goes when no printer is configured (a fresh install, the demo): an 80 mm PDF
+   * per document, reprintable later. Without it such jobs fail and wait for a reprint.
+   */
+  pdfDir?: string;
   /** After this many failed attempts a job is `failed` (reprint it from Conciliación). */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt up to `maxDelayMs`. */
@@ -264,9 +272,55 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
     return ok(await renderTextPage(printer, payload.data, clock.now(), options.delivery?.fonts));
   };
 
+  /** No printer yet: the RIDE is kept as a PDF named after the document's number. */
+  const saveAsPdf = async (job: JobRowDb, dir: string): Promise<void> => {
+    const doc = loadDocument.get(job.document_id) as
+      | {
+          signed_xml: string;
+          numero_autorizacion: string | null;
+          fecha_autorizacion: string | null;
+        }
+      | undefined;
+    if (doc === undefined) {
+      failNow(job, 'El documento ya no existe.');
+      return;
+    }
+    const ride = parseRide(doc.signed_xml, {
+      ...(doc.numero_autorizacion === null ? {} : { numeroAutorizacion: doc.numero_autorizacion }),
+      ...(doc.fecha_autorizacion === null ? {} : { fechaAutorizacion: doc.fecha_autorizacion }),
+    });
+    if (!ride.ok) {
+      failNow(job, ride.error.message);
+      return;
+    }
+    const pdf = await renderRidePdf(ride.value, {
+      formato: '80mm',
+      logo: options.logo?.() ?? null,
+      ...(options.delivery?.fonts === undefined ? {} : { fonts: options.delivery.fonts }),
+    });
+    mkdirSync(dir, { recursive: true });
+    const file = join(
+      dir,
+      `${ride.value.claveAcceso}${job.kind === 'reprint' ? `-r${job.id}` : ''}.pdf`,
+    );
+    writeFileSync(`${file}.tmp`, pdf);
+    renameSync(`${file}.tmp`, file);
+    markDone.run(clock.now().toISOString(), job.id);
+    logger.info('RIDE guardado como PDF (sin impresora configurada)', { job: job.id });
+  };
+
   const printJob = async (job: JobRowDb): Promise<void> => {
     if (claim.run(job.id).changes !== 1) return;
     const printerRow = findPrinter(db, job.printer_id);
+    if (
+      printerRow === undefined &&
+      job.printer_id === null &&
+      options.pdfDir !== undefined &&
+      (job.kind === 'ride' || job.kind === 'reprint')
+    ) {
+      await saveAsPdf(job, options.pdfDir);
+      return;
+    }
     if (printerRow === undefined) {
       failNow(
         job,

@@ -11,6 +11,16 @@ export const appEstadoSchema = z.object({
   enLinea: z.boolean(),
   outboxPendientes: z.number().int().nonnegative(),
   ultimoErrorSri: z.string().nullable(),
+  /** Who emits from this counter; null until onboarding configures an emission point. */
+  tienda: z
+    .object({
+      razonSocial: z.string(),
+      nombreComercial: z.string().nullable(),
+      ruc: z.string(),
+      establecimiento: z.string(),
+      puntoEmision: z.string(),
+    })
+    .nullable(),
 });
 export type AppEstado = z.infer<typeof appEstadoSchema>;
 

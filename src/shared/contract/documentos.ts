@@ -51,7 +51,21 @@ export const documentoDetalleSchema = z.object({
 });
 export type DocumentoDetalle = z.infer<typeof documentoDetalleSchema>;
 
+export const rideSchema = z.object({
+  /** File name for a download, e.g. `factura-001-001-000000042.pdf`. */
+  nombre: z.string(),
+  pdfBase64: z.string(),
+});
+
 export const documentosCalls = {
+  'documentos.ride': defineCall({
+    description: 'El RIDE de un documento en PDF (A4 u 80 mm), para verlo, descargarlo o enviarlo.',
+    input: z.strictObject({
+      id: z.string().min(1).max(64),
+      formato: z.enum(['a4', '80mm']).default('a4'),
+    }),
+    output: rideSchema,
+  }),
   'documentos.obtener': defineCall({
     description: 'Un documento con su estado SRI, historial completo y trabajos de impresión.',
     input: z.strictObject({ id: z.string().min(1).max(64) }),
