@@ -115,6 +115,28 @@ const CASES: Record<string, MigrationCase> = {
       expect(() => db.exec('DELETE FROM document_status_history')).toThrow('no se puede borrar');
     },
   },
+  '0002_indices_conciliacion': {
+    seed: seedStoreAtV0,
+    verify: (db) => {
+      // The list's keyset query reads the new index in order, with no sort step.
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM document WHERE status = 'SIGNED'
+             AND (fecha_emision, id) < ('2025-03-15', '') ORDER BY fecha_emision DESC, id DESC LIMIT 100`,
+        )
+        .all() as { detail: string }[];
+      const detail = plan.map((p) => p.detail).join(' | ');
+      expect(detail).toContain('document_status_fecha_idx');
+      expect(detail).not.toContain('TEMP B-TREE');
+      const rows = db
+        .prepare(
+          `SELECT id FROM document WHERE buyer_identificacion = '9999999999999'
+           ORDER BY fecha_emision DESC, id DESC`,
+        )
+        .all();
+      expect(rows).toEqual([{ id: 'd1' }]);
+    },
+  },
 };
 
 describe('migraciones reales', () => {
@@ -215,14 +237,15 @@ describe('reconstrucción de una tabla padre con hijos ON DELETE CASCADE', () =>
    */
   const migrationsWithRebuild = (): string => {
     const dir = copyMigrations(tmp.dir);
-    const tag = '0002_reconstruye_producto';
-    copyFileSync(
-      path.join(import.meta.dirname, 'fixtures', `${tag}.sql`),
-      path.join(dir, `${tag}.sql`),
-    );
     const journalFile = path.join(dir, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
     const last = journal.entries.at(-1);
+    // Numbered after the app's last migration, whichever that is.
+    const tag = `${String(last.idx + 1).padStart(4, '0')}_reconstruye_producto`;
+    copyFileSync(
+      path.join(import.meta.dirname, 'fixtures', '0002_reconstruye_producto.sql'),
+      path.join(dir, `${tag}.sql`),
+    );
     journal.entries.push({
       idx: last.idx + 1,
       version: '6',
@@ -238,7 +261,7 @@ describe('reconstrucción de una tabla padre con hijos ON DELETE CASCADE', () =>
     const db = new Sqlite(file);
     const result = migrate(db, {
       file,
-      migrations: migrations.slice(0, 2),
+      migrations: migrations.slice(0, -1),
       backupDir: path.join(tmp.dir, 'backups'),
       clock,
       logger: silentLogger,
@@ -268,7 +291,7 @@ describe('reconstrucción de una tabla padre con hijos ON DELETE CASCADE', () =>
     });
     if (!opened.ok) throw new Error(opened.error.message);
     const { sqlite } = opened.value;
-    expect(opened.value.migration.applied).toEqual(['0002_reconstruye_producto']);
+    expect(opened.value.migration.applied).toEqual([migrations.at(-1)?.tag]);
     expect(barcodes(sqlite)).toEqual(before);
     expect(
       sqlite.prepare('SELECT count(*) AS n FROM document_line WHERE product_id IS NOT NULL').get(),
@@ -290,7 +313,7 @@ describe('reconstrucción de una tabla padre con hijos ON DELETE CASCADE', () =>
     const db = seededAtV1(file, migrations);
     // Drop the lines so only the CASCADE children (barcodes) depend on product.
     db.exec('DROP TRIGGER document_line_no_delete; DELETE FROM document_line;');
-    const rebuild = migrations[2];
+    const rebuild = migrations.at(-1);
     if (rebuild === undefined) throw new Error('falta la migración de reconstrucción');
 
     // What a naive migrator does (drizzle's own runs in a transaction with the connection's
@@ -341,7 +364,7 @@ describe('bases de datos rechazadas', () => {
     expect(result.ok ? null : result.error).toEqual({
       code: 'db_mas_nueva',
       message: expect.stringMatching(
-        /versión más nueva de Mostrador .*«0002_futura».*no se modificó/,
+        /versión más nueva de Mostrador .*«\d{4}_futura».*no se modificó/,
       ),
     });
     expect(fileHash(file)).toBe(before);

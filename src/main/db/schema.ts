@@ -373,12 +373,14 @@ export const document = sqliteTable(
   (t) => [
     uniqueIndex('document_clave_acceso_unique').on(t.claveAcceso),
     uniqueIndex('document_numbering_unique').on(t.emissionPointId, t.codDoc, t.secuencial),
-    // Conciliación filters over ~1M rows (DESIGN.md §12).
+    // Conciliación filters over ~1M rows (DESIGN.md §12): each filter's index ends in
+    // (fecha_emision, id), the list's keyset order, so a page is read in order and never sorted.
     index('document_fecha_status_idx').on(t.fechaEmision, t.status),
-    index('document_status_idx').on(t.status),
-    index('document_point_fecha_idx').on(t.emissionPointId, t.fechaEmision),
-    index('document_buyer_idx').on(t.buyerIdentificacion),
-    index('document_cod_doc_fecha_idx').on(t.codDoc, t.fechaEmision),
+    index('document_fecha_id_idx').on(t.fechaEmision, t.id),
+    index('document_status_fecha_idx').on(t.status, t.fechaEmision, t.id),
+    index('document_point_fecha_id_idx').on(t.emissionPointId, t.fechaEmision, t.id),
+    index('document_buyer_fecha_idx').on(t.buyerIdentificacion, t.fechaEmision, t.id),
+    index('document_cod_doc_fecha_id_idx').on(t.codDoc, t.fechaEmision, t.id),
     index('document_sale_idx').on(t.saleId),
     index('document_modified_idx').on(t.modifiedDocumentId),
     check('document_cod_doc_check', inList('cod_doc', COD_DOC)),
