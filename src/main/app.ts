@@ -36,6 +36,7 @@ import {
   type Keychain,
   signingIdentityFor,
 } from './secrets';
+import { createSesionHandlers, createSesionService, iniciarSesionDemo } from './sesion';
 import {
   createDemoSigningIdentity,
   loadSigningIdentity,
@@ -222,6 +223,12 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   printQueue.start();
 
   const ids = createIdGenerator(options.clock);
+  // One user at the counter at a time; training mode opens as the demo cashier.
+  const sesion = createSesionService({ db, clock: options.clock, logger });
+  if (options.demo === true) {
+    const demoSesion = iniciarSesionDemo(db, sesion);
+    if (!demoSesion.ok) logger.warn('Sin sesión de demostración', { ...demoSesion.error });
+  }
   const emision = createEmisionService({
     db,
     clock: options.clock,
@@ -229,6 +236,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     codigoNumerico: () => String(randomInt(0, 100_000_000)).padStart(8, '0'),
     firmador,
     logger,
+    usuarioActual: sesion.usuarioActualId,
     alEmitir: () => {
       outbox.wake();
       printQueue.wake();
@@ -249,6 +257,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     ...createVentasHandlers({ emision }),
     ...createDocumentosHandlers({ sqlite: db.sqlite }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
+    ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,

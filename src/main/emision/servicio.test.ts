@@ -225,6 +225,25 @@ describe('cobrar', () => {
       { f: '19', t: 100, e: null },
     ]);
   });
+
+  it('guarda en la venta al usuario con la sesión abierta', () => {
+    const cajero = db.sqlite.prepare("SELECT id FROM app_user WHERE rol = 'cajero'").get() as {
+      id: string;
+    };
+    const conSesion = createEmisionService({
+      db,
+      clock,
+      ids: createIdGenerator(clock),
+      codigoNumerico: () => '12345678',
+      firmador: () => ok(firmadorReal()),
+      logger: silentLogger,
+      usuarioActual: () => cajero.id,
+    });
+    const r = conSesion.cobrar(carrito());
+    expect(r.ok).toBe(true);
+    const venta = db.sqlite.prepare('SELECT user_id AS u FROM sale').get() as { u: string };
+    expect(venta.u).toBe(cajero.id);
+  });
 });
 
 describe('calcular', () => {

@@ -48,6 +48,8 @@ export type EmisionDeps = {
   logger: Logger;
   /** Called after commit: wake the outbox and the print queue. */
   alEmitir?: (documentoId: string) => void;
+  /** The counter's logged-in user, recorded on the sale (`sale.user_id`); none → null. */
+  usuarioActual?: () => string | null;
 };
 
 export type EmisionService = {
@@ -336,7 +338,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       id: saleId,
       emissionPointId: emissionPoint.id,
       shiftId: sql.openShift.get(emissionPoint.id)?.id ?? null,
-      userId: null,
+      userId: deps.usuarioActual?.() ?? null,
       createdAt: at,
       totalCents: total,
       changeCents: pagos.vueltoCentavos,

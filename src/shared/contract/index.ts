@@ -5,6 +5,7 @@ import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
+import { sesionCalls } from './sesion';
 import { simuladorCalls } from './simulador';
 import { ventasCalls, ventasEvents } from './ventas';
 
@@ -31,6 +32,7 @@ export const calls = {
   ...catalogoCalls,
   ...documentosCalls,
   ...simuladorCalls,
+  ...sesionCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
