@@ -9,6 +9,7 @@ import {
   Navegacion,
   PieAtajos,
 } from './components';
+import { IngresoPin } from './components/sesion';
 import { accionDeTecla } from './keymap';
 import { type PantallaId, tituloDe } from './pantallas';
 import { PantallaActual } from './screens';
@@ -94,6 +95,7 @@ export const App = () => {
       </main>
       <PieAtajos />
       <DialogoAtajos />
+      <IngresoPin />
     </div>
   );
 };

@@ -7,12 +7,14 @@ import { ErrorBoundary } from './components';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCobro } from './stores/cobro';
+import { conectarSesion } from './stores/sesion';
 
 const cliente = createCliente(window, () =>
   avisosStore.getState().avisar({ code: 'evento_invalido', message: mensajes.eventoInvalido }),
 );
 conectarApp(cliente, appStore, avisosStore);
 conectarCobro(cliente.api);
+conectarSesion(cliente.api);
 
 const raiz = document.getElementById('root');
 if (raiz === null) throw new Error('index.html no tiene el elemento #root');

@@ -1,5 +1,6 @@
 import { useApp } from '../stores/app';
 import { BannerAmbiente } from './BannerAmbiente';
+import { UsuarioActual } from './sesion';
 
 const EstadoSri = () => {
   const enLinea = useApp((s) => s.enLinea);
@@ -43,6 +44,7 @@ export const Cabecera = () => {
           <span className="marca-nombre">Mostrador</span>
           {version === null ? null : <span className="marca-version">versión {version}</span>}
         </div>
+        <UsuarioActual />
         {/* aria-live: a cashier using a screen reader hears when the SRI drops or the queue grows. */}
         <section className="indicadores" aria-label="Estado del envío al SRI" aria-live="polite">
           <EstadoSri />

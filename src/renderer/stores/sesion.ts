@@ -1,0 +1,95 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { CallInput, CallName, CallOutput } from '../../shared/contract';
+import type { RolUsuario, Usuario } from '../../shared/contract/sesion';
+import type { AppError, Result } from '../../shared/result';
+
+/** The part of `MostradorApi` the session uses; tests give a fake. */
+export type SesionApi = {
+  call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
+};
+
+export type SesionState = {
+  /** False until `sesion.actual` answered: the login is not flashed before we know. */
+  cargada: boolean;
+  usuario: Usuario | null;
+  usuarios: readonly Usuario[];
+  /** «Cambiar usuario» open while someone is logged in. */
+  cambiando: boolean;
+};
+
+export type SesionAcciones = {
+  recargar: () => Promise<void>;
+  /** Logs in; returns the Spanish error to show, or null. */
+  iniciar: (usuarioId: string, pin: string) => Promise<AppError | null>;
+  cerrar: () => Promise<void>;
+  abrirCambio: () => void;
+  cancelarCambio: () => void;
+};
+
+const ORDEN: readonly RolUsuario[] = ['cajero', 'supervisor', 'administrador'];
+
+/** @example alcanzaRol('supervisor', 'cajero') // true */
+export const alcanzaRol = (rol: RolUsuario, minimo: RolUsuario): boolean =>
+  ORDEN.indexOf(rol) >= ORDEN.indexOf(minimo);
+
+export const ROL_TEXTO: Record<RolUsuario, string> = {
+  cajero: 'Cajero',
+  supervisor: 'Supervisor',
+  administrador: 'Administrador',
+};
+
+export const createSesionStore = (api: SesionApi) =>
+  createStore<SesionState & SesionAcciones>()((set, get) => ({
+    cargada: false,
+    usuario: null,
+    usuarios: [],
+    cambiando: false,
+    recargar: async () => {
+      const [actual, usuarios] = await Promise.all([
+        api.call('sesion.actual', {}),
+        api.call('usuarios.listar', {}),
+      ]);
+      set({
+        cargada: actual.ok || get().cargada,
+        ...(actual.ok ? { usuario: actual.value.usuario } : {}),
+        ...(usuarios.ok ? { usuarios: usuarios.value } : {}),
+      });
+    },
+    iniciar: async (usuarioId, pin) => {
+      const r = await api.call('sesion.iniciar', { usuarioId, pin });
+      if (!r.ok) return r.error;
+      set({ usuario: r.value.usuario, cambiando: false });
+      return null;
+    },
+    cerrar: async () => {
+      const r = await api.call('sesion.cerrar', {});
+      if (r.ok) set({ usuario: r.value.usuario, cambiando: false });
+    },
+    abrirCambio: () => {
+      set({ cambiando: true });
+      void get().recargar();
+    },
+    cancelarCambio: () => set({ cambiando: false }),
+  }));
+
+export type SesionStore = ReturnType<typeof createSesionStore>;
+
+let store: SesionStore | null = null;
+
+/** Called once by `main.tsx` with the app's client; loads the session and the users. */
+export const conectarSesion = (api: SesionApi): SesionStore => {
+  store = createSesionStore(api);
+  void store.getState().recargar();
+  return store;
+};
+
+const sinConectar = createSesionStore({
+  call: async () => ({
+    ok: false,
+    error: { code: 'sin_conexion', message: 'La sesión no está conectada.' },
+  }),
+});
+
+export const useSesion = <T>(selector: (s: SesionState & SesionAcciones) => T): T =>
+  useStore(store ?? sinConectar, selector);
