@@ -13,13 +13,8 @@ import {
 } from './estados';
 
 describe('máquina de estados del documento', () => {
-  it('permite cada transición de la tabla y llega al estado indicado', () => {
-    for (const t of TRANSICIONES) {
-      expect(transicion(t.desde, t.evento), `${t.desde} —${t.evento}→`).toEqual({
-        ok: true,
-        value: t.hacia,
-      });
-    }
+  it.each(TRANSICIONES)('$desde —$evento→ $hacia', (t) => {
+    expect(transicion(t.desde, t.evento)).toEqual({ ok: true, value: t.hacia });
   });
 
   it('rechaza todo par (estado, evento) que no está en la tabla, con un mensaje en español', () => {
