@@ -78,6 +78,10 @@ export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
     `UPDATE outbox_job SET status = 'pending', next_attempt_at = ?, done_at = NULL, locked_until = NULL
      WHERE kind = 'sri' AND document_id = ?`,
   );
+  const dueNow = sqlite.prepare<[string, string]>(
+    `UPDATE outbox_job SET next_attempt_at = ?
+     WHERE kind = 'sri' AND document_id = ? AND status = 'pending'`,
+  );
   const selectDocument = sqlite.prepare<[string], OutboxDocument>(
     `SELECT id, status, clave_acceso AS claveAcceso, signed_xml AS signedXml,
             emission_point_id AS emissionPointId, cod_doc AS codDoc, secuencial
@@ -208,5 +212,8 @@ export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
       return estado;
     }),
     lastSriError: (): string | null => lastError.get()?.message ?? null,
+    /** An operator asked: this document's pending job is due now. False when it has none. */
+    makeDue: (documentId: string, now: string): boolean =>
+      dueNow.run(now, documentId).changes === 1,
   };
 };

@@ -357,4 +357,32 @@ describe('outbox del SRI', () => {
     expect(historyOf(doc.id).slice(-2)).toEqual(['RECEPTION_UNKNOWN', 'AUTHORIZED']);
     expect(worker.requeue(doc.id, null).ok).toBe(false);
   });
+
+  it('consultar ahora hace vencer la espera de un documento en proceso y lo autoriza sin esperar', async () => {
+    const { worker, sri } = setup();
+    const doc = insertDocument();
+    sri.autorizacion.push(enProceso);
+    await worker.drain();
+    expect(statusOf(doc.id)).toBe('AUTHORIZATION_RETRY_SCHEDULED');
+    // The backoff put it in the future: a drain now does nothing.
+    await worker.drain();
+    expect(statusOf(doc.id)).toBe('AUTHORIZATION_RETRY_SCHEDULED');
+    expect(worker.consultarAhora(doc.id)).toEqual({
+      ok: true,
+      value: 'AUTHORIZATION_RETRY_SCHEDULED',
+    });
+    await worker.drain();
+    expect(statusOf(doc.id)).toBe('AUTHORIZED');
+    expect(sri.calls.at(-1)).toBe(`autorizacion:${doc.clave}`);
+  });
+
+  it('consultar ahora se niega para un documento ya autorizado o inexistente', async () => {
+    const { worker } = setup();
+    const doc = insertDocument();
+    await worker.drain();
+    const autorizado = worker.consultarAhora(doc.id);
+    expect(autorizado.ok ? null : autorizado.error.code).toBe('consulta_no_aplica');
+    const inexistente = worker.consultarAhora('no-existe');
+    expect(inexistente.ok ? null : inexistente.error.code).toBe('documento_no_existe');
+  });
 });

@@ -73,6 +73,11 @@ export type OutboxWorker = {
    * worker asks autorización before it would ever resend.
    */
   requeue: (documentId: string, userId: string | null) => Result<Estado>;
+  /**
+   * An operator asks for a pending document's autorización now: its job becomes due at once and
+   * the worker wakes (the backoff is skipped, not reset). Returns the status it is in.
+   */
+  consultarAhora: (documentId: string) => Result<Estado>;
 };
 
 export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
@@ -387,6 +392,21 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
     },
     isOnline: () => online,
     pendingCount: () => repo.pendingCount(),
+    consultarAhora: (documentId) => {
+      const doc = repo.document(documentId);
+      if (doc === undefined) return err('documento_no_existe', 'El documento no existe.');
+      if (pasoPara(doc.status).kind === 'terminado') {
+        return err(
+          'consulta_no_aplica',
+          `El documento está en ${doc.status}: la cola ya no tiene nada que consultar por él.`,
+        );
+      }
+      if (!repo.makeDue(documentId, iso())) {
+        return err('consulta_no_aplica', 'El documento no tiene un envío pendiente en la cola.');
+      }
+      poke();
+      return ok(doc.status);
+    },
     requeue: (documentId, userId) => {
       const doc = repo.document(documentId);
       if (doc === undefined) return err('documento_no_existe', 'El documento no existe.');
