@@ -205,6 +205,20 @@ describe('cobrar', () => {
     expect(max.m).toBe(sales);
   });
 
+  it('con la base de datos en solo lectura rechaza la venta en español y no numera', () => {
+    const s = service();
+    db.sqlite.pragma('query_only = ON');
+    const r = s.cobrar(carrito());
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('db_solo_lectura');
+      expect(r.error.message).toMatch(/^No se pudo guardar la venta\. .*solo lectura/);
+    }
+    db.sqlite.pragma('query_only = OFF');
+    const next = s.cobrar(carrito());
+    expect(next.ok && next.value.numero).toBe('001-001-000000001');
+  });
+
   it('da el vuelto correcto en un pago mixto efectivo + tarjeta', () => {
     const r = service().cobrar(
       carrito({
