@@ -2,6 +2,7 @@ import './cobro/cobro.css';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { FormaPagoCaja } from '../../shared/contract/ventas';
 import { assertNever } from '../../shared/result';
+import { useApp } from '../stores/app';
 import { cobroStore, useCobro } from '../stores/cobro';
 import { accionCobro, atajosCobro } from './cobro/atajosCobro';
 import { Carrito, type Edicion } from './cobro/Carrito';
@@ -58,22 +59,29 @@ export const Cobro = () => {
   const store = cobroStore();
   const panel = useCobro((s) => s.panel);
   const certificado = useCobro((s) => s.certificado);
+  const simulador = useApp((s) => s.backendSri === 'simulador');
   const escaneo = useRef<HTMLInputElement>(null);
   const campoMonto = useRef<HTMLInputElement>(null);
   const [codigo, setCodigo] = useState('');
   const [monto, setMonto] = useState('');
   const [edicion, setEdicion] = useState<Edicion>(null);
 
-  const volverAlLector = useCallback(() => {
-    // After React has rendered what closed, so the field exists and keeps the focus.
-    requestAnimationFrame(() => escaneo.current?.focus());
-  }, []);
+  // Synchronous on purpose: a deferred focus could land after the cashier's next key (F4)
+  // and pull the focus from the field that key chose.
+  const volverAlLector = useCallback(() => escaneo.current?.focus(), []);
 
   useEffect(() => {
     escaneo.current?.focus();
     void store.getState().cargarCertificado();
     return store.getState().escucharDocumentos();
   }, [store]);
+
+  // A panel closed by its own Enter (product chosen, buyer used) hands the focus back.
+  const panelAnterior = useRef(panel);
+  useEffect(() => {
+    if (panelAnterior.current !== 'ninguno' && panel === 'ninguno') volverAlLector();
+    panelAnterior.current = panel;
+  }, [panel, volverAlLector]);
 
   const pagar = useCallback(
     (formaPago: FormaPagoCaja) => {
@@ -200,7 +208,7 @@ export const Cobro = () => {
       <h1 id="cobro-titulo" className="solo-lectores" tabIndex={-1}>
         Cobro
       </h1>
-      <AvisoCertificado estado={certificado} />
+      <AvisoCertificado estado={certificado} simulador={simulador} />
       <div className="cobro-rejilla">
         <div className="cobro-principal">
           <div className="cobro-escaneo">

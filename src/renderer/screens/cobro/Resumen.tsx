@@ -94,8 +94,8 @@ export const Totales = () => {
 
 /** Rules the cart breaks right now, explained the moment they are broken. */
 export const AvisosCarrito = () => {
-  const avisos = useCobro((s) => s.calculo?.avisos ?? []);
-  if (avisos.length === 0) return null;
+  const avisos = useCobro((s) => s.calculo?.avisos);
+  if (avisos === undefined || avisos.length === 0) return null;
   return (
     <div className="cobro-avisos" role="alert" data-testid="avisos-carrito">
       {avisos.map((a) => (
@@ -145,6 +145,7 @@ export const UltimasVentas = () => {
             data-testid="venta-reciente"
             data-estado={v.estado}
             data-numero={v.numero}
+            data-documento-id={v.documentoId}
           >
             <span>{v.numero}</span>{' '}
             <span
@@ -161,13 +162,23 @@ export const UltimasVentas = () => {
 };
 
 /** Certificate expiry or a key that cannot sign: the cashier must know before the queue. */
-export const AvisoCertificado = ({ estado }: { estado: CertificadoEstado | null }) => {
+export const AvisoCertificado = ({
+  estado,
+  simulador,
+}: {
+  estado: CertificadoEstado | null;
+  /** Training mode signs with its own test certificate when none is imported. */
+  simulador: boolean;
+}) => {
   if (estado === null) return null;
   const problemas: string[] = [];
   if (estado.certificado === null) {
-    problemas.push(
-      'No hay firma electrónica cargada: no se pueden emitir facturas. Pida al administrador que la importe en Ajustes.',
-    );
+    // Training mode signs with its own test certificate; the banner already says so.
+    if (!simulador) {
+      problemas.push(
+        'No hay firma electrónica cargada: no se pueden emitir facturas. Pida al administrador que la importe en Ajustes.',
+      );
+    }
   } else if (!estado.desbloqueado) {
     problemas.push(
       'La firma electrónica está bloqueada: no se pueden emitir facturas. Desbloquéela con su contraseña en Ajustes.',
@@ -177,7 +188,9 @@ export const AvisoCertificado = ({ estado }: { estado: CertificadoEstado | null 
   problemas.push(...estado.advertencias);
   if (problemas.length === 0) return null;
   const grave =
-    estado.certificado === null || !estado.desbloqueado || estado.aviso?.nivel === 'critico';
+    (estado.certificado === null && !simulador) ||
+    (estado.certificado !== null && !estado.desbloqueado) ||
+    estado.aviso?.nivel === 'critico';
   return (
     <div
       className={grave ? 'cobro-certificado cobro-certificado-grave' : 'cobro-certificado'}
