@@ -19,7 +19,6 @@ import {
   construirXml,
   ESTADO_INICIAL_EMISION,
   fechaEcuador,
-  type LeyendaRimpe,
   type Totales as TotalesFiscales,
   validarIdentificacion,
   verificarLimiteConsumidorFinal,
@@ -33,6 +32,7 @@ import {
   verificarDescuentos,
 } from './carrito';
 import { resolverPagos } from './pagos';
+import { Abortar, createPersistencia, emisorDe, exigir, numeroDe } from './persistencia';
 
 /** Signs a comprobante's XML with the unlocked certificate; fails when none is usable. */
 export type Firmador = (xml: string, instante: Date) => Result<string>;
@@ -55,22 +55,6 @@ export type EmisionDeps = {
 export type EmisionService = {
   calcular: (carrito: Carrito) => Result<Calculo>;
   cobrar: (carrito: Carrito & { ventaId: string }) => Result<Cobro>;
-};
-
-/** Carries an expected failure out of the transaction so it rolls back. */
-class Abortar extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
-const exigir = <T>(result: Result<T>): T => {
-  if (!result.ok) throw new Abortar(result.error);
-  return result.value;
-};
-
-const LEYENDAS: Record<string, LeyendaRimpe> = {
-  RIMPE_EMPRENDEDOR: 'CONTRIBUYENTE RÉGIMEN RIMPE',
-  RIMPE_NEGOCIO_POPULAR: 'CONTRIBUYENTE NEGOCIO POPULAR - RÉGIMEN RIMPE',
 };
 
 const totalesDe = (t: TotalesFiscales): Totales => ({
@@ -122,61 +106,14 @@ const prepare = (sqlite: BetterSqlite3.Database) => ({
     `SELECT subtotal_cents AS subtotalCents, descuento_cents AS descuentoCents, iva_cents AS ivaCents,
             total_cents AS totalCents FROM document WHERE id = ?`,
   ),
-  reserve: sqlite.prepare<[string, string], { secuencial: number }>(
-    `UPDATE sequence SET next_secuencial = next_secuencial + 1
-     WHERE emission_point_id = ? AND cod_doc = ? RETURNING next_secuencial - 1 AS secuencial`,
-  ),
   openShift: sqlite.prepare<[string], { id: string }>(
     "SELECT id FROM cash_shift WHERE emission_point_id = ? AND status = 'open'",
-  ),
-  defaultPrinter: sqlite.prepare<[], { id: string; paper: string; kind: string }>(
-    'SELECT id, paper, kind FROM printer WHERE is_default = 1',
   ),
   insertSale: sqlite.prepare(
     `INSERT INTO sale (id, emission_point_id, shift_id, user_id, created_at, total_cents, change_cents)
      VALUES (@id, @emissionPointId, @shiftId, @userId, @createdAt, @totalCents, @changeCents)`,
   ),
-  insertDocument: sqlite.prepare(
-    `INSERT INTO document (id, sale_id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi,
-       secuencial, clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social,
-       buyer_email, buyer_direccion, buyer_telefono, subtotal_cents, descuento_cents, iva_cents,
-       propina_cents, total_cents, status, signed_xml, created_at, updated_at)
-     VALUES (@id, @saleId, @codDoc, @version, @ambiente, @emissionPointId, @estab, @ptoEmi,
-       @secuencial, @claveAcceso, @fechaEmision, @buyerTipo, @buyerIdentificacion, @buyerRazonSocial,
-       @buyerEmail, @buyerDireccion, @buyerTelefono, @subtotalCents, @descuentoCents, @ivaCents,
-       @propinaCents, @totalCents, @status, @signedXml, @createdAt, @createdAt)`,
-  ),
-  insertLine: sqlite.prepare(
-    `INSERT INTO document_line (id, document_id, line_number, product_id, codigo_principal,
-       codigo_auxiliar, descripcion, unidad_medida, cantidad_micro, precio_unitario_micro,
-       descuento_cents, subtotal_cents, iva_codigo_porcentaje, tarifa_bp, iva_cents)
-     VALUES (@id, @documentId, @lineNumber, @productId, @codigoPrincipal, @codigoAuxiliar,
-       @descripcion, @unidadMedida, @cantidadMicro, @precioUnitarioMicro, @descuentoCents,
-       @subtotalCents, @ivaCodigoPorcentaje, @tarifaBp, @ivaCents)`,
-  ),
-  insertTax: sqlite.prepare(
-    `INSERT INTO document_tax (document_id, codigo, codigo_porcentaje, base_cents, tarifa_bp, valor_cents)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ),
-  insertPayment: sqlite.prepare(
-    `INSERT INTO document_payment (id, document_id, forma_pago, total_cents, tendered_cents)
-     VALUES (?, ?, ?, ?, ?)`,
-  ),
-  insertHistory: sqlite.prepare(
-    `INSERT INTO document_status_history (document_id, from_status, to_status, at, source, detail)
-     VALUES (?, NULL, ?, ?, 'local', ?)`,
-  ),
-  insertOutbox: sqlite.prepare(
-    `INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?)`,
-  ),
-  insertPrint: sqlite.prepare(
-    `INSERT INTO print_job (document_id, kind, printer_id, format, next_attempt_at, created_at)
-     VALUES (?, 'ride', ?, ?, ?, ?)`,
-  ),
 });
-
-const numeroDe = (estab: string, ptoEmi: string, secuencial: number): string =>
-  `${estab}-${ptoEmi}-${String(secuencial).padStart(9, '0')}`;
 
 /**
  * @example createEmisionService(deps).cobrar({ ventaId, comprador: null, lineas, pagos }) // ok({ numero: '001-001-000000042', … })
@@ -184,6 +121,7 @@ const numeroDe = (estab: string, ptoEmi: string, secuencial: number): string =>
 export const createEmisionService = (deps: EmisionDeps): EmisionService => {
   const { db, clock, ids, logger } = deps;
   const sql = prepare(db.sqlite);
+  const persistencia = createPersistencia(db.sqlite, ids);
   const buscarProducto = createProductLookup(db.sqlite);
 
   const cobroExistente = (documentoId: string): Cobro => {
@@ -300,28 +238,14 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     );
     const pagos = exigir(resolverPagos(carrito.pagos, previo.totales.importeTotal));
 
-    const reservado = sql.reserve.get(emissionPoint.id, '01');
-    if (reservado === undefined) {
-      throw new Error(`El punto de emisión ${emissionPoint.id} no tiene numeración de facturas.`);
-    }
+    const secuencial = persistencia.reservarSecuencial(emissionPoint.id, '01');
     const borrador: BorradorFactura = {
       tipo: 'factura',
       ambiente: issuer.ambiente,
-      emisor: {
-        ruc: issuer.ruc,
-        razonSocial: issuer.razonSocial,
-        ...(issuer.nombreComercial ? { nombreComercial: issuer.nombreComercial } : {}),
-        dirMatriz: issuer.direccionMatriz,
-        obligadoContabilidad: issuer.obligadoContabilidad,
-        ...(issuer.contribuyenteEspecial
-          ? { contribuyenteEspecial: issuer.contribuyenteEspecial }
-          : {}),
-        ...(issuer.agenteRetencion ? { agenteRetencion: issuer.agenteRetencion } : {}),
-        ...(issuer.regimen ? { contribuyenteRimpe: LEYENDAS[issuer.regimen] } : {}),
-      },
+      emisor: emisorDe(config),
       establecimiento: { codigo: establishment.code, direccion: establishment.address },
       puntoEmision: emissionPoint.code,
-      secuencial: reservado.secuencial,
+      secuencial,
       codigoNumerico: deps.codigoNumerico(),
       fechaEmision,
       comprador: compradorDe(carrito.comprador),
@@ -333,98 +257,31 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
 
     const saleId = carrito.ventaId;
     const documentId = ids.newId();
-    const total = comprobante.totales.importeTotal;
     sql.insertSale.run({
       id: saleId,
       emissionPointId: emissionPoint.id,
       shiftId: sql.openShift.get(emissionPoint.id)?.id ?? null,
       userId: deps.usuarioActual?.() ?? null,
       createdAt: at,
-      totalCents: total,
+      totalCents: comprobante.totales.importeTotal,
       changeCents: pagos.vueltoCentavos,
     });
-    const c = comprobante.comprador;
-    sql.insertDocument.run({
+    persistencia.guardar({
       id: documentId,
       saleId,
-      codDoc: '01',
-      version: comprobante.version,
-      ambiente: comprobante.ambiente,
-      emissionPointId: emissionPoint.id,
-      estab: establishment.code,
-      ptoEmi: emissionPoint.code,
-      secuencial: reservado.secuencial,
-      claveAcceso: comprobante.claveAcceso,
-      fechaEmision,
-      buyerTipo: c.tipoIdentificacion,
-      buyerIdentificacion: c.identificacion,
-      buyerRazonSocial: c.razonSocial,
-      buyerEmail: c.email ?? null,
-      buyerDireccion: c.direccion ?? null,
-      buyerTelefono: c.telefono ?? null,
-      subtotalCents: comprobante.totales.totalSinImpuestos,
-      descuentoCents: comprobante.totales.totalDescuento,
-      ivaCents: comprobante.totales.totalImpuestos,
-      propinaCents: comprobante.totales.propina,
-      totalCents: total,
-      status: ESTADO_INICIAL_EMISION,
+      comprobante,
       signedXml: firmado,
-      createdAt: at,
+      emissionPointId: emissionPoint.id,
+      at,
+      productIds: resueltas.map((r) => r.producto.id),
+      pagos: pagos.pagos,
+      detalle: 'Firmado en el punto de venta',
     });
-    for (const [i, linea] of comprobante.lineas.entries()) {
-      sql.insertLine.run({
-        id: ids.newId(),
-        documentId,
-        lineNumber: i + 1,
-        productId: resueltas[i]?.producto.id ?? null,
-        codigoPrincipal: linea.codigoPrincipal ?? '',
-        codigoAuxiliar: linea.codigoAuxiliar ?? null,
-        descripcion: linea.descripcion,
-        unidadMedida: linea.unidadMedida ?? null,
-        cantidadMicro: linea.cantidad,
-        precioUnitarioMicro: linea.precioUnitario,
-        descuentoCents: linea.descuento,
-        subtotalCents: linea.precioTotalSinImpuesto,
-        ivaCodigoPorcentaje: linea.impuestoCalculado.codigoPorcentaje,
-        tarifaBp: linea.impuestoCalculado.tarifa,
-        ivaCents: linea.impuestoCalculado.valor,
-      });
-    }
-    for (const impuesto of comprobante.totales.impuestos) {
-      sql.insertTax.run(
-        documentId,
-        impuesto.codigo,
-        impuesto.codigoPorcentaje,
-        impuesto.baseImponible,
-        impuesto.tarifa,
-        impuesto.valor,
-      );
-    }
-    for (const pago of pagos.pagos) {
-      sql.insertPayment.run(ids.newId(), documentId, pago.formaPago, pago.total, pago.entregado);
-    }
-    sql.insertHistory.run(documentId, ESTADO_INICIAL_EMISION, at, 'Firmado en el punto de venta');
-    // Two jobs: the SRI path, and the mirror to the hosted API (idempotency key = document id),
-    // which waits until an API key is configured.
-    sql.insertOutbox.run('sri', documentId, at, at);
-    sql.insertOutbox.run('sync', documentId, at, at);
-    const impresora = sql.defaultPrinter.get();
-    sql.insertPrint.run(
-      documentId,
-      impresora?.id ?? null,
-      impresora === undefined
-        ? '80mm'
-        : impresora.kind === 'escpos_tcp'
-          ? 'escpos'
-          : impresora.paper,
-      at,
-      at,
-    );
     return {
       ventaId: saleId,
       documentoId: documentId,
       claveAcceso: comprobante.claveAcceso,
-      numero: numeroDe(establishment.code, emissionPoint.code, reservado.secuencial),
+      numero: numeroDe(establishment.code, emissionPoint.code, secuencial),
       fechaEmision,
       totales: totalesDe(comprobante.totales),
       vueltoCentavos: pagos.vueltoCentavos,
