@@ -1,0 +1,18 @@
+export { listBackups, parseBackupName, type RespaldoArchivo, type TipoRespaldo } from './files';
+export {
+  aplicarRestauracionPendiente,
+  cancelarRestauracion,
+  PENDING_RESTORE_MARKER,
+  type RestauracionAplicada,
+  type RestauracionPendiente,
+  restauracionPendiente,
+  STAGED_RESTORE_FILE,
+  solicitarRestauracion,
+} from './restore';
+export { backupsToKeep, DEFAULT_ROTATION, type RotationPolicy } from './rotation';
+export {
+  BACKUP_FOLDER_SETTING,
+  type BackupService,
+  type BackupServiceDeps,
+  createBackupService,
+} from './service';

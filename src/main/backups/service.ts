@@ -1,0 +1,190 @@
+/**
+ * The backup service behind Ajustes › Respaldos: the chosen folder (external drive, network
+ * share), the automatic daily copy with rotation, a copy on demand, and the staged restore.
+ */
+import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../shared/result';
+import type { BackupInspection } from '../db';
+import { backupDatabase, type Database, getSetting, type Migration, setSetting } from '../db';
+import type { Clock, Logger } from '../log';
+import { LABELS, listBackups, type RespaldoArchivo } from './files';
+import {
+  cancelarRestauracion,
+  type RestauracionPendiente,
+  restauracionPendiente,
+  solicitarRestauracion,
+} from './restore';
+import { backupsToKeep, DEFAULT_ROTATION, type RotationPolicy } from './rotation';
+
+export const BACKUP_FOLDER_SETTING = 'respaldos.carpeta';
+
+/** How often the service looks whether today's copy exists (cheap: one readdir). */
+const CHECK_EVERY_MS = 60 * 60 * 1000;
+
+export type BackupService = {
+  /** Where automatic and on-demand copies go. */
+  carpeta: () => string;
+  elegirCarpeta: (folder: string) => Result<string>;
+  /** Copies in the chosen folder and the pre-migration ones in the data folder, newest first. */
+  listar: () => RespaldoArchivo[];
+  tomarAhora: () => Result<RespaldoArchivo>;
+  /** Takes today's copy unless it exists, then rotates the automatic ones. */
+  respaldoDiario: () => Result<{ tomado: string | null; borrados: string[] }>;
+  iniciar: () => void;
+  detener: () => void;
+  /** Checks and stages a copy; it replaces the database at the next start. */
+  restaurar: (file: string) => Result<BackupInspection>;
+  pendiente: () => RestauracionPendiente | null;
+  cancelarRestauracion: () => void;
+};
+
+export type BackupServiceDeps = {
+  db: Database;
+  dataDir: string;
+  migrations: readonly Migration[];
+  clock: Clock;
+  logger: Logger;
+  rotation?: RotationPolicy;
+  programar?: (run: () => void, ms: number) => () => void;
+};
+
+const defaultProgramar = (run: () => void, ms: number): (() => void) => {
+  const timer = setInterval(run, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+const writable = (folder: string): Result<string> => {
+  const absolute = path.resolve(folder);
+  try {
+    mkdirSync(absolute, { recursive: true });
+    if (!statSync(absolute).isDirectory()) {
+      return err('carpeta_respaldos', `${absolute} no es una carpeta.`);
+    }
+    accessSync(absolute, constants.W_OK);
+    // A network share can report W_OK and still refuse writes: try one.
+    const probe = path.join(absolute, `.mostrador-prueba-${process.pid}`);
+    writeFileSync(probe, 'ok');
+    rmSync(probe, { force: true });
+    return ok(absolute);
+  } catch (error) {
+    return err(
+      'carpeta_respaldos',
+      `No se puede escribir en la carpeta de respaldos ${absolute}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+};
+
+/**
+ * @example const respaldos = createBackupService({ db, dataDir, migrations, clock, logger }); respaldos.iniciar()
+ */
+export const createBackupService = (deps: BackupServiceDeps): BackupService => {
+  const base = path.basename(deps.db.file).replace(/\.[^.]*$/, '');
+  const defaultFolder = path.join(deps.dataDir, 'backups');
+  let cancelar: (() => void) | null = null;
+
+  const carpeta = (): string => {
+    const stored = getSetting(deps.db, BACKUP_FOLDER_SETTING, z.string().min(1));
+    return stored.ok && stored.value !== undefined ? stored.value : defaultFolder;
+  };
+
+  const take = (label: string): Result<string> => {
+    const folder = writable(carpeta());
+    if (!folder.ok) return folder;
+    return backupDatabase(deps.db.sqlite, {
+      file: deps.db.file,
+      backupDir: folder.value,
+      clock: deps.clock,
+      label,
+    });
+  };
+
+  const describe = (file: string): RespaldoArchivo => {
+    const found = listBackups(path.dirname(file), base).find((b) => b.ruta === file);
+    if (found === undefined)
+      throw new Error(`Respaldo recién tomado sin nombre reconocible: ${file}`);
+    return found;
+  };
+
+  const respaldoDiario = (): Result<{ tomado: string | null; borrados: string[] }> => {
+    if (deps.db.file === ':memory:') return ok({ tomado: null, borrados: [] });
+    const folder = carpeta();
+    const today = deps.clock.now().toISOString().slice(0, 10);
+    const dailies = () => listBackups(folder, base).filter((b) => b.tipo === 'diario');
+    let tomado: string | null = null;
+    if (!dailies().some((b) => b.tomadoEn.startsWith(today))) {
+      const taken = take(LABELS.diario);
+      if (!taken.ok) return taken;
+      tomado = taken.value;
+    }
+    const all = dailies();
+    const keep = backupsToKeep(
+      all.map((b) => ({ name: b.nombre, at: new Date(b.tomadoEn) })),
+      deps.rotation ?? DEFAULT_ROTATION,
+    );
+    const borrados: string[] = [];
+    for (const backup of all) {
+      if (keep.has(backup.nombre)) continue;
+      rmSync(backup.ruta, { force: true });
+      borrados.push(backup.nombre);
+    }
+    return ok({ tomado, borrados });
+  };
+
+  const diarioConAviso = (): void => {
+    const result = respaldoDiario();
+    if (!result.ok) {
+      deps.logger.warn('No se pudo tomar el respaldo diario', { code: result.error.code });
+    } else if (result.value.tomado !== null) {
+      deps.logger.info('Respaldo diario tomado', {
+        archivo: path.basename(result.value.tomado),
+        borrados: result.value.borrados.length,
+      });
+    }
+  };
+
+  return {
+    carpeta,
+    elegirCarpeta: (folder) => {
+      if (!path.isAbsolute(folder)) {
+        return err('carpeta_respaldos', 'Indique la ruta completa de la carpeta de respaldos.');
+      }
+      const checked = writable(folder);
+      if (!checked.ok) return checked;
+      setSetting(deps.db, BACKUP_FOLDER_SETTING, checked.value, deps.clock);
+      return checked;
+    },
+    listar: () => {
+      const folders = [...new Set([carpeta(), defaultFolder].map((f) => path.resolve(f)))];
+      return folders
+        .flatMap((folder) => listBackups(folder, base))
+        .sort((a, b) => (a.tomadoEn < b.tomadoEn ? 1 : a.tomadoEn > b.tomadoEn ? -1 : 0));
+    },
+    tomarAhora: () => {
+      const taken = take(LABELS.manual);
+      if (!taken.ok) return taken;
+      deps.logger.info('Respaldo manual tomado', { archivo: path.basename(taken.value) });
+      return ok(describe(taken.value));
+    },
+    respaldoDiario,
+    iniciar: () => {
+      if (cancelar !== null) return;
+      diarioConAviso();
+      cancelar = (deps.programar ?? defaultProgramar)(diarioConAviso, CHECK_EVERY_MS);
+    },
+    detener: () => {
+      cancelar?.();
+      cancelar = null;
+    },
+    restaurar: (file) =>
+      solicitarRestauracion(path.resolve(file), {
+        dataDir: deps.dataDir,
+        migrations: deps.migrations,
+        clock: deps.clock,
+      }),
+    pendiente: () => restauracionPendiente(deps.dataDir),
+    cancelarRestauracion: () => cancelarRestauracion(deps.dataDir),
+  };
+};
