@@ -23,6 +23,7 @@ import {
   openDatabase,
 } from './db';
 import { seedDemoStore } from './demo';
+import { createConciliacionHandlers } from './conciliacion';
 import { createDocumentosHandlers } from './documentos';
 import { createEmisionService, type Firmador } from './emision';
 import { createVentasHandlers } from './emision/handlers';
@@ -36,7 +37,7 @@ import {
   type Keychain,
   signingIdentityFor,
 } from './secrets';
-import { createSesionHandlers, createSesionService, iniciarSesionDemo } from './sesion';
+import { autorizar, createSesionHandlers, createSesionService, iniciarSesionDemo } from './sesion';
 import {
   createDemoSigningIdentity,
   loadSigningIdentity,
@@ -256,6 +257,18 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     }),
     ...createVentasHandlers({ emision }),
     ...createDocumentosHandlers({ sqlite: db.sqlite }),
+    ...createConciliacionHandlers({
+      db,
+      clock: options.clock,
+      logger,
+      outbox,
+      reimprimir: (id) => printQueue.reprint(id),
+      autorizar: (credenciales, rol, accion) =>
+        autorizar(db, credenciales, rol, { clock: options.clock, accion }),
+      usuarioActualId: sesion.usuarioActualId,
+      alCambiar: (documentoId, estado) =>
+        events.emit('documento', { documentoId, estado, detalle: null }),
+    }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),

@@ -172,7 +172,7 @@ const setup = (options: { maxAttempts?: number } = {}) => {
     logger: silentLogger,
     random: () => 0.5,
     notify: (n) => notices.push(n),
-    options: { concurrency: 4, ...options },
+    options: { concurrency: 4, publishEveryMs: 0, ...options },
   });
   return { sri, time, notices, worker };
 };
@@ -268,6 +268,7 @@ describe('outbox del SRI', () => {
       )
       .get(doc.id) as { m: string };
     expect(JSON.parse(history.m)).toEqual([mensaje('35', 'ERROR 35')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(notices.filter((n) => n.kind === 'outbox').at(-1)).toMatchObject({
       pendientes: 0,
       ultimoErrorSri: '35: ERROR 35',

@@ -37,6 +37,8 @@ export type OutboxOptions = {
   probeIntervalMs: number;
   /** Longest sleep when nothing is due (new jobs wake the worker anyway). */
   idleMs: number;
+  /** Coalesces queue-count notices. */
+  publishEveryMs: number;
 };
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
@@ -45,6 +47,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   maxAttempts: 40,
   probeIntervalMs: 5_000,
   idleMs: 30_000,
+  publishEveryMs: 100,
 };
 
 export type OutboxWorkerDeps = {
@@ -113,8 +116,24 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       };
     });
 
+  // While draining hundreds of documents the count changes per document; the renderer needs it
+  // a few times a second, not a thousand.
+  let lastPublished: { pendientes: number; ultimoErrorSri: string | null } | null = null;
+  let publishTimer: ReturnType<typeof setTimeout> | null = null;
+  const publishNow = (): void => {
+    publishTimer = null;
+    const current = { pendientes: repo.pendingCount(), ultimoErrorSri: lastSriError };
+    if (
+      lastPublished?.pendientes === current.pendientes &&
+      lastPublished.ultimoErrorSri === current.ultimoErrorSri
+    ) {
+      return;
+    }
+    lastPublished = current;
+    deps.notify({ kind: 'outbox', ...current });
+  };
   const publishQueue = (): void => {
-    deps.notify({ kind: 'outbox', pendientes: repo.pendingCount(), ultimoErrorSri: lastSriError });
+    if (publishTimer === null) publishTimer = setTimeout(publishNow, options.publishEveryMs);
   };
   const setOnline = (value: boolean): void => {
     if (online === value) return;
@@ -336,24 +355,36 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
     setOnline(outcome.online);
   };
 
+  const step = async (): Promise<void> => {
+    if (!online) {
+      if (inFlight.size === 0) await probe();
+      if (!online) await waitForPoke(options.probeIntervalMs);
+      return;
+    }
+    fill();
+    if (inFlight.size > 0) {
+      await waitForPoke(options.idleMs);
+      return;
+    }
+    const due = repo.earliestDue();
+    const waitMs =
+      due === null
+        ? options.idleMs
+        : Math.min(options.idleMs, new Date(due).getTime() - clock.now().getTime());
+    if (waitMs > 0) await waitForPoke(waitMs);
+  };
+
   const loop = async (): Promise<void> => {
     while (running) {
-      if (!online) {
-        if (inFlight.size === 0) await probe();
-        if (!online) await waitForPoke(options.probeIntervalMs);
-        continue;
+      try {
+        await step();
+      } catch (error) {
+        // The database failed (disk, lock): keep the worker alive and try again shortly.
+        logger.error('La cola del SRI no pudo leer la base de datos', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        await waitForPoke(options.probeIntervalMs);
       }
-      fill();
-      if (inFlight.size > 0) {
-        await waitForPoke(options.idleMs);
-        continue;
-      }
-      const due = repo.earliestDue();
-      const waitMs =
-        due === null
-          ? options.idleMs
-          : Math.min(options.idleMs, new Date(due).getTime() - clock.now().getTime());
-      if (waitMs > 0) await waitForPoke(waitMs);
     }
     await Promise.all(inFlight);
   };
@@ -363,7 +394,7 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       if (running) return;
       running = true;
       repo.releaseAll();
-      publishQueue();
+      publishNow();
       // Learn connectivity before the first send, so the badge is right from the start.
       loopDone = probe().then(loop);
     },
@@ -372,6 +403,8 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       poke();
       await loopDone;
       await Promise.all(inFlight);
+      if (publishTimer !== null) clearTimeout(publishTimer);
+      publishTimer = null;
     },
     wake: () => {
       publishQueue();

@@ -3,6 +3,7 @@ import type { Result } from '../result';
 import { appCalls, appEvents } from './app';
 import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
+import { conciliacionCalls } from './conciliacion';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
 import { sesionCalls } from './sesion';
@@ -31,6 +32,7 @@ export const calls = {
   ...ventasCalls,
   ...catalogoCalls,
   ...documentosCalls,
+  ...conciliacionCalls,
   ...simuladorCalls,
   ...sesionCalls,
 } satisfies Record<string, CallDef>;
