@@ -140,17 +140,21 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
     expect(await focused(page)).toBe('H1:Notas de crédito');
   });
 
-  it('Tab recorre primero el enlace para saltar y luego las pantallas en orden', async () => {
+  it('Tab recorre primero el enlace para saltar, el cambio de usuario y luego las pantallas en orden', async () => {
     await page.goto(`${host.origin}/`);
     await page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();
-    await page.evaluate(`document.activeElement.blur()`);
+    // Cobro puts the focus in its scan field; start the Tab walk from the top of the document.
+    await page.evaluate(
+      `(() => { const inicio = document.createElement('span'); inicio.tabIndex = -1; document.body.prepend(inicio); inicio.focus(); inicio.remove(); })()`,
+    );
     const recorrido: string[] = [];
-    for (let i = 0; i < 6; i += 1) {
+    for (let i = 0; i < 7; i += 1) {
       await page.keyboard.press('Tab');
       recorrido.push(await focused(page));
     }
     expect(recorrido).toEqual([
       'A:Saltar al contenido',
+      'BUTTON:Cambiar usuario',
       'BUTTON:CobroAlt+1',
       'BUTTON:Notas de créditoAlt+2',
       'BUTTON:ConciliaciónAlt+3',
