@@ -14,7 +14,13 @@ export type DemoApp = { app: App; certificate: TestP12 };
 
 export const startDemoApp = async (
   dataDir: string,
-  options: { logger?: Logger; clock?: Clock; importCertificate?: boolean } = {},
+  options: {
+    logger?: Logger;
+    clock?: Clock;
+    importCertificate?: boolean;
+    /** Reference instant of the test certificate's validity (to sign in the past). */
+    certificateNow?: Date;
+  } = {},
 ): Promise<DemoApp> => {
   const created = await createApp({
     dataDir,
@@ -26,7 +32,10 @@ export const startDemoApp = async (
   if (!created.ok) throw new Error(created.error.message);
   const app = created.value;
   const ruc = getIssuer(app.db)?.ruc;
-  const certificate = modernP12(ruc === undefined ? {} : { ruc });
+  const certificate = modernP12({
+    ...(ruc === undefined ? {} : { ruc }),
+    ...(options.certificateNow === undefined ? {} : { now: options.certificateNow }),
+  });
   if (options.importCertificate !== false) {
     const imported = await app.call(
       'certificado.importar',

@@ -12,4 +12,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'sri-simulador': async () => (await import('./sriSimulador')).sriSimuladorCommand,
   ride: async () => (await import('./ride')).rideCommand,
   escpos: async () => (await import('./escpos')).escposCommand,
+  exportar: async () => (await import('./exportar')).exportarCommand,
 };
