@@ -15,6 +15,7 @@ import {
   trackEstado,
 } from './app/index';
 import { createCatalogoHandlers } from './catalogo';
+import { createConciliacionHandlers } from './conciliacion';
 import {
   createIdGenerator,
   type Database,
@@ -23,11 +24,11 @@ import {
   openDatabase,
 } from './db';
 import { seedDemoStore } from './demo';
-import { createConciliacionHandlers } from './conciliacion';
 import { createDocumentosHandlers } from './documentos';
 import { createEmisionService, type Firmador } from './emision';
 import { createVentasHandlers } from './emision/handlers';
 import type { Clock, Logger } from './log';
+import { createNotasCreditoHandlers, createNotasCreditoService } from './notasCredito';
 import { createOutboxWorker } from './outbox/worker';
 import { createPrintQueue } from './print';
 import {
@@ -146,6 +147,8 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   });
 
   const events = createEventBus({ logger });
+  // Set once the credit-note service exists: an authorized full return voids its invoice.
+  let alAutorizarDocumento = (_documentoId: string): void => {};
   const outbox = createOutboxWorker({
     sqlite: db.sqlite,
     sri,
@@ -169,6 +172,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
             estado: notice.estado,
             detalle: notice.detalle,
           });
+          if (notice.estado === 'AUTHORIZED') alAutorizarDocumento(notice.documentoId);
           return;
         default:
           assertNever(notice);
@@ -243,6 +247,31 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       printQueue.wake();
     },
   });
+  const notasCredito = createNotasCreditoService({
+    db,
+    clock: options.clock,
+    ids,
+    codigoNumerico: () => String(randomInt(0, 100_000_000)).padStart(8, '0'),
+    firmador,
+    logger,
+    usuarioActual: sesion.usuarioActualId,
+    alEmitir: () => {
+      outbox.wake();
+      printQueue.wake();
+    },
+  });
+  alAutorizarDocumento = (documentoId) => {
+    const anulada = notasCredito.alAutorizar(documentoId);
+    if (anulada !== null) {
+      events.emit('documento', {
+        documentoId: anulada.facturaId,
+        estado: anulada.estado,
+        detalle: 'Devolución total por nota de crédito',
+      });
+    }
+  };
+  // Notes authorized while the app was down (or before this start) void their invoices now.
+  for (const id of notasCredito.autorizadasPendientes()) alAutorizarDocumento(id);
 
   // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
   // type error here.
@@ -271,6 +300,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
+    ...createNotasCreditoHandlers({ notasCredito }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,

@@ -6,6 +6,7 @@ import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
+import { notasCreditoCalls } from './notasCredito';
 import { sesionCalls } from './sesion';
 import { simuladorCalls } from './simulador';
 import { ventasCalls, ventasEvents } from './ventas';
@@ -35,6 +36,7 @@ export const calls = {
   ...conciliacionCalls,
   ...simuladorCalls,
   ...sesionCalls,
+  ...notasCreditoCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
