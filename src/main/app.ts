@@ -49,6 +49,7 @@ import {
 import { createSriClient, endpointsSri, type SriTimeouts } from './sri';
 import { type SriSimulator, startSriSimulator } from './sri/simulator';
 import { createSimuladorHandlers } from './sri/simulator/handlers';
+import { createSyncHandlers, createSyncService } from './sync';
 
 export type AppOptions = {
   /** Folder holding the database, backups and documents (Electron: userData; host: --data-dir). */
@@ -228,6 +229,20 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   printQueue.start();
 
   const ids = createIdGenerator(options.clock);
+  // The hosted Factio API: its own loop, off the hot path; Ajustes sees its state live. New
+  // sales (the outbox count moves) and SRI outcomes wake it, so they are mirrored promptly.
+  const sync = createSyncService({
+    db,
+    keychain,
+    clock: options.clock,
+    ids,
+    logger,
+    random: Math.random,
+    onChange: (estado) => events.emit('sincronizacion', estado),
+  });
+  events.subscribe('outbox', () => sync.wake());
+  events.subscribe('documento', () => sync.wake());
+  sync.start();
   // One user at the counter at a time; training mode opens as the demo cashier.
   const sesion = createSesionService({ db, clock: options.clock, logger });
   if (options.demo === true) {
@@ -299,6 +314,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
         events.emit('documento', { documentoId, estado, detalle: null }),
     }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
+    ...createSyncHandlers({ sync }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
@@ -335,6 +351,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     close: async () => {
       if (closed) return;
       closed = true;
+      await sync.stop();
       await outbox.stop();
       await printQueue.stop();
       tracker.stop();

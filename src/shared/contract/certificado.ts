@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall, emptyInput } from './define';
+import { autorizacionSchema } from './sesion';
 
 /** A firma electrónica is a few KB; 100 KB leaves room for long chains and stops abuse. */
 export const MAX_P12_BYTES = 100 * 1024;
@@ -69,6 +70,8 @@ export const certificadoCalls = {
         .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'El archivo no llegó completo (base64 inválido).'),
       password: z.string().min(1, 'Escriba la contraseña de la firma.').max(256),
       modo: modoDesbloqueoSchema,
+      /** An administrador's, once the store has users (checked in main, Ajustes). */
+      autorizacion: autorizacionSchema.optional(),
     }),
     output: certificadoEstadoSchema,
   }),
@@ -81,7 +84,10 @@ export const certificadoCalls = {
   }),
   'certificado.eliminar': defineCall({
     description: 'Quita la firma electrónica en uso y borra sus claves del llavero.',
-    input: z.strictObject({ confirmar: z.literal(true) }),
+    input: z.strictObject({
+      confirmar: z.literal(true),
+      autorizacion: autorizacionSchema.optional(),
+    }),
     output: certificadoEstadoSchema,
   }),
 };

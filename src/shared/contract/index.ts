@@ -9,6 +9,7 @@ import { documentosCalls } from './documentos';
 import { notasCreditoCalls } from './notasCredito';
 import { sesionCalls } from './sesion';
 import { simuladorCalls } from './simulador';
+import { syncCalls, syncEvents } from './sync';
 import { ventasCalls, ventasEvents } from './ventas';
 
 export { type AppEstado, ambienteSchema, appEstadoSchema } from './app';
@@ -35,6 +36,7 @@ export const calls = {
   ...documentosCalls,
   ...conciliacionCalls,
   ...simuladorCalls,
+  ...syncCalls,
   ...sesionCalls,
   ...notasCreditoCalls,
 } satisfies Record<string, CallDef>;
@@ -42,6 +44,7 @@ export const calls = {
 export const events = {
   ...appEvents,
   ...ventasEvents,
+  ...syncEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;
