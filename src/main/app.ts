@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import packageJson from '../../package.json';
 import type { Result } from '../shared/result';
 import { assertNever, err, ok } from '../shared/result';
+import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from './ajustes';
 import {
   type BackendSri,
   createAppHandlers,
@@ -32,9 +33,9 @@ import { createNotasCreditoHandlers, createNotasCreditoService } from './notasCr
 import { createOutboxWorker } from './outbox/worker';
 import { createPrintQueue } from './print';
 import {
-  createCertificateHandlers,
   createSigningKeyHolder,
   createSystemKeychain,
+  findActiveCertificate,
   type Keychain,
   signingIdentityFor,
 } from './secrets';
@@ -46,7 +47,7 @@ import {
   trySignComprobante,
   verifyComprobanteSignature,
 } from './signing';
-import { createSriClient, endpointsSri, type SriTimeouts } from './sri';
+import { createSriClient, endpointsSri, type SriClient, type SriTimeouts } from './sri';
 import { type SriSimulator, startSriSimulator } from './sri/simulator';
 import { createSimuladorHandlers } from './sri/simulator/handlers';
 import { createSyncHandlers, createSyncService } from './sync';
@@ -141,11 +142,23 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       );
     }
   }
-  const sri = createSriClient({
-    endpoints: simulator?.endpoints ?? endpointsSri(ambiente()),
-    timeouts: SRI_TIMEOUTS,
-    logger,
-  });
+  const clienteSri = (a: 'pruebas' | 'produccion'): SriClient =>
+    createSriClient({
+      endpoints: simulator?.endpoints ?? endpointsSri(a),
+      timeouts: SRI_TIMEOUTS,
+      logger,
+    });
+  let sriActual = clienteSri(ambiente());
+  // Ajustes may switch the ambiente while running: the outbox keeps this object and the
+  // endpoints follow the switch.
+  const sri: SriClient = {
+    validarComprobante: (comprobante) => sriActual.validarComprobante(comprobante),
+    autorizacionComprobante: (clave) => sriActual.autorizacionComprobante(clave),
+    probe: () => sriActual.probe(),
+    get endpoints() {
+      return sriActual.endpoints;
+    },
+  };
 
   const events = createEventBus({ logger });
   // Set once the credit-note service exists: an authorized full return voids its invoice.
@@ -191,7 +204,17 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   const signingKeys = createSigningKeyHolder();
   // Keychain mode: unlock now so the first sale after a restart signs without asking. A failure
   // (no keychain, tampered ciphertext) is logged and shown by `certificado.resumen`.
-  await signingIdentityFor({ db, keychain, holder: signingKeys, now: options.clock.now(), logger });
+  const alIniciar = await signingIdentityFor({
+    db,
+    keychain,
+    holder: signingKeys,
+    now: options.clock.now(),
+    logger,
+  });
+  // Why the stored firma could not be opened (tampered, key gone): a sale refused later says so.
+  const fallaAlIniciar = alIniciar.ok
+    ? null
+    : { certificadoId: findActiveCertificate(db)?.id ?? null, error: alIniciar.error };
 
   // Training mode without an imported firma: an in-memory certificate, clearly labelled, that
   // only the built-in simulator accepts. Importing a real one replaces it.
@@ -210,10 +233,16 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   }
   const firmador = (): Result<Firmador> => {
     const held = signingKeys.current(options.clock.now());
-    const identity =
-      held.ok || demoIdentity === null || held.error.code !== 'firma_bloqueada'
-        ? held
-        : ok(demoIdentity);
+    let identity = held;
+    if (!held.ok && held.error.code === 'firma_bloqueada') {
+      // The demo certificate stands in only while no firma was imported: an imported one that
+      // is locked or damaged stops the sale instead of being silently replaced.
+      const activo = findActiveCertificate(db);
+      if (activo === null && demoIdentity !== null) identity = ok(demoIdentity);
+      else if (activo !== null && fallaAlIniciar?.certificadoId === activo.id) {
+        identity = { ok: false, error: fallaAlIniciar.error };
+      }
+    }
     if (!identity.ok) return identity;
     return ok((xml, instante) =>
       trySignComprobante(xml, identity.value, { signingTime: instante }),
@@ -225,6 +254,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     clock: options.clock,
     logger,
     pdfDir: join(options.dataDir, 'ride'),
+    logo: () => leerLogo(db),
   });
   printQueue.start();
 
@@ -291,13 +321,27 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
   // type error here.
   const handlers = {
-    ...createCertificateHandlers({
+    ...createCertificadoAutorizado({
       db,
       keychain,
       holder: signingKeys,
       clock: options.clock,
       logger,
       issuerRuc: () => getIssuer(db)?.ruc ?? null,
+      currentUserId: sesion.usuarioActualId,
+    }),
+    ...createAjustesHandlers({
+      db,
+      clock: options.clock,
+      ids,
+      logger,
+      modoPractica: backendSri === 'simulador',
+      sesion,
+      printQueue,
+      alCambiarAmbiente: (nuevo) => {
+        sriActual = clienteSri(nuevo);
+        outbox.connectivityRestored();
+      },
     }),
     ...createVentasHandlers({ emision }),
     ...createDocumentosHandlers({ sqlite: db.sqlite }),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
 import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
@@ -38,6 +39,7 @@ export const calls = {
   ...simuladorCalls,
   ...syncCalls,
   ...sesionCalls,
+  ...ajustesCalls,
   ...notasCreditoCalls,
 } satisfies Record<string, CallDef>;
 
