@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/main/app';
-import { getIssuer } from '../../src/main/db';
+import { getIssuer, listUsers } from '../../src/main/db';
+import { DEMO_USERS } from '../../src/main/demo';
 import { createHost, type Host } from '../../src/main/host';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
@@ -19,6 +20,8 @@ import { rawRequest } from './hostClient';
 let dir: string;
 let dataDir: string;
 let issuerRuc: string;
+/** Importing the firma needs an administrador once the store has users (Ajustes). */
+let autorizacion: { usuarioId: string; pin: string };
 let p12: TestP12;
 const keychain = createMemoryKeychain();
 const logger = createMemoryLogger();
@@ -65,6 +68,11 @@ beforeAll(async () => {
   dataDir = join(dir, 'datos');
   const first = await start();
   issuerRuc = getIssuer(first.app.db)?.ruc ?? '';
+  const admin = DEMO_USERS.find((u) => u.rol === 'administrador');
+  autorizacion = {
+    usuarioId: listUsers(first.app.db).find((u) => u.nombre === admin?.nombre)?.id ?? '',
+    pin: admin?.pin ?? '',
+  };
   await stop(first);
   p12 = modernP12({ ruc: issuerRuc, password: 'contraseña-de-la-tienda-2025' });
 });
@@ -81,6 +89,7 @@ describe('firma electrónica por el host del navegador', () => {
       p12Base64: p12.p12.toString('base64'),
       password: 'otra',
       modo: 'keychain',
+      autorizacion,
     });
     expect(wrong.error?.code).toBe('p12_clave_incorrecta');
     const expired = expiredP12({ ruc: issuerRuc });
@@ -88,6 +97,7 @@ describe('firma electrónica por el host del navegador', () => {
       p12Base64: expired.p12.toString('base64'),
       password: expired.password,
       modo: 'keychain',
+      autorizacion,
     });
     expect(caducado.error?.code).toBe('certificado_caducado');
     expect(caducado.error?.message).not.toBe(wrong.error?.message);
@@ -102,6 +112,7 @@ describe('firma electrónica por el host del navegador', () => {
       p12Base64: p12.p12.toString('base64'),
       password: p12.password,
       modo: 'keychain',
+      autorizacion,
     });
     expect(imported.ok).toBe(true);
     expect(imported.value?.desbloqueado).toBe(true);

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type App, createApp } from '../../src/main/app';
-import { getIssuer } from '../../src/main/db';
+import { getIssuer, listUsers } from '../../src/main/db';
+import { DEMO_USERS } from '../../src/main/demo';
 import { type Clock, type Logger, silentLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { modernP12, type TestP12 } from '../fixtures/certs';
@@ -37,12 +38,16 @@ export const startDemoApp = async (
     ...(options.certificateNow === undefined ? {} : { now: options.certificateNow }),
   });
   if (options.importCertificate !== false) {
+    // Importing the firma needs an administrador once the store has users (Ajustes).
+    const admin = DEMO_USERS.find((u) => u.rol === 'administrador');
+    const adminId = listUsers(app.db).find((u) => u.nombre === admin?.nombre)?.id ?? '';
     const imported = await app.call(
       'certificado.importar',
       {
         p12Base64: certificate.p12.toString('base64'),
         password: certificate.password,
         modo: 'keychain',
+        autorizacion: { usuarioId: adminId, pin: admin?.pin ?? '' },
       },
       'interno',
     );
