@@ -19,6 +19,7 @@ const estado = {
   enLinea: true,
   outboxPendientes: 3,
   ultimoErrorSri: null,
+  tienda: null,
 };
 
 let server: Server;

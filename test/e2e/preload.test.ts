@@ -24,7 +24,7 @@ const fakePreload = `
         if (name !== 'app.estado') return { ok: false, error: { code: 'x', message: 'No existe.' } };
         return { ok: true, value: {
           version: '9.9.9', ambiente: 'produccion', backendSri: 'sri', enLinea: true,
-          outboxPendientes: 0, ultimoErrorSri: null,
+          outboxPendientes: 0, ultimoErrorSri: null, tienda: null,
         } };
       },
       subscribe: (name, listener) => {

@@ -28,6 +28,7 @@ const estado = {
   enLinea: false,
   outboxPendientes: 0,
   ultimoErrorSri: null,
+  tienda: null,
 };
 
 describe('API del renderer sobre un transporte', () => {

@@ -8,6 +8,7 @@ const estado = {
   enLinea: true,
   outboxPendientes: 2,
   ultimoErrorSri: null,
+  tienda: null,
 };
 
 describe('lectura del cable', () => {

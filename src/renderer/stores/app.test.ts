@@ -12,6 +12,7 @@ const estado: AppEstado = {
   enLinea: false,
   outboxPendientes: 7,
   ultimoErrorSri: null,
+  tienda: null,
 };
 
 /** A fake service: answers `app.estado` with whatever the test queues, emits on demand. */
