@@ -16,6 +16,7 @@ import {
   trackEstado,
 } from './app/index';
 import { createCatalogoHandlers } from './catalogo';
+import { createCajaHandlers, createCajaService } from './caja';
 import { createConciliacionHandlers } from './conciliacion';
 import {
   createIdGenerator,
@@ -356,6 +357,20 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       usuarioActualId: sesion.usuarioActualId,
       alCambiar: (documentoId, estado) =>
         events.emit('documento', { documentoId, estado, detalle: null }),
+    }),
+    ...createCajaHandlers({
+      caja: createCajaService({
+        db,
+        clock: options.clock,
+        ids,
+        logger,
+        autorizar: (credenciales, rol, accion) =>
+          autorizar(db, credenciales, rol, { clock: options.clock, accion }),
+        usuarioActual: sesion.actual,
+        pendientesSri: () => outbox.pendingCount(),
+        imprimir: (payload) => printQueue.enqueue({ kind: 'z_report', payload }),
+      }),
+      clock: options.clock,
     }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSyncHandlers({ sync }),

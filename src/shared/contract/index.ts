@@ -3,6 +3,7 @@ import type { Result } from '../result';
 import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
 import { catalogoCalls } from './catalogo';
+import { cajaCalls } from './caja';
 import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
 import type { CallDef } from './define';
@@ -36,6 +37,7 @@ export const calls = {
   ...catalogoCalls,
   ...documentosCalls,
   ...conciliacionCalls,
+  ...cajaCalls,
   ...simuladorCalls,
   ...syncCalls,
   ...sesionCalls,

@@ -1,0 +1,409 @@
+/**
+ * The cash shift of one emission point (DESIGN.md §1, Caja): opened with a float, cash in and
+ * out with a reason (out needs a supervisor), closed with the cash counted by denomination.
+ * Every figure comes from the shift's rows — its sales' documents and payments and its
+ * movements — so the Z report equals the documents to the cent:
+ * expected = float + cash sales − cash refunds + cash in − cash out.
+ */
+import {
+  type Conteo,
+  DENOMINACIONES,
+  type ReporteZ,
+  type Turno,
+  totalConteo,
+} from '../../shared/contract/caja';
+import { err, ok, type Result } from '../../shared/result';
+import {
+  type AppUser,
+  appendAudit,
+  type Database,
+  getActiveConfiguration,
+  type IdGenerator,
+  type Rol,
+} from '../db';
+import type { Clock, Logger } from '../log';
+import { FORMA_PAGO_EFECTIVO, FORMAS_PAGO, type TextPayload } from '../print';
+import { lineasReporteZ } from './reporteZ';
+
+export type Credenciales = { usuarioId: string; pin: string };
+
+export type CajaDeps = {
+  db: Database;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** PIN + minimum role check (`autorizar` of `sesion/`), auditing refusals. */
+  autorizar: (c: Credenciales, rolMinimo: Rol, accion: string) => Promise<Result<AppUser>>;
+  usuarioActual: () => AppUser | null;
+  /** Documents the outbox still has to take to the SRI. */
+  pendientesSri: () => number;
+  /** Queues the Z report on the print queue (`print_job` kind `z_report`). */
+  imprimir: (payload: TextPayload) => Result<number>;
+};
+
+type TurnoRow = {
+  id: string;
+  puntoId: string;
+  estab: string;
+  pto: string;
+  estado: 'open' | 'closed';
+  abiertoPor: string;
+  abiertoEn: string;
+  fondo: number;
+  cerradoPor: string | null;
+  cerradoEn: string | null;
+  contado: number | null;
+  denominaciones: string | null;
+};
+
+export type CajaService = ReturnType<typeof createCajaService>;
+
+export const createCajaService = (deps: CajaDeps) => {
+  const { db, clock } = deps;
+  const sqlite = db.sqlite;
+  const q = {
+    turno: sqlite.prepare<[string], TurnoRow>(
+      `SELECT s.id, s.emission_point_id AS puntoId, e.code AS estab, p.code AS pto, s.status AS estado,
+              ua.nombre AS abiertoPor, s.opened_at AS abiertoEn, s.opening_float_cents AS fondo,
+              uc.nombre AS cerradoPor, s.closed_at AS cerradoEn, s.counted_cents AS contado,
+              s.denominations AS denominaciones
+       FROM cash_shift s
+       JOIN emission_point p ON p.id = s.emission_point_id
+       JOIN establishment e ON e.id = p.establishment_id
+       JOIN app_user ua ON ua.id = s.opened_by
+       LEFT JOIN app_user uc ON uc.id = s.closed_by
+       WHERE s.id = ?`,
+    ),
+    abierto: sqlite.prepare<[string], { id: string }>(
+      "SELECT id FROM cash_shift WHERE emission_point_id = ? AND status = 'open'",
+    ),
+    abrir: sqlite.prepare(
+      `INSERT INTO cash_shift (id, emission_point_id, opened_by, opened_at, opening_float_cents, status)
+       VALUES (?, ?, ?, ?, ?, 'open')`,
+    ),
+    cerrar: sqlite.prepare(
+      `UPDATE cash_shift SET status = 'closed', closed_by = ?, closed_at = ?, counted_cents = ?,
+              expected_cents = ?, denominations = ?
+       WHERE id = ? AND status = 'open'`,
+    ),
+    movimiento: sqlite.prepare(
+      `INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    movimientos: sqlite.prepare<
+      [string],
+      { id: string; kind: 'in' | 'out'; monto: number; motivo: string; usuario: string; en: string }
+    >(
+      `SELECT m.id, m.kind, m.amount_cents AS monto, m.reason AS motivo, u.nombre AS usuario, m.at AS en
+       FROM cash_movement m JOIN app_user u ON u.id = m.user_id WHERE m.shift_id = ? ORDER BY m.at, m.id`,
+    ),
+    documentos: sqlite.prepare<[string], { codDoc: string; cantidad: number; total: number }>(
+      `SELECT d.cod_doc AS codDoc, COUNT(*) AS cantidad, SUM(d.total_cents) AS total
+       FROM sale s JOIN document d ON d.sale_id = s.id WHERE s.shift_id = ? GROUP BY d.cod_doc`,
+    ),
+    pagos: sqlite.prepare<[string], { codDoc: string; formaPago: string; total: number }>(
+      `SELECT d.cod_doc AS codDoc, p.forma_pago AS formaPago, SUM(p.total_cents) AS total
+       FROM sale s JOIN document d ON d.sale_id = s.id JOIN document_payment p ON p.document_id = d.id
+       WHERE s.shift_id = ? GROUP BY d.cod_doc, p.forma_pago ORDER BY p.forma_pago`,
+    ),
+    impuestos: sqlite.prepare<
+      [string],
+      { codDoc: string; codigoPorcentaje: string; tarifa: number; base: number; valor: number }
+    >(
+      `SELECT d.cod_doc AS codDoc, t.codigo_porcentaje AS codigoPorcentaje, t.tarifa_bp AS tarifa,
+              SUM(t.base_cents) AS base, SUM(t.valor_cents) AS valor
+       FROM sale s JOIN document d ON d.sale_id = s.id JOIN document_tax t ON t.document_id = d.id
+       WHERE s.shift_id = ? AND t.codigo = '2'
+       GROUP BY d.cod_doc, t.codigo_porcentaje, t.tarifa_bp ORDER BY t.codigo_porcentaje`,
+    ),
+  };
+
+  const puntoActual = (): Result<string> => {
+    const config = getActiveConfiguration(db);
+    return config === undefined
+      ? err(
+          'sin_punto_emision',
+          'Este equipo no tiene un punto de emisión activo. Configúrelo en Ajustes.',
+        )
+      : ok(config.emissionPoint.id);
+  };
+
+  const usuario = (): Result<AppUser> => {
+    const u = deps.usuarioActual();
+    return u === null ? err('sin_sesion', 'Ingrese con su PIN para usar la caja.') : ok(u);
+  };
+
+  const turno = (id: string): Turno | null => {
+    const t = q.turno.get(id);
+    if (t === undefined) return null;
+    const movimientos = q.movimientos.all(id);
+    const docs = q.documentos.all(id);
+    const pagos = q.pagos.all(id);
+    const efectivoDe = (codDoc: string) =>
+      pagos
+        .filter((p) => p.codDoc === codDoc && p.formaPago === FORMA_PAGO_EFECTIVO)
+        .reduce((a, p) => a + p.total, 0);
+    const suma = (kind: 'in' | 'out') =>
+      movimientos.filter((m) => m.kind === kind).reduce((a, m) => a + m.monto, 0);
+    const ventas = efectivoDe('01');
+    const devoluciones = efectivoDe('04');
+    const entradas = suma('in');
+    const salidas = suma('out');
+    const tipo = (codDoc: string) => {
+      const d = docs.find((x) => x.codDoc === codDoc);
+      return { cantidad: d?.cantidad ?? 0, totalCentavos: d?.total ?? 0 };
+    };
+    return {
+      id: t.id,
+      puntoEmision: `${t.estab}-${t.pto}`,
+      estado: t.estado,
+      abiertoPor: t.abiertoPor,
+      abiertoEn: t.abiertoEn,
+      cerradoPor: t.cerradoPor,
+      cerradoEn: t.cerradoEn,
+      efectivo: {
+        fondoCentavos: t.fondo,
+        ventasCentavos: ventas,
+        devolucionesCentavos: devoluciones,
+        entradasCentavos: entradas,
+        salidasCentavos: salidas,
+        esperadoCentavos: t.fondo + ventas - devoluciones + entradas - salidas,
+      },
+      movimientos: movimientos.map((m) => ({
+        id: m.id,
+        tipo: m.kind === 'in' ? 'entrada' : 'salida',
+        montoCentavos: m.monto,
+        motivo: m.motivo,
+        usuario: m.usuario,
+        en: m.en,
+      })),
+      facturas: tipo('01'),
+      notasCredito: tipo('04'),
+    };
+  };
+
+  const turnoAbierto = (): Result<Turno> => {
+    const punto = puntoActual();
+    if (!punto.ok) return punto;
+    const abierto = q.abierto.get(punto.value);
+    const t = abierto === undefined ? null : turno(abierto.id);
+    return t === null
+      ? err('sin_turno', 'No hay un turno abierto en esta caja. Ábralo con el fondo de caja.')
+      : ok(t);
+  };
+
+  const reporteZ = (id: string): Result<ReporteZ> => {
+    const t = turno(id);
+    if (t === null) return err('turno_no_existe', 'El turno no existe.', 'turnoId');
+    if (t.estado !== 'closed') {
+      return err('turno_abierto', 'El reporte Z se obtiene al cerrar el turno.', 'turnoId');
+    }
+    const fila = q.turno.get(id);
+    const conteo: Conteo =
+      fila?.denominaciones == null ? {} : (JSON.parse(fila.denominaciones) as Conteo);
+    const contado = fila?.contado ?? 0;
+    const tarifas = new Map<string, ReporteZ['porIva'][number]>();
+    for (const r of q.impuestos.all(id)) {
+      const clave = `${r.codigoPorcentaje}|${r.tarifa}`;
+      const acc = tarifas.get(clave) ?? {
+        codigoPorcentaje: r.codigoPorcentaje,
+        tarifa: r.tarifa,
+        baseCentavos: 0,
+        ivaCentavos: 0,
+      };
+      const signo = r.codDoc === '04' ? -1 : 1;
+      acc.baseCentavos += signo * r.base;
+      acc.ivaCentavos += signo * r.valor;
+      tarifas.set(clave, acc);
+    }
+    const formas = new Map<string, ReporteZ['porFormaPago'][number]>();
+    for (const r of q.pagos.all(id)) {
+      const acc = formas.get(r.formaPago) ?? {
+        formaPago: r.formaPago,
+        nombre: FORMAS_PAGO[r.formaPago] ?? r.formaPago,
+        facturasCentavos: 0,
+        notasCreditoCentavos: 0,
+      };
+      if (r.codDoc === '04') acc.notasCreditoCentavos += r.total;
+      else acc.facturasCentavos += r.total;
+      formas.set(r.formaPago, acc);
+    }
+    const datos = {
+      turno: t,
+      porIva: [...tarifas.values()],
+      porFormaPago: [...formas.values()],
+      conteo: DENOMINACIONES.filter((d) => (conteo[d.clave] ?? 0) > 0).map((d) => ({
+        clave: d.clave,
+        etiqueta: d.etiqueta,
+        cantidad: conteo[d.clave] ?? 0,
+        subtotalCentavos: d.centavos * (conteo[d.clave] ?? 0),
+      })),
+      contadoCentavos: contado,
+      diferenciaCentavos: contado - t.efectivo.esperadoCentavos,
+    };
+    return ok({ ...datos, lineas: lineasReporteZ(datos) });
+  };
+
+  const abrir = (fondoCentavos: number): Result<Turno> => {
+    const u = usuario();
+    if (!u.ok) return u;
+    const punto = puntoActual();
+    if (!punto.ok) return punto;
+    if (q.abierto.get(punto.value) !== undefined) {
+      return err(
+        'turno_abierto',
+        'Ya hay un turno abierto en esta caja. Ciérrelo antes de abrir otro.',
+      );
+    }
+    const id = deps.ids.newId();
+    const at = clock.now().toISOString();
+    sqlite.transaction(() => {
+      q.abrir.run(id, punto.value, u.value.id, at, fondoCentavos);
+      appendAudit(
+        db,
+        { userId: u.value.id, action: 'caja.apertura', detail: { turnoId: id, fondoCentavos } },
+        clock,
+      );
+    })();
+    deps.logger.info('Turno de caja abierto', { turnoId: id });
+    return ok(turno(id) as Turno);
+  };
+
+  const movimiento = async (input: {
+    tipo: 'entrada' | 'salida';
+    montoCentavos: number;
+    motivo: string;
+    autorizacion?: Credenciales | undefined;
+  }): Promise<Result<Turno>> => {
+    const u = usuario();
+    if (!u.ok) return u;
+    let quien = u.value;
+    if (input.tipo === 'salida') {
+      if (input.autorizacion === undefined) {
+        return err(
+          'autorizacion_requerida',
+          'Una salida de efectivo necesita la autorización de un supervisor.',
+          'autorizacion',
+        );
+      }
+      const supervisor = await deps.autorizar(input.autorizacion, 'supervisor', 'caja.salida');
+      if (!supervisor.ok) return supervisor;
+      quien = supervisor.value;
+    }
+    const abierto = turnoAbierto();
+    if (!abierto.ok) return abierto;
+    if (input.tipo === 'salida' && input.montoCentavos > abierto.value.efectivo.esperadoCentavos) {
+      return err(
+        'efectivo_insuficiente',
+        'La salida es mayor que el efectivo que debería haber en la caja.',
+        'montoCentavos',
+      );
+    }
+    const id = deps.ids.newId();
+    sqlite.transaction(() => {
+      q.movimiento.run(
+        id,
+        abierto.value.id,
+        input.tipo === 'entrada' ? 'in' : 'out',
+        input.montoCentavos,
+        input.motivo,
+        quien.id,
+        clock.now().toISOString(),
+      );
+      appendAudit(
+        db,
+        {
+          userId: quien.id,
+          action: input.tipo === 'entrada' ? 'caja.entrada' : 'caja.salida',
+          detail: {
+            turnoId: abierto.value.id,
+            montoCentavos: input.montoCentavos,
+            motivo: input.motivo,
+            usuarioSesion: u.value.id,
+          },
+        },
+        clock,
+      );
+    })();
+    return ok(turno(abierto.value.id) as Turno);
+  };
+
+  const imprimirZ = (reporte: ReporteZ): Result<number> =>
+    deps.imprimir({ titulo: 'REPORTE Z', lineas: reporte.lineas });
+
+  const cerrar = (input: {
+    conteo: Conteo;
+    aunConPendientes: boolean;
+  }): Result<{ reporte: ReporteZ; impresion: { trabajoId: number } | { error: string } }> => {
+    const u = usuario();
+    if (!u.ok) return u;
+    const abierto = turnoAbierto();
+    if (!abierto.ok) return abierto;
+    const pendientes = deps.pendientesSri();
+    if (pendientes > 0 && !input.aunConPendientes) {
+      return err(
+        'pendientes_sri',
+        `Hay ${pendientes} documento${pendientes === 1 ? '' : 's'} por enviar al SRI. Puede cerrar igual: seguirán en la cola y se ven en Conciliación.`,
+      );
+    }
+    const contado = totalConteo(input.conteo);
+    const esperado = abierto.value.efectivo.esperadoCentavos;
+    const at = clock.now().toISOString();
+    const cerrado = sqlite.transaction((): boolean => {
+      const r = q.cerrar.run(
+        u.value.id,
+        at,
+        contado,
+        esperado,
+        JSON.stringify(input.conteo),
+        abierto.value.id,
+      );
+      if (r.changes !== 1) return false;
+      appendAudit(
+        db,
+        {
+          userId: u.value.id,
+          action: 'caja.cierre',
+          detail: {
+            turnoId: abierto.value.id,
+            esperadoCentavos: esperado,
+            contadoCentavos: contado,
+            diferenciaCentavos: contado - esperado,
+            pendientesSri: pendientes,
+          },
+        },
+        clock,
+      );
+      return true;
+    })();
+    if (!cerrado) return err('turno_cerrado', 'El turno ya se cerró.');
+    const reporte = reporteZ(abierto.value.id);
+    if (!reporte.ok) return reporte;
+    const impreso = imprimirZ(reporte.value);
+    deps.logger.info('Turno de caja cerrado', {
+      turnoId: abierto.value.id,
+      diferenciaCentavos: contado - esperado,
+    });
+    return ok({
+      reporte: reporte.value,
+      impresion: impreso.ok ? { trabajoId: impreso.value } : { error: impreso.error.message },
+    });
+  };
+
+  const estado = () => {
+    const punto = puntoActual();
+    const abierto = punto.ok ? q.abierto.get(punto.value) : undefined;
+    return {
+      turno: abierto === undefined ? null : turno(abierto.id),
+      pendientesSri: deps.pendientesSri(),
+      usuario: deps.usuarioActual()?.nombre ?? null,
+    };
+  };
+
+  const reimprimirZ = (id: string): Result<number> => {
+    const r = reporteZ(id);
+    return r.ok ? imprimirZ(r.value) : r;
+  };
+
+  return { estado, abrir, movimiento, cerrar, reporteZ, reimprimirZ, turno };
+};
