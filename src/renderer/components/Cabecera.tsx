@@ -32,6 +32,20 @@ const ColaSri = () => {
   );
 };
 
+/** The store and the emission point this counter numbers documents for. */
+const Tienda = () => {
+  const tienda = useApp((s) => s.tienda);
+  if (tienda === null) return null;
+  return (
+    <div className="tienda" data-testid="tienda">
+      <span className="tienda-nombre">{tienda.nombreComercial ?? tienda.razonSocial}</span>
+      <span className="tienda-punto">
+        RUC {tienda.ruc} · Punto de emisión {tienda.establecimiento}-{tienda.puntoEmision}
+      </span>
+    </div>
+  );
+};
+
 /** Top bar: who this is, whether documents are reaching the SRI, and the test-mode banner. */
 export const Cabecera = () => {
   const version = useApp((s) => s.version);
@@ -44,6 +58,7 @@ export const Cabecera = () => {
           <span className="marca-nombre">Mostrador</span>
           {version === null ? null : <span className="marca-version">versión {version}</span>}
         </div>
+        <Tienda />
         <UsuarioActual />
         {/* aria-live: a cashier using a screen reader hears when the SRI drops or the queue grows. */}
         <section className="indicadores" aria-label="Estado del envío al SRI" aria-live="polite">

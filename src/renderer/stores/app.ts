@@ -19,6 +19,8 @@ export type AppState = {
   /** Documents waiting to reach the SRI; null until known. */
   outboxPendientes: number | null;
   ultimoErrorSri: string | null;
+  /** Who emits from this counter; null until onboarding configures it (or not yet known). */
+  tienda: AppEstado['tienda'];
   /** The channel to the local service (browser host) or main process (Electron). */
   conexionLocal: ConexionLocal;
   pantalla: PantallaId;
@@ -37,6 +39,7 @@ export const createAppStore = () =>
     enLinea: null,
     outboxPendientes: null,
     ultimoErrorSri: null,
+    tienda: null,
     conexionLocal: 'conectando',
     pantalla: pantallaInicial,
     ayudaAbierta: false,
@@ -86,6 +89,7 @@ export const conectarApp = (
       version: v.version,
       ambiente: v.ambiente,
       backendSri: v.backendSri,
+      tienda: v.tienda,
       ...(eventosConectividad === conectividadAntes ? { enLinea: v.enLinea } : {}),
       ...(eventosOutbox === outboxAntes
         ? { outboxPendientes: v.outboxPendientes, ultimoErrorSri: v.ultimoErrorSri }
