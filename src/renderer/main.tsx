@@ -7,6 +7,7 @@ import { ErrorBoundary } from './components';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCobro } from './stores/cobro';
+import { conectarNotasCredito } from './stores/notasCredito';
 import { conectarSesion } from './stores/sesion';
 
 const cliente = createCliente(window, () =>
@@ -15,6 +16,7 @@ const cliente = createCliente(window, () =>
 conectarApp(cliente, appStore, avisosStore);
 conectarCobro(cliente.api);
 conectarSesion(cliente.api);
+conectarNotasCredito(cliente.api);
 
 const raiz = document.getElementById('root');
 if (raiz === null) throw new Error('index.html no tiene el elemento #root');

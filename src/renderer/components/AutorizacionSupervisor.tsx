@@ -36,6 +36,8 @@ export const AutorizacionSupervisor = ({
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [enviando, setEnviando] = useState(false);
+  const elegidoRef = useRef(elegido);
+  elegidoRef.current = elegido;
   const habilitados = usuarios.filter((u) => u.activo && alcanzaRol(u.rol, rolMinimo));
 
   useEffect(() => {
@@ -46,6 +48,12 @@ export const AutorizacionSupervisor = ({
       setError(null);
       void recargar();
       dialogo.showModal();
+      // Who authorizes first, unless there is only one choice: then straight to the PIN.
+      const destino =
+        elegidoRef.current === null
+          ? dialogo.querySelector<HTMLElement>('input[type="radio"]')
+          : dialogo.querySelector<HTMLElement>('[data-testid="campo-pin"]');
+      destino?.focus();
     }
     if (!abierta && dialogo.open) dialogo.close();
   }, [abierta, recargar]);
@@ -110,7 +118,6 @@ export const AutorizacionSupervisor = ({
           onEnviar={() => void enviar()}
           error={error}
           deshabilitado={enviando}
-          autoEnfocar
         />
         <div className="dialogo-acciones">
           <button type="submit" className="boton" disabled={enviando} data-testid="autorizar">

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 
 type Props = {
   pin: string;
@@ -29,6 +29,10 @@ export const TecladoPin = ({
 }: Props) => {
   const id = useId();
   const campo = useRef<HTMLInputElement>(null);
+  // A refused PIN is typed again at once: the field keeps (or gets back) the focus.
+  useEffect(() => {
+    if (error !== null) campo.current?.focus();
+  }, [error]);
   const agregar = (d: string) => {
     if (pin.length < 8) onCambiar(pin + d);
     campo.current?.focus();
@@ -53,7 +57,8 @@ export const TecladoPin = ({
         autoComplete="off"
         maxLength={8}
         value={pin}
-        disabled={deshabilitado}
+        // Read-only, not disabled, while checking: a disabled field would drop the focus.
+        readOnly={deshabilitado}
         // biome-ignore lint/a11y/noAutofocus: the dialog opens to type a PIN, nothing else.
         autoFocus={autoEnfocar}
         aria-invalid={error !== null}
