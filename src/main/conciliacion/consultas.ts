@@ -1,10 +1,11 @@
 /**
  * Conciliación's reads over a large store (DESIGN.md §12: ≤ 50 ms with 1M documents). The list
  * pages by key (fecha_emision, id) — never OFFSET — and every filter has an index that ends in
- * those two columns, so a page is read in order straight from the index. A group of statuses
- * cannot be read in order from one index: when the group is rare it is fetched through the
- * status index and sorted (few rows), when it is common the date order is kept and the status
- * is checked row by row (a page fills quickly).
+ * those two columns, so a page is read in order straight from an index. A status filter reads
+ * each status through (status, fecha_emision, id), in order, and merges them: SQLite cannot
+ * keep index order across `status IN (…)`, and leaving the choice to the planner sorted
+ * thousands of rows for rare combinations. A buyer (other than consumidor final) has few
+ * documents, so their index wins over any status.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import {
@@ -22,8 +23,8 @@ import {
 } from '../../shared/contract/conciliacion';
 import { FORMAS_PAGO } from '../print';
 
-/** Below this many matching rows, a status group is read through its index and sorted. */
-const GRUPO_RARO = 2_000;
+/** Consumidor final buys half of everything: its index narrows nothing. */
+const CONSUMIDOR_FINAL = '9999999999999';
 
 /** Not counted in the daily totals: given up, or cancelled at the SRI. */
 export const ESTADOS_SIN_EFECTO = ['FAILED_PERMANENT', 'CANCELLED'] as const;
@@ -120,51 +121,69 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
     return `${columna} IN (${nombres.join(', ')})`;
   };
 
-  /** The WHERE of the list and the export, with the index choice for a status group. */
+  /** The WHERE of the export and the count: statuses as a plain filter. */
   const where = (f: FiltroDocumentos): Where => {
     const w = base(f);
     const estados = estadosDe(f.estado);
-    if (estados.length === 1) {
-      w.clauses.push('status = @estado');
-      w.params.estado = estados[0] as string;
-    } else if (estados.length > 1) {
-      const condicion = enLista('status', estados, w.params, 'e');
-      const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM document INDEXED BY document_status_fecha_idx
-        WHERE ${[condicion, ...w.clauses].join(' AND ')} LIMIT ${GRUPO_RARO})`;
-      const { n } = stmt(sql).get(w.params) as { n: number };
-      if (n < GRUPO_RARO) {
-        w.clauses.push(condicion);
-        w.hint = 'INDEXED BY document_status_fecha_idx';
-      } else {
-        // Unary + keeps the planner off the status index: the date order does the work.
-        w.clauses.push(`+${condicion}`);
-      }
-    }
+    if (estados.length > 0) w.clauses.push(enLista('status', estados, w.params, 'e'));
     return w;
   };
+
+  const pagina = (w: Where, cursor: CursorDocumentos | null, limite: number): Fila[] => {
+    const clauses = [...w.clauses];
+    const params: Params = { ...w.params, limite };
+    if (cursor !== null) {
+      clauses.push('(fecha_emision, id) < (@cFecha, @cId)');
+      params.cFecha = cursor.fechaEmision;
+      params.cId = cursor.id;
+    }
+    return stmt(
+      `SELECT ${COLUMNAS_FILA} FROM document ${w.hint} WHERE ${clauses.join(' AND ')}
+       ORDER BY fecha_emision DESC, id DESC LIMIT @limite`,
+    ).all(params) as Fila[];
+  };
+
+  const despues = (a: Fila, b: Fila): number =>
+    a.fechaEmision === b.fechaEmision
+      ? a.id < b.id
+        ? 1
+        : a.id > b.id
+          ? -1
+          : 0
+      : a.fechaEmision < b.fechaEmision
+        ? 1
+        : -1;
 
   const listar = (
     filtro: FiltroDocumentos,
     cursor: CursorDocumentos | null,
     limite: number,
   ): PaginaDocumentos => {
-    const w = where(filtro);
-    const clauses = [...w.clauses];
-    const params: Params = { ...w.params, limite: limite + 1 };
-    if (cursor !== null) {
-      clauses.push('(fecha_emision, id) < (@cFecha, @cId)');
-      params.cFecha = cursor.fechaEmision;
-      params.cId = cursor.id;
+    const estados = estadosDe(filtro.estado);
+    const porComprador = filtro.comprador !== undefined && filtro.comprador !== CONSUMIDOR_FINAL;
+    let filas: Fila[];
+    if (estados.length === 0 || porComprador) {
+      const w = where(filtro);
+      if (porComprador) w.hint = 'INDEXED BY document_buyer_fecha_idx';
+      filas = pagina(w, cursor, limite + 1);
+    } else {
+      // One ordered read per status, then the newest `limite + 1` of their union.
+      filas = estados
+        .flatMap((estado) => {
+          const w = base(filtro);
+          w.clauses.push('status = @estado');
+          w.params.estado = estado;
+          w.hint = 'INDEXED BY document_status_fecha_idx';
+          return pagina(w, cursor, limite + 1);
+        })
+        .sort(despues)
+        .slice(0, limite + 1);
     }
-    const filas = stmt(
-      `SELECT ${COLUMNAS_FILA} FROM document ${w.hint} WHERE ${clauses.join(' AND ')}
-       ORDER BY fecha_emision DESC, id DESC LIMIT @limite`,
-    ).all(params) as Fila[];
     const hayMas = filas.length > limite;
-    const pagina = hayMas ? filas.slice(0, limite) : filas;
-    const ultima = pagina.at(-1);
+    const visibles = hayMas ? filas.slice(0, limite) : filas;
+    const ultima = visibles.at(-1);
     return {
-      documentos: pagina.map(aFila),
+      documentos: visibles.map(aFila),
       siguiente:
         hayMas && ultima !== undefined
           ? { fechaEmision: ultima.fechaEmision, id: ultima.id }
