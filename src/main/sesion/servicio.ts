@@ -7,7 +7,13 @@ import { type AppUser, appendAudit, type Database, getUser } from '../db';
 import type { Clock, Logger } from '../log';
 import { autorizar, type Credenciales } from './autorizar';
 
-export type SesionDeps = { db: Database; clock: Clock; logger: Logger };
+export type SesionDeps = {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Told whenever the current user changes (for the renderer's `sesion` event). */
+  alCambiar?: (usuario: AppUser | null) => void;
+};
 
 export type SesionService = {
   /** The logged-in user, or null (also when that user was deactivated meanwhile). */
@@ -31,6 +37,7 @@ export const createSesionService = (deps: SesionDeps): SesionService => {
     const usuario = getUser(db, usuarioId);
     if (usuario === undefined || !usuario.active) {
       usuarioId = null;
+      deps.alCambiar?.(null);
       return null;
     }
     return usuario;
@@ -45,6 +52,7 @@ export const createSesionService = (deps: SesionDeps): SesionService => {
       clock,
     );
     logger.info('Sesión iniciada', { usuarioId: usuario.id, rol: usuario.rol });
+    deps.alCambiar?.(usuario);
     return usuario;
   };
 
@@ -72,6 +80,7 @@ export const createSesionService = (deps: SesionDeps): SesionService => {
       if (usuario === null) return;
       appendAudit(db, { userId: usuario.id, action: 'sesion.cerrada' }, clock);
       logger.info('Sesión cerrada', { usuarioId: usuario.id });
+      deps.alCambiar?.(null);
     },
   };
 };

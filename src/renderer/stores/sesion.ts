@@ -1,12 +1,13 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { CallInput, CallName, CallOutput } from '../../shared/contract';
-import type { RolUsuario, Usuario } from '../../shared/contract/sesion';
+import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared/contract';
+import type { Autorizacion, RolUsuario, Usuario } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 
 /** The part of `MostradorApi` the session uses; tests give a fake. */
 export type SesionApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
+  subscribe: (name: 'sesion', listener: (payload: EventPayload<'sesion'>) => void) => () => void;
 };
 
 export type SesionState = {
@@ -25,6 +26,17 @@ export type SesionAcciones = {
   cerrar: () => Promise<void>;
   abrirCambio: () => void;
   cancelarCambio: () => void;
+  /** User management, each authorized by an administrador: the error to show, or null. */
+  crearUsuario: (
+    usuario: { nombre: string; rol: RolUsuario; pin: string },
+    autorizacion: Autorizacion,
+  ) => Promise<AppError | null>;
+  cambiarPin: (
+    usuarioId: string,
+    pin: string,
+    autorizacion: Autorizacion,
+  ) => Promise<AppError | null>;
+  desactivar: (usuarioId: string, autorizacion: Autorizacion) => Promise<AppError | null>;
 };
 
 const ORDEN: readonly RolUsuario[] = ['cajero', 'supervisor', 'administrador'];
@@ -39,8 +51,8 @@ export const ROL_TEXTO: Record<RolUsuario, string> = {
   administrador: 'Administrador',
 };
 
-export const createSesionStore = (api: SesionApi) =>
-  createStore<SesionState & SesionAcciones>()((set, get) => ({
+export const createSesionStore = (api: SesionApi) => {
+  const store = createStore<SesionState & SesionAcciones>()((set, get) => ({
     cargada: false,
     usuario: null,
     usuarios: [],
@@ -71,7 +83,29 @@ export const createSesionStore = (api: SesionApi) =>
       void get().recargar();
     },
     cancelarCambio: () => set({ cambiando: false }),
+    crearUsuario: async (usuario, autorizacion) => {
+      const r = await api.call('usuarios.crear', { ...usuario, autorizacion });
+      await get().recargar();
+      return r.ok ? null : r.error;
+    },
+    cambiarPin: async (usuarioId, pin, autorizacion) => {
+      const r = await api.call('usuarios.cambiarPin', { usuarioId, pin, autorizacion });
+      return r.ok ? null : r.error;
+    },
+    desactivar: async (usuarioId, autorizacion) => {
+      const r = await api.call('usuarios.desactivar', { usuarioId, autorizacion });
+      await get().recargar();
+      return r.ok ? null : r.error;
+    },
   }));
+  // Main changed the user (another window, a deactivation, the first administrador created in
+  // Ajustes): follow it, and refresh the list, which may have a new user.
+  api.subscribe('sesion', ({ usuario }) => {
+    store.setState({ usuario, cargada: true });
+    void store.getState().recargar();
+  });
+  return store;
+};
 
 export type SesionStore = ReturnType<typeof createSesionStore>;
 
@@ -89,6 +123,7 @@ const sinConectar = createSesionStore({
     ok: false,
     error: { code: 'sin_conexion', message: 'La sesión no está conectada.' },
   }),
+  subscribe: () => () => {},
 });
 
 export const useSesion = <T>(selector: (s: SesionState & SesionAcciones) => T): T =>

@@ -2,14 +2,14 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
-import { catalogoCalls } from './catalogo';
 import { cajaCalls } from './caja';
+import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
 import { notasCreditoCalls } from './notasCredito';
-import { sesionCalls } from './sesion';
+import { sesionCalls, sesionEvents } from './sesion';
 import { simuladorCalls } from './simulador';
 import { syncCalls, syncEvents } from './sync';
 import { ventasCalls, ventasEvents } from './ventas';
@@ -48,6 +48,7 @@ export const calls = {
 export const events = {
   ...appEvents,
   ...ventasEvents,
+  ...sesionEvents,
   ...syncEvents,
 } satisfies Record<string, z.ZodType>;
 

@@ -32,6 +32,11 @@ export const sesionSchema = z.object({
 });
 export type Sesion = z.infer<typeof sesionSchema>;
 
+/** Pushed when the counter's user changes (login, logout, deactivation, first administrador). */
+export const sesionEvents = {
+  sesion: sesionSchema,
+};
+
 export const sesionCalls = {
   'usuarios.listar': defineCall({
     description: 'Usuarios del local (nombre, rol, si está activo) para el ingreso con PIN.',

@@ -14,7 +14,9 @@ export const IngresoPin = () => {
   const usuarios = useSesion((s) => s.usuarios);
   const iniciar = useSesion((s) => s.iniciar);
   const cancelar = useSesion((s) => s.cancelarCambio);
-  const abierta = cargada && (usuario === null || cambiando);
+  // No users yet (a new store): Ajustes creates the first administrador, nothing to log into.
+  const hayUsuarios = usuarios.some((u) => u.activo);
+  const abierta = cargada && (cambiando || (usuario === null && hayUsuarios));
   const ref = useRef<HTMLDialogElement>(null);
   const [elegido, setElegido] = useState<string | null>(null);
   const [pin, setPin] = useState('');

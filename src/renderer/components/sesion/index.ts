@@ -1,5 +1,6 @@
 import './sesion.css';
 
 export { ElegirUsuario } from './ElegirUsuario';
+export { GestionUsuarios } from './GestionUsuarios';
 export { IngresoPin, UsuarioActual } from './IngresoPin';
 export { TecladoPin } from './TecladoPin';
