@@ -268,12 +268,31 @@ export const startFakeFactio = async (
     put: (collection, record) => {
       const full = { ...record, id: record.id ?? randomUUID(), updated_at: fake.stamp() };
       fake[collection].set(full.id, full);
+      sorted.delete(fake[collection]);
       return full;
     },
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+
+  // Sorted views per collection, rebuilt after a put: the fake shares the test's event loop, so
+  // sorting 20,000 records per request would be charged to the app under test.
+  const sorted = new Map<Map<string, FakeRecord>, FakeRecord[]>();
+  const byUpdate = (collection: Map<string, FakeRecord>): FakeRecord[] => {
+    let rows = sorted.get(collection);
+    if (rows === undefined) {
+      rows = [...collection.values()].sort((a, b) =>
+        a.updated_at === b.updated_at
+          ? a.id.localeCompare(b.id)
+          : a.updated_at < b.updated_at
+            ? -1
+            : 1,
+      );
+      sorted.set(collection, rows);
+    }
+    return rows;
   };
 
   const takeFault = (method: string, path: string): Fault | null => {
@@ -294,7 +313,7 @@ export const startFakeFactio = async (
   const page = (
     res: ServerResponse,
     url: URL,
-    all: FakeRecord[],
+    collection: Map<string, FakeRecord>,
     filter: (r: FakeRecord) => boolean = () => true,
   ): number => {
     const since = url.searchParams.get('updated_since');
@@ -304,17 +323,19 @@ export const startFakeFactio = async (
       maxPageSize,
       Math.max(1, Number(url.searchParams.get('page_size') ?? '50') || 50),
     );
+    const all = byUpdate(collection);
+    // First record with updated_at >= since (the list is sorted by updated_at).
+    let lo = 0;
+    let hi = all.length;
+    while (since !== null && lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((all[mid]?.updated_at ?? '') < since) lo = mid + 1;
+      else hi = mid;
+    }
     const rows = all
+      .slice(lo)
       .filter(filter)
-      .filter((r) => includeArchived || r.is_active !== false)
-      .filter((r) => since === null || r.updated_at >= since)
-      .sort((a, b) =>
-        a.updated_at === b.updated_at
-          ? a.id.localeCompare(b.id)
-          : a.updated_at < b.updated_at
-            ? -1
-            : 1,
-      );
+      .filter((r) => includeArchived || r.is_active !== false);
     json(res, 200, {
       items: rows.slice((number - 1) * size, number * size),
       total: rows.length,
@@ -367,24 +388,18 @@ export const startFakeFactio = async (
       return 401;
     }
 
-    if (method === 'GET' && path === '/issuers') return page(res, url, [...fake.issuers.values()]);
+    if (method === 'GET' && path === '/issuers') return page(res, url, fake.issuers);
     let m = /^\/issuers\/([^/]+)\/establishments$/.exec(path);
     if (method === 'GET' && m) {
       const issuerId = m[1];
-      return page(res, url, [...fake.establishments.values()], (r) => r.issuer_id === issuerId);
+      return page(res, url, fake.establishments, (r) => r.issuer_id === issuerId);
     }
     m = /^\/establishments\/([^/]+)\/emission-points$/.exec(path);
     if (method === 'GET' && m) {
       const establishmentId = m[1];
-      return page(
-        res,
-        url,
-        [...fake.emissionPoints.values()],
-        (r) => r.establishment_id === establishmentId,
-      );
+      return page(res, url, fake.emissionPoints, (r) => r.establishment_id === establishmentId);
     }
-    if (method === 'GET' && path === '/products')
-      return page(res, url, [...fake.products.values()]);
+    if (method === 'GET' && path === '/products') return page(res, url, fake.products);
     if (method === 'GET' && path === '/buyers/lookup') {
       const id = url.searchParams.get('identification') ?? '';
       const tenant = [...fake.buyers.values()].find((b) => b.identification === id);
@@ -400,7 +415,7 @@ export const startFakeFactio = async (
       json(res, 404, { detail: 'Buyer not found' });
       return 404;
     }
-    if (method === 'GET' && path === '/buyers') return page(res, url, [...fake.buyers.values()]);
+    if (method === 'GET' && path === '/buyers') return page(res, url, fake.buyers);
 
     if (method === 'POST' && path === '/documents') {
       let parsedJson: unknown;

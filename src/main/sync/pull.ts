@@ -56,6 +56,11 @@ export type PullReport = {
 };
 
 export const DEFAULT_PAGE_SIZE = 200;
+/**
+ * Longest a write slice may hold the main process: well under a frame, so a scan at the
+ * counter never waits behind the pull for long.
+ */
+const SLICE_BUDGET_MS = 8;
 /** A runaway server (a page that never ends) stops here. */
 const MAX_PAGES = 100_000;
 
@@ -259,29 +264,39 @@ const pullIncremental = async <T>(
     const avanza =
       parsed.ultimoUpdatedAt !== null && (since === null || parsed.ultimoUpdatedAt > since);
     const nextSince = avanza ? parsed.ultimoUpdatedAt : since;
-    db.sqlite.transaction(() => {
-      for (const item of parsed.items) {
-        try {
-          spec.guardar(item);
-          report.recibidos += 1;
-        } catch (error) {
-          // A local constraint (e.g. a code another local product holds): skip this one only.
-          report.rechazados += 1;
-          logger.warn('Registro de Factio que no se pudo guardar; se omite', {
-            recurso: spec.recurso,
-            error: error instanceof Error ? error.message : String(error),
+    // Written in slices of at most SLICE_BUDGET_MS each, one short transaction per slice, with
+    // the event loop free in between; the cursor moves with the page's last slice.
+    let next = 0;
+    do {
+      db.sqlite.transaction(() => {
+        const inicio = performance.now();
+        while (next < parsed.items.length && performance.now() - inicio < SLICE_BUDGET_MS) {
+          const item = parsed.items[next] as T;
+          next += 1;
+          try {
+            spec.guardar(item);
+            report.recibidos += 1;
+          } catch (error) {
+            // A local constraint (e.g. a code another local product holds): skip this one only.
+            report.rechazados += 1;
+            logger.warn('Registro de Factio que no se pudo guardar; se omite', {
+              recurso: spec.recurso,
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }
+        }
+        if (next >= parsed.items.length) {
+          const previo = repo.state(spec.recurso);
+          repo.saveState({
+            resource: spec.recurso,
+            cursor: nextSince,
+            lastSyncedAt: previo?.lastSyncedAt ?? null,
+            lastError: previo?.lastError ?? null,
           });
         }
-      }
-      const previo = repo.state(spec.recurso);
-      repo.saveState({
-        resource: spec.recurso,
-        cursor: nextSince,
-        lastSyncedAt: previo?.lastSyncedAt ?? null,
-        lastError: previo?.lastError ?? null,
-      });
-    })();
-    await ceder();
+      })();
+      await ceder();
+    } while (next < parsed.items.length);
     if (pagina.items.length < pagina.page_size) break;
     if (avanza) {
       since = nextSince;
