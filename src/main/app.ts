@@ -30,6 +30,7 @@ import { createDocumentosHandlers } from './documentos';
 import { createEmisionService, type Firmador } from './emision';
 import { createVentasHandlers } from './emision/handlers';
 import type { Clock, Logger } from './log';
+import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from './mantenimiento';
 import { createNotasCreditoHandlers, createNotasCreditoService } from './notasCredito';
 import { createOutboxWorker } from './outbox/worker';
 import { createPrintQueue } from './print';
@@ -40,13 +41,7 @@ import {
   type Keychain,
   signingIdentityFor,
 } from './secrets';
-import {
-  autorizar,
-  createSesionHandlers,
-  createSesionService,
-  iniciarSesionDemo,
-  usuarioPublico,
-} from './sesion';
+import { autorizar, createSesionHandlers, createSesionService, iniciarSesionDemo } from './sesion';
 import {
   createDemoSigningIdentity,
   loadSigningIdentity,
@@ -58,6 +53,7 @@ import { createSriClient, endpointsSri, type SriClient, type SriTimeouts } from 
 import { type SriSimulator, startSriSimulator } from './sri/simulator';
 import { createSimuladorHandlers } from './sri/simulator/handlers';
 import { createSyncHandlers, createSyncService } from './sync';
+import type { UpdateBackend } from './updates';
 
 export type AppOptions = {
   /** Folder holding the database, backups and documents (Electron: userData; host: --data-dir). */
@@ -72,6 +68,10 @@ export type AppOptions = {
   checkOutputs?: boolean;
   /** The OS keychain (default); tests pass an in-memory one. */
   keychain?: Keychain;
+  /** Desktop only: electron-updater behind the update policy, native dialogs, self-restart. */
+  updateBackend?: UpdateBackend;
+  dialogos?: Dialogos;
+  reiniciar?: () => void;
 };
 
 /** Budgets of SRI.md: connecting is quick or it is not happening; authorising may take a while. */
@@ -108,6 +108,13 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     );
   }
 
+  // A restore staged in Ajustes › Respaldos replaces the file before anything opens it.
+  const avisoRestauracion = restaurarAntesDeAbrir({
+    dataDir: options.dataDir,
+    databaseFile: join(options.dataDir, DATABASE_FILE),
+    clock: options.clock,
+    logger,
+  });
   const opened = openDatabase(join(options.dataDir, DATABASE_FILE), {
     logger,
     clock: options.clock,
@@ -281,12 +288,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   events.subscribe('documento', () => sync.wake());
   sync.start();
   // One user at the counter at a time; training mode opens as the demo cashier.
-  const sesion = createSesionService({
-    db,
-    clock: options.clock,
-    logger,
-    alCambiar: (u) => events.emit('sesion', { usuario: u === null ? null : usuarioPublico(u) }),
-  });
+  const sesion = createSesionService({ db, clock: options.clock, logger });
   if (options.demo === true) {
     const demoSesion = iniciarSesionDemo(db, sesion);
     if (!demoSesion.ok) logger.warn('Sin sesión de demostración', { ...demoSesion.error });
@@ -330,9 +332,22 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   // Notes authorized while the app was down (or before this start) void their invoices now.
   for (const id of notasCredito.autorizadasPendientes()) alAutorizarDocumento(id);
 
+  const mantenimiento = createMantenimiento({
+    db,
+    dataDir: options.dataDir,
+    version: options.version ?? packageJson.version,
+    clock: options.clock,
+    logger,
+    avisoRestauracion,
+    updateBackend: options.updateBackend,
+    dialogos: options.dialogos,
+    reiniciar: options.reiniciar,
+  });
+
   // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
   // type error here.
   const handlers = {
+    ...mantenimiento.handlers,
     ...createCertificadoAutorizado({
       db,
       keychain,
@@ -407,6 +422,12 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       },
     }),
   } satisfies Handlers;
+  // No update installs while a credit note is being emitted.
+  handlers['notasCredito.emitir'] = mantenimiento.ocupadoDurante(
+    'nota_credito',
+    handlers['notasCredito.emitir'],
+  );
+  mantenimiento.iniciar();
 
   const checkOutput = options.checkOutputs ?? process.env.NODE_ENV !== 'production';
   let closed = false;
@@ -421,6 +442,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     close: async () => {
       if (closed) return;
       closed = true;
+      mantenimiento.detener();
       await sync.stop();
       await outbox.stop();
       await printQueue.stop();

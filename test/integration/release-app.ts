@@ -98,3 +98,10 @@ export const waitForAuthorized = async (app: App, n: number, timeoutMs = 30_000)
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 };
+
+/** The demo administrador's inline authorization (Rosa Villamar, PIN 9012). */
+export const adminAuthorization = (app: App): { usuarioId: string; pin: string } => {
+  const admin = DEMO_USERS.find((u) => u.rol === 'administrador');
+  const usuarioId = listUsers(app.db).find((u) => u.nombre === admin?.nombre)?.id ?? '';
+  return { usuarioId, pin: admin?.pin ?? '' };
+};

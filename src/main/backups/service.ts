@@ -47,6 +47,8 @@ export type BackupServiceDeps = {
   clock: Clock;
   logger: Logger;
   rotation?: RotationPolicy;
+  /** Delay of the first daily check after start; one minute by default. */
+  retrasoInicialMs?: number;
   programar?: (run: () => void, ms: number) => () => void;
 };
 
@@ -171,8 +173,14 @@ export const createBackupService = (deps: BackupServiceDeps): BackupService => {
     respaldoDiario,
     iniciar: () => {
       if (cancelar !== null) return;
-      diarioConAviso();
-      cancelar = (deps.programar ?? defaultProgramar)(diarioConAviso, CHECK_EVERY_MS);
+      // Not during start-up: a large database takes seconds to copy and the counter comes first.
+      const first = setTimeout(diarioConAviso, deps.retrasoInicialMs ?? 60_000);
+      first.unref();
+      const stop = (deps.programar ?? defaultProgramar)(diarioConAviso, CHECK_EVERY_MS);
+      cancelar = () => {
+        clearTimeout(first);
+        stop();
+      };
     },
     detener: () => {
       cancelar?.();

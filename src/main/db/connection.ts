@@ -10,6 +10,7 @@ import Sqlite from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { err, ok, type Result } from '../../shared/result';
 import type { Clock, Logger } from '../log';
+import { findShipped } from '../recursos';
 import { classifySqliteError } from './errors';
 import { loadMigrations, type MigrationReport, migrate } from './migrator';
 import * as schema from './schema';
@@ -40,19 +41,16 @@ export type OpenDatabaseOptions = {
 export const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * The `migrations/` folder shipped with the app: the first ancestor of this module that holds
+ * The `migrations/` folder shipped with the app: in an installed app the copy in
+ * `process.resourcesPath`, otherwise the first ancestor of this module that holds
  * `migrations/meta/_journal.json` (works from `src/main/db` and from a bundled `out/main`).
  */
-export const defaultMigrationsDir = (): string => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'migrations');
-    if (existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.join(process.cwd(), 'migrations');
-    dir = parent;
-  }
-};
+export const defaultMigrationsDir = (): string =>
+  findShipped(
+    'migrations',
+    path.join('meta', '_journal.json'),
+    path.dirname(fileURLToPath(import.meta.url)),
+  ) ?? path.join(process.cwd(), 'migrations');
 
 const isMemory = (file: string): boolean => file === ':memory:' || file === '';
 

@@ -8,8 +8,9 @@ import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
+import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
-import { sesionCalls, sesionEvents } from './sesion';
+import { sesionCalls } from './sesion';
 import { simuladorCalls } from './simulador';
 import { syncCalls, syncEvents } from './sync';
 import { ventasCalls, ventasEvents } from './ventas';
@@ -36,6 +37,7 @@ export const calls = {
   ...ventasCalls,
   ...catalogoCalls,
   ...documentosCalls,
+  ...mantenimientoCalls,
   ...conciliacionCalls,
   ...cajaCalls,
   ...simuladorCalls,
@@ -48,7 +50,6 @@ export const calls = {
 export const events = {
   ...appEvents,
   ...ventasEvents,
-  ...sesionEvents,
   ...syncEvents,
 } satisfies Record<string, z.ZodType>;
 

@@ -3,26 +3,26 @@
  * and reused by every document, because parsing a TrueType file costs ~25 ms per PDF while
  * subsetting an already-parsed font costs ~1 ms.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, type Font } from 'fontkit';
+import { findShipped } from '../../recursos';
 
 export type RideFonts = { regular: Font; bold: Font };
 
 const REGULAR = 'DejaVuSans.ttf';
 const BOLD = 'DejaVuSans-Bold.ttf';
 
-/** Walks up from this module to the folder holding `resources/fonts` (source tree or build). */
+/** `resources/fonts`: in the installed app's resources, else walking up from this module. */
 export const defaultFontsDir = (): string => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'resources', 'fonts');
-    if (existsSync(join(candidate, REGULAR))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No se encontró resources/fonts/${REGULAR}`);
-    dir = parent;
-  }
+  const found = findShipped(
+    join('resources', 'fonts'),
+    REGULAR,
+    dirname(fileURLToPath(import.meta.url)),
+  );
+  if (found === null) throw new Error(`No se encontró resources/fonts/${REGULAR}`);
+  return found;
 };
 
 const cache = new Map<string, RideFonts>();

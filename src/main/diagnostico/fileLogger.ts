@@ -1,0 +1,95 @@
+/**
+ * A rotating file logger for the browser host and the CLI (Electron uses electron-log with the
+ * same limits): JSON lines in `<dataDir>/logs/mostrador.log`, 5 files of 1 MB, every entry
+ * redacted before it is written. Writes are synchronous so the last lines before a crash are
+ * on disk.
+ */
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Clock, Logger } from '../log';
+import { redactar, redactarTexto } from './redact';
+
+export const LOG_FILE = 'mostrador.log';
+
+export type FileLoggerOptions = {
+  dir: string;
+  clock: Clock;
+  maxBytes?: number;
+  /** Files kept in total, the current one included. */
+  files?: number;
+  minLevel?: 'debug' | 'info' | 'warn' | 'error';
+};
+
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/** `mostrador.log` → `mostrador.1.log` → … → `mostrador.<files-1>.log`, the oldest dropped. */
+const rotate = (dir: string, files: number): void => {
+  const name = (n: number) => path.join(dir, n === 0 ? LOG_FILE : `mostrador.${n}.log`);
+  rmSync(name(files - 1), { force: true });
+  for (let n = files - 2; n >= 0; n--) {
+    if (existsSync(name(n))) renameSync(name(n), name(n + 1));
+  }
+};
+
+/**
+ * @example const logger = createFileLogger({ dir: path.join(dataDir, 'logs'), clock: systemClock })
+ */
+export const createFileLogger = (options: FileLoggerOptions): Logger => {
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
+  const files = options.files ?? 5;
+  const min = LEVELS.indexOf(options.minLevel ?? 'info');
+  const file = path.join(options.dir, LOG_FILE);
+  let size: number | null = null;
+  let broken = false;
+
+  const write = (
+    level: (typeof LEVELS)[number],
+    message: string,
+    data?: Record<string, unknown>,
+  ) => {
+    if (broken || LEVELS.indexOf(level) < min) return;
+    const line = `${JSON.stringify({
+      t: options.clock.now().toISOString(),
+      nivel: level,
+      mensaje: redactarTexto(message),
+      ...(data === undefined ? {} : { datos: redactar(data) }),
+    })}\n`;
+    try {
+      if (size === null) {
+        mkdirSync(options.dir, { recursive: true });
+        size = existsSync(file) ? statSync(file).size : 0;
+      }
+      if (size > 0 && size + Buffer.byteLength(line) > maxBytes) {
+        rotate(options.dir, files);
+        size = 0;
+      }
+      appendFileSync(file, line);
+      size += Buffer.byteLength(line);
+    } catch {
+      // A full disk or a removed folder must not take the counter down with it; stop logging.
+      broken = true;
+    }
+  };
+  return {
+    debug: (m, d) => write('debug', m, d),
+    info: (m, d) => write('info', m, d),
+    warn: (m, d) => write('warn', m, d),
+    error: (m, d) => write('error', m, d),
+  };
+};
+
+/** Sends every entry to each logger (stderr and file, for the host). */
+export const teeLogger = (...loggers: Logger[]): Logger => ({
+  debug: (m, d) => {
+    for (const l of loggers) l.debug(m, d);
+  },
+  info: (m, d) => {
+    for (const l of loggers) l.info(m, d);
+  },
+  warn: (m, d) => {
+    for (const l of loggers) l.warn(m, d);
+  },
+  error: (m, d) => {
+    for (const l of loggers) l.error(m, d);
+  },
+});

@@ -1,0 +1,7 @@
+export {
+  type DiagnosticoDeps,
+  estadisticasBase,
+  exportarDiagnostico,
+} from './bundle';
+export { createFileLogger, type FileLoggerOptions, LOG_FILE, teeLogger } from './fileLogger';
+export { MASK, redactar, redactarTexto } from './redact';
