@@ -265,6 +265,24 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
       },
     });
     expect(!r.ok && r.error.code).toBe('factura_no_elegible');
+  });
+
+  it('«Cambiar usuario» con el teclado: el supervisor ingresa con su PIN y la cabecera lo muestra', async () => {
+    await page.getByRole('button', { name: 'Cambiar usuario' }).press('Enter');
+    await page.getByTestId('dialogo-ingreso').waitFor();
+    await esperar(`document.activeElement?.getAttribute('type') === 'radio'`);
+    // Andrea (cajera) first; the arrow picks Jorge.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    expect(await enfocado()).toBe('campo-pin');
+    await page.keyboard.type('5678');
+    await screenshot(page, 'sesion-cambiar-usuario');
+    await page.keyboard.press('Enter');
+    await esperar(
+      `document.querySelector('[data-testid="usuario-actual"]')?.textContent.includes('Jorge Cedeño')`,
+    );
+    const sesion = await api<{ usuario: { rol: string } }>('sesion.actual', {});
+    expect(sesion.usuario.rol).toBe('supervisor');
     expect(watched.consoleErrors).toEqual([]);
   });
 });
