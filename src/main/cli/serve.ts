@@ -2,8 +2,10 @@ import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp } from '../app';
+import { createFileLogger, teeLogger } from '../diagnostico';
 import { createHost } from '../host';
 import { type Logger, systemClock } from '../log';
+import { logsDirOf } from '../mantenimiento';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
 const usage = 'Uso: mostrador serve [--data-dir CARPETA] [--port N] [--demo]';
@@ -87,7 +89,11 @@ export const createServeCommand = (deps: { staticDir: string }): CliCommand => (
       return EXIT_BAD_INPUT;
     }
 
-    const logger = stderrLogger(io);
+    // Also to <dataDir>/logs (rotating, redacted), where «Exportar diagnóstico» reads it.
+    const logger = teeLogger(
+      stderrLogger(io),
+      createFileLogger({ dir: logsDirOf(dataDir), clock: systemClock }),
+    );
     const app = await createApp({ dataDir, demo, logger, clock: systemClock });
     if (!app.ok) {
       io.stderr(app.error.message);
