@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createCliente, mensajes } from './api';
 import { ErrorBoundary } from './components';
+import { conectarFactio } from './screens/ajustes/Factio';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCobro } from './stores/cobro';
@@ -15,6 +16,7 @@ const cliente = createCliente(window, () =>
 );
 conectarApp(cliente, appStore, avisosStore);
 conectarCobro(cliente.api);
+conectarFactio(cliente.api);
 conectarSesion(cliente.api);
 conectarNotasCredito(cliente.api);
 
