@@ -8,6 +8,7 @@ import { conectarFactio } from './screens/ajustes/Factio';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCobro } from './stores/cobro';
+import { conectarConciliacion } from './stores/conciliacion';
 import { conectarNotasCredito } from './stores/notasCredito';
 import { conectarSesion } from './stores/sesion';
 
@@ -16,6 +17,7 @@ const cliente = createCliente(window, () =>
 );
 conectarApp(cliente, appStore, avisosStore);
 conectarCobro(cliente.api);
+conectarConciliacion(cliente.api);
 conectarFactio(cliente.api);
 conectarSesion(cliente.api);
 conectarNotasCredito(cliente.api);

@@ -1,3 +1,4 @@
+import { BannerAtascados } from '../screens/conciliacion/BannerAtascados';
 import { useApp } from '../stores/app';
 import { BannerAmbiente } from './BannerAmbiente';
 import { UsuarioActual } from './sesion';
@@ -77,6 +78,7 @@ export const Cabecera = () => {
         </section>
       </div>
       <BannerAmbiente />
+      <BannerAtascados enCabecera />
     </header>
   );
 };
