@@ -13,6 +13,8 @@ import { IngresoPin } from './components/sesion';
 import { accionDeTecla } from './keymap';
 import { type PantallaId, tituloDe } from './pantallas';
 import { PantallaActual } from './screens';
+import { Bienvenida } from './screens/Bienvenida';
+import { useAjustes } from './stores/ajustes';
 import { appStore, useApp } from './stores/app';
 
 /** Global shortcuts; capture phase so a focused field cannot swallow them. */
@@ -72,6 +74,9 @@ export const App = () => {
   useAtajos();
   const pantalla = useApp((s) => s.pantalla);
   const contenido = useEnfocarPantalla(pantalla);
+  // A store without an emission point is set up first (Ajustes' first-run welcome).
+  const bienvenida = useAjustes((s) => s.bienvenida);
+  if (bienvenida === 'necesaria') return <Bienvenida />;
   return (
     <div className="app">
       <a className="saltar" href="#contenido">

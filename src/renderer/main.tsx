@@ -5,6 +5,7 @@ import { App } from './App';
 import { createCliente, mensajes } from './api';
 import { ErrorBoundary } from './components';
 import { conectarFactio } from './screens/ajustes/Factio';
+import { conectarAjustes } from './stores/ajustes';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCobro } from './stores/cobro';
@@ -17,9 +18,10 @@ const cliente = createCliente(window, () =>
 );
 conectarApp(cliente, appStore, avisosStore);
 conectarCobro(cliente.api);
-conectarConciliacion(cliente.api);
 conectarFactio(cliente.api);
+conectarConciliacion(cliente.api);
 conectarSesion(cliente.api);
+conectarAjustes(cliente.api);
 conectarNotasCredito(cliente.api);
 
 const raiz = document.getElementById('root');

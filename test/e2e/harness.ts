@@ -42,13 +42,18 @@ const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
  * Starts `node bin/mostrador.mjs serve --demo --port 0` on a fresh data folder and waits for
  * the URL line. Builds nothing: the renderer must already be in `out/renderer`.
  */
-export const startHost = async (): Promise<HostProcess> => {
+export const startHost = async (
+  options: {
+    /** Reuse this data folder (a restart) and leave it in place on `stop`. */
+    dataDir?: string;
+  } = {},
+): Promise<HostProcess> => {
   if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
     throw new Error(
       'Falta el renderer construido. Ejecute antes: npx vite build --config vite.renderer.config.ts',
     );
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'mostrador-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mostrador-e2e-')));
   const child = spawn(
     process.execPath,
     ['bin/mostrador.mjs', 'serve', '--demo', '--port', '0', '--data-dir', dataDir],
@@ -66,7 +71,7 @@ export const startHost = async (): Promise<HostProcess> => {
         await waitForExit(child, STOP_TIMEOUT_MS);
       }
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
   };
 
   const url = await new Promise<string>((done, fail) => {

@@ -1,21 +1,111 @@
-import { MarcoPantalla, Proximamente } from './MarcoPantalla';
+import { type ComponentType, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useAjustes } from '../stores/ajustes';
+import { EmisorYPunto } from './ajustes/Emisor';
+import { SeccionFactio, SeccionFactio } from './ajustes/Factio';
+import { FirmaElectronica } from './ajustes/Firma';
+import { Impresoras } from './ajustes/Impresoras';
+import './ajustes/ajustes.css';
+import { MarcoPantalla } from './MarcoPantalla';
 
-/** Settings and onboarding (DESIGN.md §1). */
-export const Ajustes = () => (
-  <MarcoPantalla
-    id="ajustes"
-    titulo="Ajustes"
-    quien="Para el propietario."
-    resumen="Aquí se configura la tienda para facturar electrónicamente."
-  >
-    <Proximamente
-      puntos={[
-        'Registrar los datos del emisor, del establecimiento y del punto de emisión.',
-        'Elegir el ambiente del SRI: pruebas o producción.',
-        'Importar el certificado de firma electrónica (archivo .p12).',
-        'Configurar las impresoras y la clave del servicio en línea.',
-        'Crear usuarios y sus PIN.',
-      ]}
-    />
-  </MarcoPantalla>
-);
+/**
+ * The sections of Ajustes, in order. Each is one component: adding a section is one line here
+ * (`{ id, titulo, Componente }`).
+ */
+const secciones: readonly { id: string; titulo: string; Componente: ComponentType }[] = [
+  { id: 'firma', titulo: 'Firma electrónica', Componente: FirmaElectronica },
+  { id: 'emisor', titulo: 'Emisor y punto de emisión', Componente: EmisorYPunto },
+  { id: 'impresoras', titulo: 'Impresoras', Componente: Impresoras },
+  { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
+  { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
+];
+
+/**
+ * Settings (DESIGN.md §1): a vertical tab list on the left — arrows, Home and End move between
+ * sections, as in the WAI-ARIA tabs pattern — and the open section on the right.
+ */
+export const Ajustes = () => {
+  const cargar = useAjustes((s) => s.cargar);
+  const [abierta, setAbierta] = useState(secciones[0]?.id ?? '');
+  const pestanas = useRef<(HTMLButtonElement | null)[]>([]);
+  // Fresh data each time the screen opens: another counter or the checkout may have changed it.
+  useEffect(() => {
+    void cargar();
+  }, [cargar]);
+
+  const mover = (e: KeyboardEvent<HTMLButtonElement>, indice: number) => {
+    const ultimo = secciones.length - 1;
+    const destino =
+      e.key === 'ArrowDown' || e.key === 'ArrowRight'
+        ? indice === ultimo
+          ? 0
+          : indice + 1
+        : e.key === 'ArrowUp' || e.key === 'ArrowLeft'
+          ? indice === 0
+            ? ultimo
+            : indice - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? ultimo
+              : null;
+    if (destino === null) return;
+    e.preventDefault();
+    const seccion = secciones[destino];
+    if (seccion === undefined) return;
+    setAbierta(seccion.id);
+    pestanas.current[destino]?.focus();
+  };
+
+  return (
+    <MarcoPantalla
+      id="ajustes"
+      titulo="Ajustes"
+      quien="Para el propietario."
+      resumen="La firma electrónica, quién emite y desde qué punto, el ambiente del SRI y las impresoras."
+    >
+      <div className="ajustes">
+        <div
+          className="ajustes-pestanas"
+          role="tablist"
+          aria-orientation="vertical"
+          aria-label="Secciones de Ajustes"
+        >
+          {secciones.map((s, i) => (
+            <button
+              key={s.id}
+              ref={(el) => {
+                pestanas.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`ajustes-pestana-${s.id}`}
+              aria-selected={abierta === s.id}
+              aria-controls={`ajustes-panel-${s.id}`}
+              tabIndex={abierta === s.id ? 0 : -1}
+              className="ajustes-pestana"
+              data-testid={`ajustes-pestana-${s.id}`}
+              onClick={() => setAbierta(s.id)}
+              onKeyDown={(e) => mover(e, i)}
+            >
+              {s.titulo}
+            </button>
+          ))}
+        </div>
+        {secciones.map(({ id, titulo, Componente }) =>
+          abierta === id ? (
+            <section
+              key={id}
+              id={`ajustes-panel-${id}`}
+              role="tabpanel"
+              aria-labelledby={`ajustes-pestana-${id}`}
+              className="ajustes-panel"
+            >
+              <h2>{titulo}</h2>
+              <Componente />
+            </section>
+          ) : null,
+        )}
+      </div>
+    </MarcoPantalla>
+  );
+};

@@ -1,0 +1,298 @@
+import { useId, useRef, useState } from 'react';
+import type { CertificadoEstado, ModoDesbloqueo } from '../../../shared/contract/certificado';
+import { useAjustes } from '../../stores/ajustes';
+import { aBase64, fecha, MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+
+const NIVEL_TEXTO = { aviso: 'Aviso', urgente: 'Urgente', critico: 'Crítico' } as const;
+
+const Resumen = ({ estado }: { estado: CertificadoEstado }) => {
+  const c = estado.certificado;
+  if (c === null) {
+    return (
+      <p data-testid="certificado-ninguno">
+        No hay una firma electrónica importada: la tienda no puede firmar comprobantes.
+      </p>
+    );
+  }
+  return (
+    <dl className="ajustes-resumen" data-testid="certificado-resumen">
+      <dt>Titular</dt>
+      <dd data-testid="certificado-titular">{c.titular}</dd>
+      <dt>RUC</dt>
+      <dd data-testid="certificado-ruc">{c.ruc ?? 'No indicado en el certificado'}</dd>
+      {c.razonSocial === null ? null : (
+        <>
+          <dt>Razón social</dt>
+          <dd>{c.razonSocial}</dd>
+        </>
+      )}
+      <dt>Entidad emisora</dt>
+      <dd>{c.emisor}</dd>
+      <dt>Válido desde</dt>
+      <dd>{fecha(c.validoDesde)}</dd>
+      <dt>Válido hasta</dt>
+      <dd>{fecha(c.validoHasta)}</dd>
+      <dt>Días restantes</dt>
+      <dd data-testid="certificado-dias">{Math.max(0, c.diasRestantes)}</dd>
+      <dt>Contraseña</dt>
+      <dd>
+        {c.modo === 'keychain'
+          ? 'Guardada en el llavero del sistema: firma sin preguntar.'
+          : 'Se pide al iniciar Mostrador.'}
+      </dd>
+      <dt>Estado</dt>
+      <dd data-testid="certificado-estado">
+        {estado.desbloqueado ? 'Lista para firmar' : 'Bloqueada: no se puede firmar'}
+      </dd>
+    </dl>
+  );
+};
+
+/** The unlock prompt of a firma kept in «preguntar» mode. */
+const Desbloquear = () => {
+  const ejecutar = useAjustes((s) => s.ejecutar);
+  const [password, setPassword] = useState('');
+  const [nota, setNota] = useState<Nota>(null);
+  const [enviando, setEnviando] = useState(false);
+  const id = useId();
+  return (
+    <form
+      className="ajustes-formulario"
+      data-testid="certificado-desbloquear"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setEnviando(true);
+        const error = await ejecutar('certificado.desbloquear', { password }, 'certificado');
+        setEnviando(false);
+        setPassword('');
+        setNota(notaDe(error, 'Firma desbloqueada: las ventas se firman otra vez.'));
+      }}
+    >
+      <h3>Desbloquear la firma</h3>
+      <label htmlFor={`${id}-clave`}>Contraseña de la firma electrónica</label>
+      <input
+        id={`${id}-clave`}
+        type="password"
+        autoComplete="off"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <button type="submit" className="boton" disabled={enviando}>
+        Desbloquear
+      </button>
+      <MostrarNota nota={nota} testId="certificado-desbloqueo-nota" />
+    </form>
+  );
+};
+
+type Confirmacion = 'reemplazar' | 'quitar' | null;
+
+/**
+ * Ajustes › Firma electrónica: the certificate in use (never its key), its warnings, and the
+ * import, replacement, unlock and removal of the .p12. The file is read here and sent once;
+ * main validates, seals and keeps it.
+ */
+export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) => {
+  const estado = useAjustes((s) => s.certificado);
+  const ejecutar = useAjustes((s) => s.ejecutar);
+  const { autorizar, dialogo } = useAutorizacion();
+  const archivo = useRef<HTMLInputElement>(null);
+  const [password, setPassword] = useState('');
+  const [modo, setModo] = useState<ModoDesbloqueo>('keychain');
+  const [confirmar, setConfirmar] = useState<Confirmacion>(null);
+  const [nota, setNota] = useState<Nota>(null);
+  const [enviando, setEnviando] = useState(false);
+  const id = useId();
+  const hay = estado?.certificado != null;
+
+  const importar = async () => {
+    setNota(null);
+    const elegido = archivo.current?.files?.[0];
+    if (elegido === undefined) {
+      setNota({ tipo: 'error', texto: 'Elija el archivo de la firma electrónica (.p12 o .pfx).' });
+      return;
+    }
+    setEnviando(true);
+    const p12Base64 = await aBase64(elegido);
+    const desenlace = await autorizar(
+      hay ? 'Reemplazar la firma electrónica de la tienda' : 'Importar la firma electrónica',
+      'administrador',
+      (autorizacion) =>
+        ejecutar(
+          'certificado.importar',
+          {
+            p12Base64,
+            password,
+            modo,
+            ...(autorizacion === undefined ? {} : { autorizacion }),
+          },
+          'certificado',
+        ),
+    );
+    setEnviando(false);
+    setConfirmar(null);
+    setNota(notaDe(desenlace, 'Firma importada. Las ventas se firman con ella desde ahora.'));
+    if (desenlace === null) {
+      setPassword('');
+      if (archivo.current !== null) archivo.current.value = '';
+      alImportar?.();
+    }
+  };
+
+  const quitar = async () => {
+    setNota(null);
+    setEnviando(true);
+    const desenlace = await autorizar(
+      'Quitar la firma electrónica: no se podrá facturar hasta importar otra',
+      'administrador',
+      (autorizacion) =>
+        ejecutar(
+          'certificado.eliminar',
+          { confirmar: true, ...(autorizacion === undefined ? {} : { autorizacion }) },
+          'certificado',
+        ),
+    );
+    setEnviando(false);
+    setConfirmar(null);
+    setNota(notaDe(desenlace, 'Firma quitada. Importe otra para volver a facturar.'));
+  };
+
+  return (
+    <div className="ajustes-seccion-cuerpo" data-testid="seccion-firma">
+      {estado === null ? <p>Cargando la firma electrónica…</p> : <Resumen estado={estado} />}
+      {estado?.aviso == null ? null : (
+        <p
+          className={`ajustes-aviso ajustes-aviso-${estado.aviso.nivel}`}
+          role="alert"
+          data-testid="certificado-aviso"
+          data-nivel={estado.aviso.nivel}
+        >
+          <strong>{NIVEL_TEXTO[estado.aviso.nivel]}:</strong> {estado.aviso.mensaje}
+        </p>
+      )}
+      {estado === null || estado.advertencias.length === 0 ? null : (
+        <ul className="ajustes-advertencias" role="alert" data-testid="certificado-advertencias">
+          {estado.advertencias.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      )}
+      {estado?.certificado != null &&
+      !estado.desbloqueado &&
+      estado.certificado.modo === 'preguntar' ? (
+        <Desbloquear />
+      ) : null}
+
+      <form
+        className="ajustes-formulario"
+        data-testid="certificado-importar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (enviando) return;
+          if (hay && confirmar !== 'reemplazar') setConfirmar('reemplazar');
+          else void importar();
+        }}
+      >
+        <h3>{hay ? 'Reemplazar por otra firma' : 'Importar la firma electrónica'}</h3>
+        <label htmlFor={`${id}-archivo`}>Archivo de la firma (.p12 o .pfx)</label>
+        <input
+          id={`${id}-archivo`}
+          ref={archivo}
+          type="file"
+          accept=".p12,.pfx,application/x-pkcs12"
+          data-testid="certificado-archivo"
+        />
+        <label htmlFor={`${id}-clave`}>Contraseña de la firma</label>
+        <input
+          id={`${id}-clave`}
+          type="password"
+          autoComplete="off"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="certificado-clave"
+        />
+        <fieldset>
+          <legend>Al iniciar Mostrador</legend>
+          <label>
+            <input
+              type="radio"
+              name={`${id}-modo`}
+              checked={modo === 'keychain'}
+              onChange={() => setModo('keychain')}
+            />{' '}
+            Firmar sin preguntar (la contraseña queda en el llavero del sistema)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={`${id}-modo`}
+              checked={modo === 'preguntar'}
+              onChange={() => setModo('preguntar')}
+            />{' '}
+            Pedir la contraseña cada vez que se inicia
+          </label>
+        </fieldset>
+        {confirmar === 'reemplazar' ? (
+          <div className="ajustes-confirmar">
+            <p>
+              La firma de <strong>{estado?.certificado?.titular}</strong> dejará de usarse y sus
+              claves se borrarán del llavero. ¿Reemplazarla por la del archivo elegido?
+            </p>
+            <button type="submit" className="boton" disabled={enviando} data-testid="confirmar">
+              Sí, reemplazar
+            </button>
+            <button
+              type="button"
+              className="boton boton-secundario"
+              onClick={() => setConfirmar(null)}
+            >
+              No
+            </button>
+          </div>
+        ) : (
+          <button type="submit" className="boton" disabled={enviando} data-testid="importar">
+            {enviando ? 'Importando…' : hay ? 'Reemplazar' : 'Importar'}
+          </button>
+        )}
+      </form>
+      <MostrarNota nota={nota} testId="certificado-nota" />
+
+      {hay ? (
+        <div className="ajustes-formulario">
+          <h3>Quitar la firma</h3>
+          {confirmar === 'quitar' ? (
+            <div className="ajustes-confirmar">
+              <p>Sin firma electrónica no se pueden emitir facturas. ¿Quitarla de todos modos?</p>
+              <button
+                type="button"
+                className="boton boton-peligro"
+                disabled={enviando}
+                onClick={() => void quitar()}
+                data-testid="confirmar-quitar"
+              >
+                Sí, quitar la firma
+              </button>
+              <button
+                type="button"
+                className="boton boton-secundario"
+                onClick={() => setConfirmar(null)}
+              >
+                No
+              </button>
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="boton boton-secundario"
+              onClick={() => setConfirmar('quitar')}
+              data-testid="quitar"
+            >
+              Quitar la firma…
+            </button>
+          )}
+        </div>
+      ) : null}
+      {dialogo}
+    </div>
+  );
+};

@@ -1,0 +1,103 @@
+import { type ReactNode, useState } from 'react';
+import type { Autorizacion, RolUsuario } from '../../../shared/contract/sesion';
+import type { AppError } from '../../../shared/result';
+import { AutorizacionSupervisor } from '../../components/AutorizacionSupervisor';
+import { useAjustes } from '../../stores/ajustes';
+
+/** What an action in Ajustes ends with: done, a Spanish error, or cancelled by the user. */
+export type Desenlace = AppError | null | 'cancelado';
+
+/** Errors about who authorizes: the PIN dialog stays open to try again. */
+const esDeAutorizacion = (e: AppError): boolean =>
+  e.field === 'pin' ||
+  e.field === 'usuarioId' ||
+  ['pin_incorrecto', 'pin_bloqueado', 'rol_insuficiente', 'usuario_inactivo'].includes(e.code);
+
+type Pedido = {
+  accion: string;
+  rol: Exclude<RolUsuario, 'cajero'>;
+  correr: (autorizacion: Autorizacion | undefined) => Promise<AppError | null>;
+  terminar: (d: Desenlace) => void;
+};
+
+/**
+ * Runs a change that needs an authorization: directly on a store without users yet, with the
+ * welcome's credentials during the welcome, otherwise after the inline PIN dialog. Render
+ * `dialogo` once in the section.
+ */
+export const useAutorizacion = () => {
+  const [pedido, setPedido] = useState<Pedido | null>(null);
+  const hayUsuarios = useAjustes((s) => s.tienda?.hayUsuarios ?? true);
+  const guardada = useAjustes((s) => s.autorizacionBienvenida);
+
+  const autorizar = (
+    accion: string,
+    rol: Exclude<RolUsuario, 'cajero'>,
+    correr: (autorizacion: Autorizacion | undefined) => Promise<AppError | null>,
+  ): Promise<Desenlace> => {
+    if (guardada !== null) return correr(guardada);
+    if (!hayUsuarios) return correr(undefined);
+    return new Promise((terminar) => setPedido({ accion, rol, correr, terminar }));
+  };
+
+  const dialogo = (
+    <AutorizacionSupervisor
+      abierta={pedido !== null}
+      accion={pedido?.accion ?? ''}
+      rolMinimo={pedido?.rol ?? 'administrador'}
+      onAutorizar={async (autorizacion) => {
+        if (pedido === null) return null;
+        const error = await pedido.correr(autorizacion);
+        if (error !== null && esDeAutorizacion(error)) return error.message;
+        pedido.terminar(error);
+        setPedido(null);
+        return null;
+      }}
+      onCancelar={() => {
+        pedido?.terminar('cancelado');
+        setPedido(null);
+      }}
+    />
+  );
+  return { autorizar, dialogo };
+};
+
+/** A file as base64, for the calls that carry one (the p12, the logo). */
+export const aBase64 = async (file: Blob): Promise<string> => {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binario = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binario += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binario);
+};
+
+const fechaEcuador = new Intl.DateTimeFormat('es-EC', {
+  dateStyle: 'long',
+  timeZone: 'America/Guayaquil',
+});
+
+/** @example fecha('2027-01-31T05:00:00Z') // '31 de enero de 2027' */
+export const fecha = (iso: string): string => fechaEcuador.format(new Date(iso));
+
+/** The outcome of the last action of a form: an error (alert) or a confirmation (status). */
+export type Nota = { tipo: 'error' | 'ok'; texto: string } | null;
+
+export const notaDe = (d: Desenlace, exito: string): Nota =>
+  d === 'cancelado'
+    ? null
+    : d === null
+      ? { tipo: 'ok', texto: exito }
+      : { tipo: 'error', texto: d.message };
+
+export const MostrarNota = ({ nota, testId }: { nota: Nota; testId: string }): ReactNode =>
+  nota === null ? null : (
+    <p
+      className={nota.tipo === 'error' ? 'ajustes-nota ajustes-nota-error' : 'ajustes-nota'}
+      role={nota.tipo === 'error' ? 'alert' : 'status'}
+      data-testid={testId}
+      data-tipo={nota.tipo}
+    >
+      {nota.texto}
+    </p>
+  );

@@ -1,0 +1,117 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { CallInput, CallName, CallOutput } from '../../shared/contract';
+import type { Impresoras, Logo, TiendaConfig } from '../../shared/contract/ajustes';
+import type { CertificadoEstado } from '../../shared/contract/certificado';
+import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AppError, Result } from '../../shared/result';
+
+/** The part of `MostradorApi` Ajustes uses; tests give a fake. */
+export type AjustesApi = {
+  call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
+};
+
+/** Whether the first-run welcome takes the screen: only on a store with no emission point. */
+export type Bienvenida = 'cargando' | 'necesaria' | 'no';
+
+export type AjustesState = {
+  api: AjustesApi;
+  bienvenida: Bienvenida;
+  certificado: CertificadoEstado | null;
+  tienda: TiendaConfig | null;
+  impresoras: Impresoras | null;
+  logo: Logo | null;
+  /**
+   * The administrador's credentials typed in the welcome, kept in memory only while it lasts so
+   * each step does not ask for the PIN again. Never outside the welcome.
+   */
+  autorizacionBienvenida: Autorizacion | null;
+};
+
+/** Calls whose answer replaces one part of the state. */
+type Destino = {
+  certificado: CertificadoEstado;
+  tienda: TiendaConfig;
+  impresoras: Impresoras;
+  logo: Logo;
+};
+
+export type AjustesAcciones = {
+  cargar: () => Promise<void>;
+  /**
+   * Runs a call and stores its answer under `destino`; returns the Spanish error to show, or
+   * null when done.
+   */
+  ejecutar: <K extends CallName, D extends keyof Destino>(
+    nombre: K,
+    input: CallInput<K>,
+    destino: CallOutput<K> extends Destino[D] ? D : never,
+  ) => Promise<AppError | null>;
+  empezarBienvenida: (autorizacion: Autorizacion | null) => void;
+  terminarBienvenida: () => void;
+};
+
+export type AjustesStore = ReturnType<typeof createAjustesStore>;
+
+export const createAjustesStore = (api: AjustesApi) =>
+  createStore<AjustesState & AjustesAcciones>()((set, get) => ({
+    api,
+    bienvenida: 'cargando',
+    certificado: null,
+    tienda: null,
+    impresoras: null,
+    logo: null,
+    autorizacionBienvenida: null,
+    cargar: async () => {
+      const [certificado, tienda, impresoras, logo] = await Promise.all([
+        api.call('certificado.resumen', {}),
+        api.call('ajustes.tienda', {}),
+        api.call('ajustes.impresoras', {}),
+        api.call('ajustes.logo', {}),
+      ]);
+      const estado = get();
+      set({
+        ...(certificado.ok ? { certificado: certificado.value } : {}),
+        ...(tienda.ok ? { tienda: tienda.value } : {}),
+        ...(impresoras.ok ? { impresoras: impresoras.value } : {}),
+        ...(logo.ok ? { logo: logo.value } : {}),
+        // Decided once: a welcome in progress stays until its last step, and a store that
+        // cannot be read shows the normal screens (with their own errors), never a blank page.
+        ...(estado.bienvenida === 'cargando'
+          ? {
+              bienvenida:
+                tienda.ok && tienda.value.puntoEmision === null ? 'necesaria' : ('no' as const),
+            }
+          : {}),
+      });
+    },
+    ejecutar: async (nombre, input, destino) => {
+      const r = await api.call(nombre, input);
+      if (!r.ok) return r.error;
+      set({ [destino]: r.value } as Partial<AjustesState>);
+      return null;
+    },
+    empezarBienvenida: (autorizacion) => set({ autorizacionBienvenida: autorizacion }),
+    terminarBienvenida: () => set({ bienvenida: 'no', autorizacionBienvenida: null }),
+  }));
+
+let instancia: AjustesStore | null = null;
+
+/** Called once by `main.tsx` with the app's client; loads what Ajustes and the welcome show. */
+export const conectarAjustes = (api: AjustesApi): AjustesStore => {
+  instancia ??= createAjustesStore(api);
+  void instancia.getState().cargar();
+  return instancia;
+};
+
+const sinConectar = createAjustesStore({
+  call: async () => ({
+    ok: false,
+    error: { code: 'sin_conexion', message: 'Ajustes no está conectado.' },
+  }),
+});
+
+export const ajustesStore = (): AjustesStore => instancia ?? sinConectar;
+
+export const useAjustes = <T>(selector: (s: AjustesState & AjustesAcciones) => T): T =>
+  useStore(ajustesStore(), selector);
