@@ -1,7 +1,7 @@
 import { type ComponentType, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useAjustes } from '../stores/ajustes';
 import { EmisorYPunto } from './ajustes/Emisor';
-import { SeccionFactio, SeccionFactio } from './ajustes/Factio';
+import { SeccionFactio } from './ajustes/Factio';
 import { FirmaElectronica } from './ajustes/Firma';
 import { Impresoras } from './ajustes/Impresoras';
 import './ajustes/ajustes.css';
@@ -15,7 +15,6 @@ const secciones: readonly { id: string; titulo: string; Componente: ComponentTyp
   { id: 'firma', titulo: 'Firma electrónica', Componente: FirmaElectronica },
   { id: 'emisor', titulo: 'Emisor y punto de emisión', Componente: EmisorYPunto },
   { id: 'impresoras', titulo: 'Impresoras', Componente: Impresoras },
-  { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
   { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
 ];
 
