@@ -3,16 +3,19 @@ import { app, type BrowserWindow, dialog } from 'electron';
 import { createApp } from './app';
 import {
   bindIpc,
+  createDialogos,
   createElectronLogger,
+  createElectronUpdateBackend,
   createMainWindow,
   hardenElectron,
   hardenSession,
   type TrustedRenderer,
 } from './electron/index';
 import { systemClock } from './log';
+import { logsDirOf } from './mantenimiento';
 
 // Electron entry: one window, the app core in this process, the contract bound to IPC.
-const logger = createElectronLogger();
+const logger = createElectronLogger({ logsDir: logsDirOf(app.getPath('userData')) });
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const dev = !app.isPackaged && devServerUrl !== undefined;
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
@@ -34,6 +37,21 @@ const start = async (): Promise<void> => {
     clock: systemClock,
     version: app.getVersion(),
     checkOutputs: !app.isPackaged,
+    // Installed builds update themselves; a development run never does.
+    ...(app.isPackaged
+      ? {
+          updateBackend: createElectronUpdateBackend({
+            logger,
+            resourcesPath: process.resourcesPath,
+          }),
+        }
+      : {}),
+    dialogos: createDialogos(() => mainWindow),
+    // A staged restore is applied at start: restart, and the before-quit below closes the store.
+    reiniciar: () => {
+      app.relaunch();
+      app.quit();
+    },
   });
   if (!created.ok) {
     dialog.showErrorBox('Mostrador no pudo iniciar', created.error.message);

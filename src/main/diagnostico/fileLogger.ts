@@ -22,8 +22,11 @@ export type FileLoggerOptions = {
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
-/** `mostrador.log` → `mostrador.1.log` → … → `mostrador.<files-1>.log`, the oldest dropped. */
-const rotate = (dir: string, files: number): void => {
+/**
+ * `mostrador.log` → `mostrador.1.log` → … → `mostrador.<files-1>.log`, the oldest dropped.
+ * Shared with electron-log's `archiveLogFn`, so both shells keep the same files.
+ */
+export const rotateLogFiles = (dir: string, files: number): void => {
   const name = (n: number) => path.join(dir, n === 0 ? LOG_FILE : `mostrador.${n}.log`);
   rmSync(name(files - 1), { force: true });
   for (let n = files - 2; n >= 0; n--) {
@@ -60,7 +63,7 @@ export const createFileLogger = (options: FileLoggerOptions): Logger => {
         size = existsSync(file) ? statSync(file).size : 0;
       }
       if (size > 0 && size + Buffer.byteLength(line) > maxBytes) {
-        rotate(options.dir, files);
+        rotateLogFiles(options.dir, files);
         size = 0;
       }
       appendFileSync(file, line);

@@ -3,5 +3,11 @@ export {
   estadisticasBase,
   exportarDiagnostico,
 } from './bundle';
-export { createFileLogger, type FileLoggerOptions, LOG_FILE, teeLogger } from './fileLogger';
+export {
+  createFileLogger,
+  type FileLoggerOptions,
+  LOG_FILE,
+  rotateLogFiles,
+  teeLogger,
+} from './fileLogger';
 export { MASK, redactar, redactarTexto } from './redact';

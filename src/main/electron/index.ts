@@ -1,8 +1,10 @@
+export { createDialogos } from './dialogos';
 export { bindIpc } from './ipc';
 export { createIpcCallHandler } from './ipcCall';
 export { createElectronLogger } from './logger';
 export { hardenElectron, hardenSession } from './security';
 export { isTrustedSender, type SenderFrame, type TrustedRenderer } from './senderFrame';
+export { createElectronUpdateBackend } from './updater';
 export { createMainWindow } from './window';
 export {
   loadWindowState,

@@ -98,7 +98,10 @@ export const createMantenimiento = (deps: MantenimientoDeps) => {
     logger: deps.logger,
   });
   const actividad = createActividad({ enEnvio: documentosEnEnvio(deps.db.sqlite) });
-  const feedPorDefecto = deps.feedPorDefecto ?? null;
+  const feedPorDefecto =
+    deps.feedPorDefecto ??
+    (deps.updateBackend as { feedPorDefecto?: string | null } | undefined)?.feedPorDefecto ??
+    null;
   const actualizaciones = createUpdatePolicy({
     versionActual: deps.version,
     idInstalacion: installId(deps.dataDir),
@@ -148,7 +151,9 @@ export const createMantenimiento = (deps: MantenimientoDeps) => {
       if (deps.updateBackend !== undefined) actualizaciones.iniciar();
       return ok(null);
     },
+    /** On close: a downloaded update installs as the app quits, unless something is in flight. */
     detener: (): void => {
+      actualizaciones.alSalir();
       respaldos.detener();
       actualizaciones.detener();
     },

@@ -23,6 +23,8 @@ export type UpdateBackend = {
   descargar: (info: UpdateInfo) => Promise<Result<string>>;
   /** Hands over to the installer: now (the app restarts) or when the app quits. */
   instalar: (cuando: 'ahora' | 'al_salir') => void;
+  /** The feed baked into the build, when the backend knows one (electron-builder's publish URL). */
+  feedPorDefecto?: string | null;
 };
 
 export type Decision =

@@ -1,0 +1,97 @@
+/**
+ * electron-updater behind the update policy (`src/main/updates`): this file only forwards.
+ * The policy decides (version, channel, rollout, when to install); electron-updater fetches
+ * the feed, downloads and checks the sha512, and runs the platform installer.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { autoUpdater, type UpdateInfo as ElectronUpdateInfo } from 'electron-updater';
+import { err, ok } from '../../shared/result';
+import type { Logger } from '../log';
+import type { UpdateBackend, UpdateInfo } from '../updates';
+
+const toInfo = (info: ElectronUpdateInfo): UpdateInfo => ({
+  version: info.version,
+  files: info.files.map((f) => ({ url: f.url, sha512: f.sha512, size: f.size ?? null })),
+  releaseDate: info.releaseDate ?? null,
+  stagingPercentage: info.stagingPercentage ?? null,
+  releaseNotes: typeof info.releaseNotes === 'string' ? info.releaseNotes : null,
+});
+
+const message = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/** The feed URL electron-builder baked into `<resources>/app-update.yml`, if any. */
+const bakedFeedUrl = (resourcesPath: string): string | null => {
+  try {
+    const text = readFileSync(path.join(resourcesPath, 'app-update.yml'), 'utf8');
+    const url = /^url:\s*['"]?([^'"\s]+)['"]?\s*$/m.exec(text)?.[1];
+    return url !== undefined && /^https?:\/\//.test(url) ? url : null;
+  } catch {
+    return null;
+  }
+};
+
+/** @example createApp({ …, updateBackend: createElectronUpdateBackend({ logger, resourcesPath: process.resourcesPath }) }) */
+export const createElectronUpdateBackend = (options: {
+  logger: Logger;
+  resourcesPath: string;
+}): UpdateBackend => {
+  autoUpdater.autoDownload = false;
+  autoUpdater.autoInstallOnAppQuit = false;
+  autoUpdater.allowDowngrade = false;
+  // The policy applies the staged rollout with the same id file and arithmetic.
+  autoUpdater.isUserWithinRollout = () => true;
+  autoUpdater.logger = {
+    info: (m?: unknown) => options.logger.info(`electron-updater: ${String(m)}`),
+    warn: (m?: unknown) => options.logger.warn(`electron-updater: ${String(m)}`),
+    error: (m?: unknown) => options.logger.error(`electron-updater: ${String(m)}`),
+    debug: (m: string) => options.logger.debug(`electron-updater: ${m}`),
+  };
+  return {
+    feedPorDefecto: bakedFeedUrl(options.resourcesPath),
+    revisar: async ({ url, canal }) => {
+      try {
+        autoUpdater.setFeedURL({
+          provider: 'generic',
+          url,
+          channel: canal === 'beta' ? 'beta' : 'latest',
+        });
+        autoUpdater.allowPrerelease = canal === 'beta';
+        const result = await autoUpdater.checkForUpdates();
+        if (result === null)
+          return err('feed_no_disponible', 'El actualizador no está disponible.');
+        return ok(toInfo(result.updateInfo));
+      } catch (error) {
+        return err(
+          'feed_no_disponible',
+          `No se pudo revisar el canal de actualizaciones: ${message(error)}`,
+        );
+      }
+    },
+    descargar: async (info) => {
+      try {
+        const files = await autoUpdater.downloadUpdate();
+        const first = files[0];
+        if (first === undefined)
+          return err('descarga_fallida', `La descarga de ${info.version} no dejó archivos.`);
+        return ok(first);
+      } catch (error) {
+        const text = message(error);
+        return /sha512|checksum/i.test(text)
+          ? err(
+              'actualizacion_alterada',
+              `El instalador de la versión ${info.version} no coincide con su huella sha512 publicada; se descartó sin instalarlo.`,
+            )
+          : err(
+              'descarga_fallida',
+              `No se pudo descargar la actualización ${info.version}: ${text}`,
+            );
+      }
+    },
+    instalar: (cuando) => {
+      if (cuando === 'al_salir') autoUpdater.autoInstallOnAppQuit = true;
+      else autoUpdater.quitAndInstall(false, true);
+    },
+  };
+};
