@@ -268,7 +268,6 @@ describe('outbox del SRI', () => {
       )
       .get(doc.id) as { m: string };
     expect(JSON.parse(history.m)).toEqual([mensaje('35', 'ERROR 35')]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(notices.filter((n) => n.kind === 'outbox').at(-1)).toMatchObject({
       pendientes: 0,
       ultimoErrorSri: '35: ERROR 35',

@@ -122,7 +122,17 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
   let publishTimer: ReturnType<typeof setTimeout> | null = null;
   const publishNow = (): void => {
     publishTimer = null;
-    const current = { pendientes: repo.pendingCount(), ultimoErrorSri: lastSriError };
+    let pendientes: number;
+    try {
+      pendientes = repo.pendingCount();
+    } catch (error) {
+      // Closed or failing database (shutdown, disk): the next change publishes again.
+      logger.warn('No se pudo contar la cola del SRI', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return;
+    }
+    const current = { pendientes, ultimoErrorSri: lastSriError };
     if (
       lastPublished?.pendientes === current.pendientes &&
       lastPublished.ultimoErrorSri === current.ultimoErrorSri
@@ -133,7 +143,8 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
     deps.notify({ kind: 'outbox', ...current });
   };
   const publishQueue = (): void => {
-    if (publishTimer === null) publishTimer = setTimeout(publishNow, options.publishEveryMs);
+    if (options.publishEveryMs <= 0) publishNow();
+    else if (publishTimer === null) publishTimer = setTimeout(publishNow, options.publishEveryMs);
   };
   const setOnline = (value: boolean): void => {
     if (online === value) return;
