@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createCliente, mensajes } from './api';
 import { ErrorBoundary } from './components';
+import { vigilarCarrito } from './screens/ajustes/carritoAbierto';
 import { conectarFactio } from './screens/ajustes/Factio';
 import { conectarAjustes } from './stores/ajustes';
 import { appStore, conectarApp } from './stores/app';
@@ -18,7 +19,7 @@ const cliente = createCliente(window, () =>
   avisosStore.getState().avisar({ code: 'evento_invalido', message: mensajes.eventoInvalido }),
 );
 conectarApp(cliente, appStore, avisosStore);
-conectarCobro(cliente.api);
+vigilarCarrito(conectarCobro(cliente.api), cliente.api);
 conectarFactio(cliente.api);
 conectarConciliacion(cliente.api);
 conectarCaja(cliente.api);

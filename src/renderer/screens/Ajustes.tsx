@@ -4,6 +4,7 @@ import { EmisorYPunto } from './ajustes/Emisor';
 import { SeccionFactio } from './ajustes/Factio';
 import { FirmaElectronica } from './ajustes/Firma';
 import { Impresoras } from './ajustes/Impresoras';
+import { Respaldos } from './ajustes/Respaldos';
 import './ajustes/ajustes.css';
 import { MarcoPantalla } from './MarcoPantalla';
 
@@ -16,6 +17,7 @@ const secciones: readonly { id: string; titulo: string; Componente: ComponentTyp
   { id: 'emisor', titulo: 'Emisor y punto de emisión', Componente: EmisorYPunto },
   { id: 'impresoras', titulo: 'Impresoras', Componente: Impresoras },
   { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
+  { id: 'respaldos', titulo: 'Respaldos y archivo', Componente: Respaldos },
 ];
 
 /**
