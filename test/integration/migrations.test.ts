@@ -137,6 +137,32 @@ const CASES: Record<string, MigrationCase> = {
       expect(rows).toEqual([{ id: 'd1' }]);
     },
   },
+  '0003_conteo_diario_documentos': {
+    seed: seedStoreAtV0,
+    verify: (db) => {
+      const conteo = () =>
+        db
+          .prepare(
+            'SELECT fecha_emision AS f, cod_doc AS c, status AS s, n FROM document_day_count WHERE n > 0 ORDER BY status',
+          )
+          .all();
+      // Existing documents are counted, and the triggers keep the count from then on.
+      expect(conteo()).toEqual([{ f: '2025-03-14', c: '01', s: 'SIGNED', n: 1 }]);
+      db.exec(`
+        UPDATE document SET status = 'RECEPTION_PENDING' WHERE id = 'd1';
+        INSERT INTO document (id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi,
+            secuencial, clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social,
+            subtotal_cents, descuento_cents, iva_cents, total_cents, status, signed_xml, created_at, updated_at)
+          VALUES ('d2', '01', '1.1.0', '1', 'pto', '001', '001', 2,
+            '1403202501099281736400110010010000000021234567811', '2025-03-14', '07', '9999999999999',
+            'CONSUMIDOR FINAL', 100, 0, 0, 100, 'SIGNED', '<factura id="comprobante"/>', '${T}', '${T}');
+      `);
+      expect(conteo()).toEqual([
+        { f: '2025-03-14', c: '01', s: 'RECEPTION_PENDING', n: 1 },
+        { f: '2025-03-14', c: '01', s: 'SIGNED', n: 1 },
+      ]);
+    },
+  },
 };
 
 describe('migraciones reales', () => {

@@ -103,6 +103,39 @@ describe('consultas de conciliación', () => {
     );
   });
 
+  it('los conteos siguen a los documentos que cambian de estado, por punto, tipo y comprador', () => {
+    const s = sembrarDocumentos(db.sqlite, { documentos: 500, dias: 10, semilla: 9 });
+    const q = createConsultas(db.sqlite);
+    // Documents move: the outbox authorizes some, a supervisor gives one up.
+    db.sqlite.exec(
+      "UPDATE document SET status = 'AUTHORIZED' WHERE status IN ('SIGNED', 'RECEPTION_RETRY_SCHEDULED')",
+    );
+    db.sqlite.exec(
+      "UPDATE document SET status = 'FAILED_PERMANENT' WHERE id = (SELECT id FROM document WHERE status = 'REJECTED' LIMIT 1)",
+    );
+    const directo = (where: string, params: unknown[]) =>
+      Object.fromEntries(
+        (
+          db.sqlite
+            .prepare(`SELECT status, COUNT(*) AS n FROM document WHERE ${where} GROUP BY status`)
+            .all(...params) as { status: string; n: number }[]
+        ).map((r) => [r.status, r.n]),
+      );
+    const mitad = s.puntos[1] as string;
+    expect(q.conteos({ desde: s.desde, hasta: s.hasta, puntoEmisionId: mitad }).porEstado).toEqual(
+      directo('emission_point_id = ?', [mitad]),
+    );
+    expect(q.conteos({ desde: s.hasta, hasta: s.hasta, codDoc: '04' }).porEstado).toEqual(
+      directo("fecha_emision = ? AND cod_doc = '04'", [s.hasta]),
+    );
+    const comprador = db.sqlite
+      .prepare("SELECT buyer_identificacion AS b FROM document WHERE buyer_tipo = '05' LIMIT 1")
+      .get() as { b: string };
+    expect(q.conteos({ desde: s.desde, hasta: s.hasta, comprador: comprador.b }).porEstado).toEqual(
+      directo('buyer_identificacion = ?', [comprador.b]),
+    );
+  });
+
   it('el resumen diario cuadra al centavo con los documentos: facturas menos notas de crédito', () => {
     const s = sembrarDocumentos(db.sqlite, { documentos: 800, dias: 3, semilla: 11 });
     const dia = s.hasta;
