@@ -41,7 +41,13 @@ import {
   type Keychain,
   signingIdentityFor,
 } from './secrets';
-import { autorizar, createSesionHandlers, createSesionService, iniciarSesionDemo } from './sesion';
+import {
+  autorizar,
+  createSesionHandlers,
+  createSesionService,
+  iniciarSesionDemo,
+  usuarioPublico,
+} from './sesion';
 import {
   createDemoSigningIdentity,
   loadSigningIdentity,
@@ -288,7 +294,12 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   events.subscribe('documento', () => sync.wake());
   sync.start();
   // One user at the counter at a time; training mode opens as the demo cashier.
-  const sesion = createSesionService({ db, clock: options.clock, logger });
+  const sesion = createSesionService({
+    db,
+    clock: options.clock,
+    logger,
+    alCambiar: (u) => events.emit('sesion', { usuario: u === null ? null : usuarioPublico(u) }),
+  });
   if (options.demo === true) {
     const demoSesion = iniciarSesionDemo(db, sesion);
     if (!demoSesion.ok) logger.warn('Sin sesión de demostración', { ...demoSesion.error });

@@ -10,7 +10,7 @@ import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
-import { sesionCalls } from './sesion';
+import { sesionCalls, sesionEvents } from './sesion';
 import { simuladorCalls } from './simulador';
 import { syncCalls, syncEvents } from './sync';
 import { ventasCalls, ventasEvents } from './ventas';
@@ -50,6 +50,7 @@ export const calls = {
 export const events = {
   ...appEvents,
   ...ventasEvents,
+  ...sesionEvents,
   ...syncEvents,
 } satisfies Record<string, z.ZodType>;
 
