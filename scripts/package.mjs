@@ -4,7 +4,7 @@
  * downloaded) and the target OS for signing: Windows NSIS on Windows (or Linux with wine),
  * dmg on macOS, AppImage + deb on Linux.
  *
- *   node scripts/package.mjs [--plataforma linux|win|mac] [--publicar] [--plan]
+ *   MOSTRADOR_UPDATE_URL=https://… node scripts/package.mjs [--plataforma linux|win|mac] [--plan]
  *
  * Steps: compile with electron-vite; rebuild better-sqlite3 and @napi-rs/keyring for
  * Electron's ABI (`electron-builder install-app-deps`); package; then rebuild the native
@@ -21,12 +21,18 @@ const fromNode = { linux: 'linux', win32: 'win', darwin: 'mac' };
 
 /**
  * The commands, in order, for one platform.
- * @example packagingPlan({ plataforma: 'linux', publicar: false })
+ * @example packagingPlan({ plataforma: 'linux', canal: 'https://actualizaciones.example/mostrador/' })
  */
-export const packagingPlan = ({ plataforma, publicar }) => {
+export const packagingPlan = ({ plataforma, canal = null }) => {
   const flag = TARGETS[plataforma];
-  if (flag === undefined)
+  if (flag === undefined) {
     throw new Error(`Plataforma desconocida: ${plataforma} (use linux, win o mac)`);
+  }
+  // Without a feed the installers still work; updates are then configured in Ajustes.
+  const feed =
+    canal === null
+      ? []
+      : ['-c.publish.provider=generic', `-c.publish.url=${canal}`, '-c.publish.channel=latest'];
   return [
     ['npx', ['electron-vite', 'build']],
     ['npx', ['electron-builder', 'install-app-deps']],
@@ -37,8 +43,10 @@ export const packagingPlan = ({ plataforma, publicar }) => {
         '--config',
         'electron-builder.yml',
         flag,
+        ...feed,
+        // electron-builder cannot upload to a generic feed: copy dist/ to the feed folder.
         '--publish',
-        publicar ? 'always' : 'never',
+        'never',
       ],
     ],
     ['npm', ['rebuild', 'better-sqlite3']],
@@ -49,14 +57,13 @@ const main = () => {
   const args = process.argv.slice(2);
   const at = args.indexOf('--plataforma');
   const plataforma = at === -1 ? fromNode[process.platform] : args[at + 1];
-  const publicar = args.includes('--publicar');
-  if (publicar && !process.env.MOSTRADOR_UPDATE_URL) {
+  const canal = process.env.MOSTRADOR_UPDATE_URL ?? null;
+  if (canal === null) {
     process.stderr.write(
-      'Defina MOSTRADOR_UPDATE_URL (la carpeta del canal de actualizaciones) para publicar.\n',
+      'Sin MOSTRADOR_UPDATE_URL: los instaladores no traen canal de actualizaciones (se configura en Ajustes).\n',
     );
-    process.exit(2);
   }
-  const plan = packagingPlan({ plataforma, publicar });
+  const plan = packagingPlan({ plataforma, canal });
   for (const [command, commandArgs] of plan) {
     const line = `${command} ${commandArgs.join(' ')}`;
     process.stderr.write(`> ${line}\n`);

@@ -180,9 +180,9 @@ describe('instaladores', () => {
       ).toBe(true);
     }
     expect(config.npmRebuild).toBe(true);
-    const plan = (
-      packagingPlan({ plataforma: 'win', publicar: false }) as [string, string[]][]
-    ).map(([command, args]) => `${command} ${args.join(' ')}`);
+    const plan = (packagingPlan({ plataforma: 'win' }) as [string, string[]][]).map(
+      ([command, args]) => `${command} ${args.join(' ')}`,
+    );
     expect(plan).toEqual([
       'npx electron-vite build',
       'npx electron-builder install-app-deps',
@@ -191,9 +191,16 @@ describe('instaladores', () => {
     ]);
   });
 
-  it('publica el canal de actualizaciones genérico que lee la política', () => {
-    const publish = config.publish as { provider: string; url: string; channel: string }[];
-    expect(publish[0]).toMatchObject({ provider: 'generic', channel: 'latest' });
-    expect(publish[0]?.url).toContain('MOSTRADOR_UPDATE_URL');
+  it('con MOSTRADOR_UPDATE_URL publica el canal genérico que lee la política', () => {
+    expect(config.publish ?? null).toBeNull();
+    const plan = (
+      packagingPlan({
+        plataforma: 'linux',
+        canal: 'https://actualizaciones.example/mostrador/',
+      }) as [string, string[]][]
+    ).map(([command, args]) => `${command} ${args.join(' ')}`);
+    expect(plan[2]).toBe(
+      'npx electron-builder --config electron-builder.yml --linux -c.publish.provider=generic -c.publish.url=https://actualizaciones.example/mostrador/ -c.publish.channel=latest --publish never',
+    );
   });
 });
