@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDir } from '../../src/main/db/testing';
 import { createFileLogger, teeLogger } from '../../src/main/diagnostico';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
-import { type DemoApp, startDemoApp, waitForAuthorized } from './release-app';
+import { adminAuthorization, type DemoApp, startDemoApp, waitForAuthorized } from './release-app';
 
 let tmp: { dir: string; cleanup: () => void };
 let demo: DemoApp;
@@ -106,5 +106,67 @@ describe('exportar diagnóstico', () => {
     ]) {
       expect(everything, secret).not.toContain(secret);
     }
+  });
+
+  it('archivo.exportar entrega el ZIP para descargar desde el navegador', async () => {
+    const hoy = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guayaquil' }).format(
+      new Date(),
+    );
+    const result = await demo.app.call(
+      'archivo.exportar',
+      { desde: hoy, hasta: hoy, descargar: true },
+      'interno',
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as {
+      archivo: string;
+      nombre: string;
+      documentos: number;
+      contenidoBase64: string;
+    };
+    expect(value.documentos).toBe(1);
+    expect(value.nombre).toMatch(/^comprobantes-.*\.zip$/);
+    expect(value.archivo.startsWith(path.join(dataDir(), 'exportaciones'))).toBe(true);
+    expect(Buffer.from(value.contenidoBase64, 'base64')).toEqual(readFileSync(value.archivo));
+    const vacio = await demo.app.call(
+      'archivo.exportar',
+      { desde: '2001-01-01', hasta: '2001-01-02' },
+      'interno',
+    );
+    expect(vacio.ok ? null : vacio.error.code).toBe('archivo_vacio');
+  });
+
+  it('sin actualizador (navegador) las actualizaciones lo dicen y no instalan nada', async () => {
+    const sinAutorizacion = await demo.app.call(
+      'actualizaciones.configurar',
+      { canal: 'beta' },
+      'interno',
+    );
+    expect(sinAutorizacion.ok ? null : sinAutorizacion.error.code).toBe('autorizacion_requerida');
+    const configurado = await demo.app.call(
+      'actualizaciones.configurar',
+      {
+        url: 'https://actualizaciones.example/mostrador/',
+        canal: 'beta',
+        autorizacion: adminAuthorization(demo.app),
+      },
+      'interno',
+    );
+    expect(configurado).toMatchObject({
+      ok: true,
+      value: { canal: 'beta', url: 'https://actualizaciones.example/mostrador/' },
+    });
+    const revisado = await demo.app.call('actualizaciones.revisar', {}, 'interno');
+    expect(revisado).toMatchObject({ ok: true, value: { estado: { fase: 'error' } } });
+    expect(await demo.app.call('app.carritoAbierto', { abierto: true }, 'interno')).toEqual({
+      ok: true,
+      value: { abierto: true },
+    });
+    const instalar = await demo.app.call(
+      'actualizaciones.instalar',
+      { autorizacion: adminAuthorization(demo.app) },
+      'interno',
+    );
+    expect(instalar.ok ? null : instalar.error.code).toBe('sin_actualizacion');
   });
 });
