@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sembrarDocumentos } from '../../../test/fixtures/documentos';
+import { err, ok } from '../../shared/result';
+import type { AppUser } from '../db';
+import { openTestDatabase, type TestDatabase } from '../db/testing';
+import { silentLogger } from '../log';
+import type { TextPayload } from '../print';
+import { dolares } from './reporteZ';
+import { createCajaService } from './servicio';
+
+let db: TestDatabase;
+const T = '2026-11-25T15:00:00.000Z';
+const cajero: AppUser = {
+  id: 'u-cajero',
+  nombre: 'Andrea Mendoza',
+  rol: 'cajero',
+  active: true,
+  createdAt: T,
+};
+const supervisor: AppUser = { ...cajero, id: 'u-super', nombre: 'Jorge Cedeño', rol: 'supervisor' };
+let impresos: TextPayload[];
+let pendientes: number;
+
+beforeEach(() => {
+  db = openTestDatabase();
+  sembrarDocumentos(db.sqlite, { documentos: 0, dias: 1 });
+  db.sqlite.exec(`
+    INSERT INTO settings VALUES ('terminal.emission_point_id', '"pto-bench-1"', '${T}');
+    INSERT INTO app_user VALUES ('u-cajero', 'Andrea Mendoza', 'cajero', 'x', 1, '${T}'),
+                                ('u-super', 'Jorge Cedeño', 'supervisor', 'x', 1, '${T}');
+  `);
+  impresos = [];
+  pendientes = 0;
+});
+afterEach(() => db.close());
+
+const servicio = () =>
+  createCajaService({
+    db,
+    clock: db.clock,
+    ids: db.ids,
+    logger: silentLogger,
+    autorizar: async (c, rol) =>
+      c.usuarioId === supervisor.id && c.pin === '5678' && rol === 'supervisor'
+        ? ok(supervisor)
+        : err('pin_incorrecto', 'PIN incorrecto.'),
+    usuarioActual: () => cajero,
+    pendientesSri: () => pendientes,
+    imprimir: (payload) => {
+      impresos.push(payload);
+      return ok(impresos.length);
+    },
+  });
+
+let secuencial = 0;
+/** A sale of this shift with one document, its IVA 15 % row and its payments. */
+const venta = (
+  turnoId: string,
+  codDoc: '01' | '04',
+  base: number,
+  pagos: [string, number][],
+): void => {
+  secuencial += 1;
+  const iva = Math.floor((base * 15 + 50) / 100);
+  const id = `doc-${secuencial}`;
+  db.sqlite
+    .prepare(
+      `INSERT INTO sale (id, emission_point_id, shift_id, created_at, total_cents) VALUES (?, 'pto-bench-1', ?, ?, ?)`,
+    )
+    .run(`venta-${secuencial}`, turnoId, T, base + iva);
+  db.sqlite
+    .prepare(
+      `INSERT INTO document (id, sale_id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi, secuencial,
+         clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social, subtotal_cents,
+         descuento_cents, iva_cents, total_cents, status, signed_xml, num_doc_modificado, motivo, created_at, updated_at)
+       VALUES (?, ?, ?, '1.1.0', '1', 'pto-bench-1', '001', '001', ?, ?, '2026-11-25', '05', '0912345678',
+         'CLIENTE', ?, 0, ?, ?, 'AUTHORIZED', '<x/>', ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      `venta-${secuencial}`,
+      codDoc,
+      secuencial,
+      `2511202601099281736400110010010${String(secuencial).padStart(9, '0')}123456781`,
+      base,
+      iva,
+      base + iva,
+      codDoc === '04' ? '001-001-000000001' : null,
+      codDoc === '04' ? 'Devolución' : null,
+      T,
+      T,
+    );
+  db.sqlite.prepare(`INSERT INTO document_tax VALUES (?, '2', '4', ?, 1500, ?)`).run(id, base, iva);
+  for (const [forma, monto] of pagos) {
+    db.sqlite
+      .prepare(
+        'INSERT INTO document_payment (id, document_id, forma_pago, total_cents) VALUES (?, ?, ?, ?)',
+      )
+      .run(`${id}-${forma}`, id, forma, monto);
+  }
+};
+
+describe('turno de caja', () => {
+  it('esperado = fondo + ventas en efectivo − devoluciones en efectivo + entradas − salidas, y el Z lo dice', async () => {
+    const caja = servicio();
+    const abierto = caja.abrir(10_000);
+    if (!abierto.ok) throw new Error(abierto.error.message);
+    const turnoId = abierto.value.id;
+    venta(turnoId, '01', 1000, [['01', 1150]]);
+    venta(turnoId, '01', 2000, [['19', 2300]]);
+    venta(turnoId, '04', 500, [['01', 575]]);
+    expect(
+      (await caja.movimiento({ tipo: 'entrada', montoCentavos: 500, motivo: 'Monedas' })).ok,
+    ).toBe(true);
+    const sinPin = await caja.movimiento({ tipo: 'salida', montoCentavos: 300, motivo: 'Gas' });
+    expect(sinPin.ok ? null : sinPin.error.code).toBe('autorizacion_requerida');
+    const conPin = await caja.movimiento({
+      tipo: 'salida',
+      montoCentavos: 300,
+      motivo: 'Gas',
+      autorizacion: { usuarioId: supervisor.id, pin: '5678' },
+    });
+    if (!conPin.ok) throw new Error(conPin.error.message);
+    // The withdrawal is recorded under the supervisor who authorized it.
+    expect(conPin.value.movimientos.at(-1)).toMatchObject({
+      tipo: 'salida',
+      usuario: 'Jorge Cedeño',
+    });
+    const esperado = 10_000 + 1150 - 575 + 500 - 300;
+    expect(conPin.value.efectivo.esperadoCentavos).toBe(esperado);
+
+    pendientes = 2;
+    const avisado = caja.cerrar({ conteo: { b10: 2 }, aunConPendientes: false });
+    expect(avisado.ok ? null : avisado.error.message).toBe(
+      'Hay 2 documentos por enviar al SRI. Puede cerrar igual: seguirán en la cola y se ven en Conciliación.',
+    );
+    const cerrado = caja.cerrar({ conteo: { b10: 2 }, aunConPendientes: true });
+    if (!cerrado.ok) throw new Error(cerrado.error.message);
+    const z = cerrado.value.reporte;
+    expect(z.turno.facturas).toEqual({ cantidad: 2, totalCentavos: 3450 });
+    expect(z.turno.notasCredito).toEqual({ cantidad: 1, totalCentavos: 575 });
+    expect(z.porIva).toEqual([
+      { codigoPorcentaje: '4', tarifa: 1500, baseCentavos: 2500, ivaCentavos: 375 },
+    ]);
+    expect(z.contadoCentavos).toBe(2000);
+    expect(z.diferenciaCentavos).toBe(2000 - esperado);
+    expect(impresos).toHaveLength(1);
+    expect(impresos[0]?.titulo).toBe('REPORTE Z');
+    expect(impresos[0]?.lineas).toContain(
+      `Devoluciones en efectivo${' '.repeat(40 - 24 - 6)}-$5.75`,
+    );
+    expect(cerrado.value.impresion).toEqual({ trabajoId: 1 });
+    const shift = db.sqlite
+      .prepare(
+        'SELECT status, expected_cents AS e, counted_cents AS c, denominations AS d FROM cash_shift',
+      )
+      .get();
+    expect(shift).toEqual({ status: 'closed', e: esperado, c: 2000, d: '{"b10":2}' });
+  });
+
+  it('un solo turno abierto por punto de emisión, y sin turno no se cierra', () => {
+    const caja = servicio();
+    expect(caja.cerrar({ conteo: {}, aunConPendientes: true }).ok).toBe(false);
+    expect(caja.abrir(0).ok).toBe(true);
+    const otro = caja.abrir(0);
+    expect(otro.ok ? null : otro.error.code).toBe('turno_abierto');
+  });
+
+  it('escribe montos exactos, con signo', () => {
+    expect(dolares(0)).toBe('$0.00');
+    expect(dolares(-37)).toBe('-$0.37');
+    expect(dolares(123456)).toBe('$1234.56');
+  });
+});
