@@ -46,6 +46,8 @@ export const startHost = async (
   options: {
     /** Reuse this data folder (a restart) and leave it in place on `stop`. */
     dataDir?: string;
+    /** `false`: a fresh store without the demo seed (first-run welcome). */
+    demo?: boolean;
   } = {},
 ): Promise<HostProcess> => {
   if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
@@ -56,7 +58,15 @@ export const startHost = async (
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mostrador-e2e-')));
   const child = spawn(
     process.execPath,
-    ['bin/mostrador.mjs', 'serve', '--demo', '--port', '0', '--data-dir', dataDir],
+    [
+      'bin/mostrador.mjs',
+      'serve',
+      ...(options.demo === false ? [] : ['--demo']),
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
   );
   const lines: string[] = [];

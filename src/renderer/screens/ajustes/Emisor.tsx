@@ -55,104 +55,109 @@ export const FormEmisor = ({ alGuardar }: { alGuardar?: () => void }) => {
       setF((prev) => ({ ...prev, [k]: v }));
 
   return (
-    <form
-      className="ajustes-formulario"
-      data-testid="form-emisor"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setEnviando(true);
-        const d = await autorizar('Cambiar los datos del emisor', 'administrador', (autorizacion) =>
-          ejecutar(
-            'ajustes.guardarEmisor',
-            { emisor: f, ...(autorizacion === undefined ? {} : { autorizacion }) },
-            'tienda',
-          ),
-        );
-        setEnviando(false);
-        // Non-blocking findings of the change just saved (e.g. a RUC check digit).
-        const advertencias = (ajustesStore().getState().tienda?.advertencias ?? []).join(' ');
-        setNota(
-          notaDe(
-            d,
-            `Datos del emisor guardados.${advertencias === '' ? '' : ` Atención: ${advertencias}`}`,
-          ),
-        );
-        if (d === null) alGuardar?.();
-      }}
-    >
-      <h3>Emisor</h3>
-      <CampoTexto
-        id={`${id}-ruc`}
-        etiqueta="RUC"
-        valor={f.ruc}
-        onCambiar={poner('ruc')}
-        inputMode="numeric"
-        maxLength={13}
-        required
-        ayuda="13 dígitos, como en el certificado del SRI."
-      />
-      <CampoTexto
-        id={`${id}-razon`}
-        etiqueta="Razón social"
-        valor={f.razonSocial}
-        onCambiar={poner('razonSocial')}
-        required
-      />
-      <CampoTexto
-        id={`${id}-comercial`}
-        etiqueta="Nombre comercial (opcional)"
-        valor={f.nombreComercial ?? ''}
-        onCambiar={poner('nombreComercial')}
-      />
-      <CampoTexto
-        id={`${id}-matriz`}
-        etiqueta="Dirección matriz"
-        valor={f.direccionMatriz}
-        onCambiar={poner('direccionMatriz')}
-        required
-      />
-      <label className="ajustes-casilla">
-        <input
-          type="checkbox"
-          checked={f.obligadoContabilidad}
-          onChange={(e) => poner('obligadoContabilidad')(e.target.checked)}
-        />{' '}
-        Obligado a llevar contabilidad
-      </label>
-      <CampoTexto
-        id={`${id}-especial`}
-        etiqueta="Contribuyente especial, Nro. de resolución (opcional)"
-        valor={f.contribuyenteEspecial ?? ''}
-        onCambiar={poner('contribuyenteEspecial')}
-        inputMode="numeric"
-      />
-      <CampoTexto
-        id={`${id}-retencion`}
-        etiqueta="Agente de retención, Nro. de resolución (opcional)"
-        valor={f.agenteRetencion ?? ''}
-        onCambiar={poner('agenteRetencion')}
-        inputMode="numeric"
-      />
-      <div className="ajustes-campo">
-        <label htmlFor={`${id}-regimen`}>Régimen</label>
-        <select
-          id={`${id}-regimen`}
-          value={f.regimen ?? ''}
-          onChange={(e) =>
-            poner('regimen')(e.target.value === '' ? null : (e.target.value as Regimen))
-          }
-        >
-          <option value="">General</option>
-          <option value="RIMPE_EMPRENDEDOR">RIMPE — Emprendedor</option>
-          <option value="RIMPE_NEGOCIO_POPULAR">RIMPE — Negocio popular</option>
-        </select>
-      </div>
-      <button type="submit" className="boton" disabled={enviando} data-testid="guardar-emisor">
-        Guardar el emisor
-      </button>
-      <MostrarNota nota={nota} testId="emisor-nota" />
+    <>
+      <form
+        className="ajustes-formulario"
+        data-testid="form-emisor"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setEnviando(true);
+          const d = await autorizar(
+            'Cambiar los datos del emisor',
+            'administrador',
+            (autorizacion) =>
+              ejecutar(
+                'ajustes.guardarEmisor',
+                { emisor: f, ...(autorizacion === undefined ? {} : { autorizacion }) },
+                'tienda',
+              ),
+          );
+          setEnviando(false);
+          // Non-blocking findings of the change just saved (e.g. a RUC check digit).
+          const advertencias = (ajustesStore().getState().tienda?.advertencias ?? []).join(' ');
+          setNota(
+            notaDe(
+              d,
+              `Datos del emisor guardados.${advertencias === '' ? '' : ` Atención: ${advertencias}`}`,
+            ),
+          );
+          if (d === null) alGuardar?.();
+        }}
+      >
+        <h3>Emisor</h3>
+        <CampoTexto
+          id={`${id}-ruc`}
+          etiqueta="RUC"
+          valor={f.ruc}
+          onCambiar={poner('ruc')}
+          inputMode="numeric"
+          maxLength={13}
+          required
+          ayuda="13 dígitos, como en el certificado del SRI."
+        />
+        <CampoTexto
+          id={`${id}-razon`}
+          etiqueta="Razón social"
+          valor={f.razonSocial}
+          onCambiar={poner('razonSocial')}
+          required
+        />
+        <CampoTexto
+          id={`${id}-comercial`}
+          etiqueta="Nombre comercial (opcional)"
+          valor={f.nombreComercial ?? ''}
+          onCambiar={poner('nombreComercial')}
+        />
+        <CampoTexto
+          id={`${id}-matriz`}
+          etiqueta="Dirección matriz"
+          valor={f.direccionMatriz}
+          onCambiar={poner('direccionMatriz')}
+          required
+        />
+        <label className="ajustes-casilla">
+          <input
+            type="checkbox"
+            checked={f.obligadoContabilidad}
+            onChange={(e) => poner('obligadoContabilidad')(e.target.checked)}
+          />{' '}
+          Obligado a llevar contabilidad
+        </label>
+        <CampoTexto
+          id={`${id}-especial`}
+          etiqueta="Contribuyente especial, Nro. de resolución (opcional)"
+          valor={f.contribuyenteEspecial ?? ''}
+          onCambiar={poner('contribuyenteEspecial')}
+          inputMode="numeric"
+        />
+        <CampoTexto
+          id={`${id}-retencion`}
+          etiqueta="Agente de retención, Nro. de resolución (opcional)"
+          valor={f.agenteRetencion ?? ''}
+          onCambiar={poner('agenteRetencion')}
+          inputMode="numeric"
+        />
+        <div className="ajustes-campo">
+          <label htmlFor={`${id}-regimen`}>Régimen</label>
+          <select
+            id={`${id}-regimen`}
+            value={f.regimen ?? ''}
+            onChange={(e) =>
+              poner('regimen')(e.target.value === '' ? null : (e.target.value as Regimen))
+            }
+          >
+            <option value="">General</option>
+            <option value="RIMPE_EMPRENDEDOR">RIMPE — Emprendedor</option>
+            <option value="RIMPE_NEGOCIO_POPULAR">RIMPE — Negocio popular</option>
+          </select>
+        </div>
+        <button type="submit" className="boton" disabled={enviando} data-testid="guardar-emisor">
+          Guardar el emisor
+        </button>
+        <MostrarNota nota={nota} testId="emisor-nota" />
+      </form>
       {dialogo}
-    </form>
+    </>
   );
 };
 
@@ -169,72 +174,74 @@ export const FormPunto = ({ alGuardar }: { alGuardar?: () => void }) => {
   const [nota, setNota] = useState<Nota>(null);
   const [enviando, setEnviando] = useState(false);
   return (
-    <form
-      className="ajustes-formulario"
-      data-testid="form-punto"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setEnviando(true);
-        const d = await autorizar(
-          'Cambiar el establecimiento o el punto de emisión de este equipo',
-          'administrador',
-          (autorizacion) =>
-            ejecutar(
-              'ajustes.guardarPuntoEmision',
-              {
-                establecimiento: { codigo: estab, direccion, nombreComercial: null },
-                puntoEmision: { codigo: punto, descripcion },
-                ...(autorizacion === undefined ? {} : { autorizacion }),
-              },
-              'tienda',
-            ),
-        );
-        setEnviando(false);
-        setNota(notaDe(d, `Este equipo emite como ${estab}-${punto}.`));
-        if (d === null) alGuardar?.();
-      }}
-    >
-      <h3>Establecimiento y punto de emisión</h3>
-      <CampoTexto
-        id={`${id}-estab`}
-        etiqueta="Código del establecimiento"
-        valor={estab}
-        onCambiar={setEstab}
-        inputMode="numeric"
-        maxLength={3}
-        required
-        ayuda="3 dígitos, el que registró en el SRI (001 para la matriz)."
-      />
-      <CampoTexto
-        id={`${id}-direccion`}
-        etiqueta="Dirección del establecimiento"
-        valor={direccion}
-        onCambiar={setDireccion}
-        required
-      />
-      <CampoTexto
-        id={`${id}-punto`}
-        etiqueta="Código del punto de emisión de este equipo"
-        valor={punto}
-        onCambiar={setPunto}
-        inputMode="numeric"
-        maxLength={3}
-        required
-        ayuda="3 dígitos; cada caja tiene el suyo y su propia numeración."
-      />
-      <CampoTexto
-        id={`${id}-descripcion`}
-        etiqueta="Descripción del punto de emisión"
-        valor={descripcion}
-        onCambiar={setDescripcion}
-        required
-      />
-      <button type="submit" className="boton" disabled={enviando} data-testid="guardar-punto">
-        Guardar el punto de emisión
-      </button>
-      <MostrarNota nota={nota} testId="punto-nota" />
+    <>
+      <form
+        className="ajustes-formulario"
+        data-testid="form-punto"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setEnviando(true);
+          const d = await autorizar(
+            'Cambiar el establecimiento o el punto de emisión de este equipo',
+            'administrador',
+            (autorizacion) =>
+              ejecutar(
+                'ajustes.guardarPuntoEmision',
+                {
+                  establecimiento: { codigo: estab, direccion, nombreComercial: null },
+                  puntoEmision: { codigo: punto, descripcion },
+                  ...(autorizacion === undefined ? {} : { autorizacion }),
+                },
+                'tienda',
+              ),
+          );
+          setEnviando(false);
+          setNota(notaDe(d, `Este equipo emite como ${estab}-${punto}.`));
+          if (d === null) alGuardar?.();
+        }}
+      >
+        <h3>Establecimiento y punto de emisión</h3>
+        <CampoTexto
+          id={`${id}-estab`}
+          etiqueta="Código del establecimiento"
+          valor={estab}
+          onCambiar={setEstab}
+          inputMode="numeric"
+          maxLength={3}
+          required
+          ayuda="3 dígitos, el que registró en el SRI (001 para la matriz)."
+        />
+        <CampoTexto
+          id={`${id}-direccion`}
+          etiqueta="Dirección del establecimiento"
+          valor={direccion}
+          onCambiar={setDireccion}
+          required
+        />
+        <CampoTexto
+          id={`${id}-punto`}
+          etiqueta="Código del punto de emisión de este equipo"
+          valor={punto}
+          onCambiar={setPunto}
+          inputMode="numeric"
+          maxLength={3}
+          required
+          ayuda="3 dígitos; cada caja tiene el suyo y su propia numeración."
+        />
+        <CampoTexto
+          id={`${id}-descripcion`}
+          etiqueta="Descripción del punto de emisión"
+          valor={descripcion}
+          onCambiar={setDescripcion}
+          required
+        />
+        <button type="submit" className="boton" disabled={enviando} data-testid="guardar-punto">
+          Guardar el punto de emisión
+        </button>
+        <MostrarNota nota={nota} testId="punto-nota" />
+      </form>
       {dialogo}
-    </form>
+    </>
   );
 };
 

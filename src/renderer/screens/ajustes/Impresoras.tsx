@@ -51,158 +51,165 @@ export const FormImpresora = ({
   const termica = f.tipo === 'escpos_tcp';
 
   return (
-    <form
-      className="ajustes-formulario"
-      data-testid="form-impresora"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setEnviando(true);
-        const impresora: ImpresoraEntrada = {
-          ...f,
-          host: termica ? (f.host ?? '') : null,
-          puerto: termica ? f.puerto : null,
-          cola: termica ? null : (f.cola ?? ''),
-        };
-        const d = await autorizar('Configurar una impresora', 'supervisor', (autorizacion) =>
-          ejecutar(
-            'ajustes.guardarImpresora',
-            { impresora, ...(autorizacion === undefined ? {} : { autorizacion }) },
-            'impresoras',
-          ),
-        );
-        setEnviando(false);
-        setNota(notaDe(d, `Impresora «${f.nombre}» guardada.`));
-        if (d === null) alGuardar?.();
-      }}
-    >
-      <h3>
-        {inicial.id === undefined ? 'Agregar una impresora' : `Modificar «${inicial.nombre}»`}
-      </h3>
-      <div className="ajustes-campo">
-        <label htmlFor={`${id}-nombre`}>Nombre</label>
-        <input
-          id={`${id}-nombre`}
-          value={f.nombre}
-          onChange={(e) => poner({ nombre: e.target.value })}
-          required
-        />
-      </div>
-      <fieldset>
-        <legend>Conexión</legend>
-        <label>
+    <>
+      <form
+        className="ajustes-formulario"
+        data-testid="form-impresora"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setEnviando(true);
+          const impresora: ImpresoraEntrada = {
+            ...f,
+            host: termica ? (f.host ?? '') : null,
+            puerto: termica ? f.puerto : null,
+            cola: termica ? null : (f.cola ?? ''),
+          };
+          const d = await autorizar('Configurar una impresora', 'supervisor', (autorizacion) =>
+            ejecutar(
+              'ajustes.guardarImpresora',
+              { impresora, ...(autorizacion === undefined ? {} : { autorizacion }) },
+              'impresoras',
+            ),
+          );
+          setEnviando(false);
+          setNota(notaDe(d, `Impresora «${f.nombre}» guardada.`));
+          if (d === null) alGuardar?.();
+        }}
+      >
+        <h3>
+          {inicial.id === undefined ? 'Agregar una impresora' : `Modificar «${inicial.nombre}»`}
+        </h3>
+        <div className="ajustes-campo">
+          <label htmlFor={`${id}-nombre`}>Nombre</label>
           <input
-            type="radio"
-            name={`${id}-tipo`}
-            checked={termica}
-            onChange={() => poner({ tipo: 'escpos_tcp', papel: '80mm' })}
-          />{' '}
-          Térmica ESC/POS por red (puerto RAW 9100)
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`${id}-tipo`}
-            checked={!termica}
-            onChange={() => poner({ tipo: 'pdf_spooler', papel: 'a4', abrirCajon: false })}
-          />{' '}
-          Cola de impresión del sistema (PDF)
-        </label>
-      </fieldset>
-      {termica ? (
-        <>
-          <div className="ajustes-campo">
-            <label htmlFor={`${id}-host`}>Dirección IP o nombre de la impresora</label>
+            id={`${id}-nombre`}
+            value={f.nombre}
+            onChange={(e) => poner({ nombre: e.target.value })}
+            required
+          />
+        </div>
+        <fieldset>
+          <legend>Conexión</legend>
+          <label>
             <input
-              id={`${id}-host`}
-              value={f.host ?? ''}
-              placeholder="192.168.1.50"
-              onChange={(e) => poner({ host: e.target.value })}
-              data-testid="impresora-host"
-            />
-          </div>
-          <div className="ajustes-campo">
-            <label htmlFor={`${id}-puerto`}>Puerto</label>
-            <input
-              id={`${id}-puerto`}
-              inputMode="numeric"
-              value={f.puerto === null || f.puerto === undefined ? '' : String(f.puerto)}
-              onChange={(e) => {
-                const n = Number(e.target.value);
-                poner({ puerto: e.target.value === '' || Number.isNaN(n) ? null : n });
-              }}
-              data-testid="impresora-puerto"
-            />
-          </div>
-          <div className="ajustes-campo">
-            <label htmlFor={`${id}-perfil`}>Modelo</label>
-            <select
-              id={`${id}-perfil`}
-              value={f.perfil}
-              onChange={(e) => {
-                const perfil = e.target.value as Perfil;
-                poner({ perfil, papel: perfil === 'generico-58' ? '58mm' : '80mm' });
-              }}
-            >
-              {perfiles.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.nombre}
-                </option>
-              ))}
-            </select>
-          </div>
-          <label className="ajustes-casilla">
-            <input
-              type="checkbox"
-              checked={f.abrirCajon}
-              onChange={(e) => poner({ abrirCajon: e.target.checked })}
+              type="radio"
+              name={`${id}-tipo`}
+              checked={termica}
+              onChange={() => poner({ tipo: 'escpos_tcp', papel: '80mm' })}
             />{' '}
-            Abrir el cajón de dinero en los pagos en efectivo
+            Térmica ESC/POS por red (puerto RAW 9100)
           </label>
-        </>
-      ) : (
-        <>
-          <div className="ajustes-campo">
-            <label htmlFor={`${id}-cola`}>Nombre de la cola de impresión</label>
+          <label>
             <input
-              id={`${id}-cola`}
-              value={f.cola ?? ''}
-              onChange={(e) => poner({ cola: e.target.value })}
-            />
-          </div>
-          <div className="ajustes-campo">
-            <label htmlFor={`${id}-papel`}>Papel</label>
-            <select
-              id={`${id}-papel`}
-              value={f.papel}
-              onChange={(e) => poner({ papel: e.target.value === '80mm' ? '80mm' : 'a4' })}
-            >
-              <option value="a4">A4</option>
-              <option value="80mm">Rollo de 80 mm</option>
-            </select>
-          </div>
-        </>
-      )}
-      <label className="ajustes-casilla">
-        <input
-          type="checkbox"
-          checked={f.predeterminada}
-          onChange={(e) => poner({ predeterminada: e.target.checked })}
-        />{' '}
-        Impresora predeterminada (imprime los RIDE de las ventas)
-      </label>
-      <div className="ajustes-acciones">
-        <button type="submit" className="boton" disabled={enviando} data-testid="guardar-impresora">
-          Guardar la impresora
-        </button>
-        {alCancelar === undefined ? null : (
-          <button type="button" className="boton boton-secundario" onClick={alCancelar}>
-            Cancelar
-          </button>
+              type="radio"
+              name={`${id}-tipo`}
+              checked={!termica}
+              onChange={() => poner({ tipo: 'pdf_spooler', papel: 'a4', abrirCajon: false })}
+            />{' '}
+            Cola de impresión del sistema (PDF)
+          </label>
+        </fieldset>
+        {termica ? (
+          <>
+            <div className="ajustes-campo">
+              <label htmlFor={`${id}-host`}>Dirección IP o nombre de la impresora</label>
+              <input
+                id={`${id}-host`}
+                value={f.host ?? ''}
+                placeholder="192.168.1.50"
+                onChange={(e) => poner({ host: e.target.value })}
+                data-testid="impresora-host"
+              />
+            </div>
+            <div className="ajustes-campo">
+              <label htmlFor={`${id}-puerto`}>Puerto</label>
+              <input
+                id={`${id}-puerto`}
+                inputMode="numeric"
+                value={f.puerto === null || f.puerto === undefined ? '' : String(f.puerto)}
+                onChange={(e) => {
+                  const n = Number(e.target.value);
+                  poner({ puerto: e.target.value === '' || Number.isNaN(n) ? null : n });
+                }}
+                data-testid="impresora-puerto"
+              />
+            </div>
+            <div className="ajustes-campo">
+              <label htmlFor={`${id}-perfil`}>Modelo</label>
+              <select
+                id={`${id}-perfil`}
+                value={f.perfil}
+                onChange={(e) => {
+                  const perfil = e.target.value as Perfil;
+                  poner({ perfil, papel: perfil === 'generico-58' ? '58mm' : '80mm' });
+                }}
+              >
+                {perfiles.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.nombre}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <label className="ajustes-casilla">
+              <input
+                type="checkbox"
+                checked={f.abrirCajon}
+                onChange={(e) => poner({ abrirCajon: e.target.checked })}
+              />{' '}
+              Abrir el cajón de dinero en los pagos en efectivo
+            </label>
+          </>
+        ) : (
+          <>
+            <div className="ajustes-campo">
+              <label htmlFor={`${id}-cola`}>Nombre de la cola de impresión</label>
+              <input
+                id={`${id}-cola`}
+                value={f.cola ?? ''}
+                onChange={(e) => poner({ cola: e.target.value })}
+              />
+            </div>
+            <div className="ajustes-campo">
+              <label htmlFor={`${id}-papel`}>Papel</label>
+              <select
+                id={`${id}-papel`}
+                value={f.papel}
+                onChange={(e) => poner({ papel: e.target.value === '80mm' ? '80mm' : 'a4' })}
+              >
+                <option value="a4">A4</option>
+                <option value="80mm">Rollo de 80 mm</option>
+              </select>
+            </div>
+          </>
         )}
-      </div>
-      <MostrarNota nota={nota} testId="impresora-nota" />
+        <label className="ajustes-casilla">
+          <input
+            type="checkbox"
+            checked={f.predeterminada}
+            onChange={(e) => poner({ predeterminada: e.target.checked })}
+          />{' '}
+          Impresora predeterminada (imprime los RIDE de las ventas)
+        </label>
+        <div className="ajustes-acciones">
+          <button
+            type="submit"
+            className="boton"
+            disabled={enviando}
+            data-testid="guardar-impresora"
+          >
+            Guardar la impresora
+          </button>
+          {alCancelar === undefined ? null : (
+            <button type="button" className="boton boton-secundario" onClick={alCancelar}>
+              Cancelar
+            </button>
+          )}
+        </div>
+        <MostrarNota nota={nota} testId="impresora-nota" />
+      </form>
       {dialogo}
-    </form>
+    </>
   );
 };
 

@@ -40,25 +40,26 @@ export const useAutorizacion = () => {
     return new Promise((terminar) => setPedido({ accion, rol, correr, terminar }));
   };
 
-  const dialogo = (
-    <AutorizacionSupervisor
-      abierta={pedido !== null}
-      accion={pedido?.accion ?? ''}
-      rolMinimo={pedido?.rol ?? 'administrador'}
-      onAutorizar={async (autorizacion) => {
-        if (pedido === null) return null;
-        const error = await pedido.correr(autorizacion);
-        if (error !== null && esDeAutorizacion(error)) return error.message;
-        pedido.terminar(error);
-        setPedido(null);
-        return null;
-      }}
-      onCancelar={() => {
-        pedido?.terminar('cancelado');
-        setPedido(null);
-      }}
-    />
-  );
+  // Mounted only while asked: a section has several actions, the page one dialog.
+  const dialogo =
+    pedido === null ? null : (
+      <AutorizacionSupervisor
+        abierta
+        accion={pedido.accion}
+        rolMinimo={pedido.rol}
+        onAutorizar={async (autorizacion) => {
+          const error = await pedido.correr(autorizacion);
+          if (error !== null && esDeAutorizacion(error)) return error.message;
+          pedido.terminar(error);
+          setPedido(null);
+          return null;
+        }}
+        onCancelar={() => {
+          pedido.terminar('cancelado');
+          setPedido(null);
+        }}
+      />
+    );
   return { autorizar, dialogo };
 };
 
