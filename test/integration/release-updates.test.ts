@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/main/app';
 import { createTempDir } from '../../src/main/db/testing';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
 import {
@@ -16,8 +17,16 @@ import {
   createUpdatePolicy,
   documentosEnEnvio,
 } from '../../src/main/updates';
+import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { type FakeUpdateFeed, startFakeUpdateFeed } from '../fakes/updateFeed';
-import { countByStatus, type DemoApp, sell, startDemoApp, waitForAuthorized } from './release-app';
+import {
+  adminAuthorization,
+  countByStatus,
+  type DemoApp,
+  sell,
+  startDemoApp,
+  waitForAuthorized,
+} from './release-app';
 
 // An install id in the lower half of the rollout: inside a 60 % rollout, outside a 40 % one.
 const ID = '00000000-0000-4000-8000-00007fffffff';
@@ -198,5 +207,58 @@ describe('actualizaciones contra un canal falso', () => {
     await policy.revisar();
     expect(feed.requests.filter((r) => r === 'latest-linux.yml').length).toBeGreaterThanOrEqual(2);
     policy.detener();
+  });
+
+  it('montada en createApp: la caja con venta abierta aplaza la instalación hasta un cierre sin venta', async () => {
+    const installer = randomBytes(2048);
+    feed.publish({ version: '9.0.0', installer });
+    const dataDir = path.join(tmp.dir, 'app-con-actualizador');
+    const ejecutados: string[] = [];
+    const start = async () => {
+      const created = await createApp({
+        dataDir,
+        demo: true,
+        logger: createMemoryLogger(),
+        clock: systemClock,
+        keychain: createMemoryKeychain(),
+        version: '1.2.0',
+        updateBackend: createFeedBackend({
+          carpeta: path.join(dataDir, 'actualizaciones'),
+          platform: 'linux',
+          ejecutar: (_archivo, cuando) => ejecutados.push(cuando),
+        }),
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      return created.value;
+    };
+
+    const first = await start();
+    const configurado = await first.call(
+      'actualizaciones.configurar',
+      { url: feed.url, autorizacion: adminAuthorization(first) },
+      'interno',
+    );
+    expect(configurado.ok).toBe(true);
+    expect(await first.call('actualizaciones.revisar', {}, 'interno')).toMatchObject({
+      ok: true,
+      value: { version: '1.2.0', estado: { fase: 'lista', version: '9.0.0' } },
+    });
+    await first.call('app.carritoAbierto', { abierto: true }, 'interno');
+    const ahora = await first.call(
+      'actualizaciones.instalar',
+      { autorizacion: adminAuthorization(first) },
+      'interno',
+    );
+    expect(ahora.ok ? null : ahora.error.message).toContain('venta abierta');
+    await first.close();
+    expect(ejecutados).toEqual([]);
+
+    const second = await start();
+    expect(await second.call('actualizaciones.revisar', {}, 'interno')).toMatchObject({
+      ok: true,
+      value: { estado: { fase: 'lista', version: '9.0.0' } },
+    });
+    await second.close();
+    expect(ejecutados).toEqual(['al_salir']);
   });
 });
