@@ -163,6 +163,28 @@ const CASES: Record<string, MigrationCase> = {
       ]);
     },
   },
+  '0004_indice_estado_cubriente': {
+    seed: seedStoreAtV0,
+    verify: (db) => {
+      const columnas = (
+        db
+          .prepare("SELECT name FROM pragma_index_info('document_status_fecha_idx') ORDER BY seqno")
+          .all() as {
+          name: string;
+        }[]
+      ).map((c) => c.name);
+      expect(columnas).toEqual(['status', 'fecha_emision', 'id', 'emission_point_id', 'cod_doc']);
+      expect(
+        db
+          .prepare(
+            `SELECT id FROM document INDEXED BY document_status_fecha_idx
+             WHERE status = 'SIGNED' AND emission_point_id = 'pto' AND cod_doc = '01'
+             ORDER BY fecha_emision DESC, id DESC`,
+          )
+          .all(),
+      ).toEqual([{ id: 'd1' }]);
+    },
+  },
 };
 
 describe('migraciones reales', () => {

@@ -377,7 +377,15 @@ export const document = sqliteTable(
     // (fecha_emision, id), the list's keyset order, so a page is read in order and never sorted.
     index('document_fecha_status_idx').on(t.fechaEmision, t.status),
     index('document_fecha_id_idx').on(t.fechaEmision, t.id),
-    index('document_status_fecha_idx').on(t.status, t.fechaEmision, t.id),
+    // Covers the point and type filters too: a rare status combined with them is filtered
+    // inside the index, with no row lookups until the page is known.
+    index('document_status_fecha_idx').on(
+      t.status,
+      t.fechaEmision,
+      t.id,
+      t.emissionPointId,
+      t.codDoc,
+    ),
     index('document_point_fecha_id_idx').on(t.emissionPointId, t.fechaEmision, t.id),
     index('document_buyer_fecha_idx').on(t.buyerIdentificacion, t.fechaEmision, t.id),
     index('document_cod_doc_fecha_id_idx').on(t.codDoc, t.fechaEmision, t.id),
