@@ -213,7 +213,7 @@ export const Respaldos = () => {
     <div className="ajustes-seccion-cuerpo" data-testid="respaldos">
       <MostrarNota nota={nota} testId="respaldos-nota" />
       {estado?.aviso ? (
-        <p className="ajustes-aviso" role="status">
+        <p className="ajustes-aviso" role="status" data-testid="respaldos-aviso">
           {estado.aviso}
         </p>
       ) : null}
