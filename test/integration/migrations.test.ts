@@ -185,6 +185,47 @@ const CASES: Record<string, MigrationCase> = {
       ).toEqual([{ id: 'd1' }]);
     },
   },
+  '0005_totales_diarios': {
+    seed: seedStoreAtV0,
+    verify: (db) => {
+      const totales = () => ({
+        total: db
+          .prepare(
+            'SELECT vale, n, subtotal_cents AS s, iva_cents AS i, total_cents AS t FROM document_day_total WHERE n <> 0',
+          )
+          .all(),
+        iva: db
+          .prepare(
+            'SELECT vale, codigo_porcentaje AS cp, base_cents AS b, valor_cents AS v FROM document_day_tax WHERE base_cents <> 0 OR valor_cents <> 0 ORDER BY cp',
+          )
+          .all(),
+        pagos: db
+          .prepare(
+            'SELECT vale, forma_pago AS f, total_cents AS t FROM document_day_payment WHERE total_cents <> 0',
+          )
+          .all(),
+      });
+      // The document written before the migration is summed.
+      expect(totales()).toEqual({
+        total: [{ vale: 1, n: 1, s: 248, i: 22, t: 270 }],
+        iva: [
+          { vale: 1, cp: '0', b: 105, v: 0 },
+          { vale: 1, cp: '4', b: 143, v: 22 },
+        ],
+        pagos: [{ vale: 1, f: '01', t: 270 }],
+      });
+      // Given up, it leaves the totals with its taxes and payments.
+      db.exec("UPDATE document SET status = 'FAILED_PERMANENT' WHERE id = 'd1'");
+      expect(totales()).toEqual({
+        total: [{ vale: 0, n: 1, s: 248, i: 22, t: 270 }],
+        iva: [
+          { vale: 0, cp: '0', b: 105, v: 0 },
+          { vale: 0, cp: '4', b: 143, v: 22 },
+        ],
+        pagos: [{ vale: 0, f: '01', t: 270 }],
+      });
+    },
+  },
 };
 
 describe('migraciones reales', () => {

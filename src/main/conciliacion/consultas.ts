@@ -256,24 +256,19 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
   };
 
   const resumen = (desde: string, hasta: string, puntoEmisionId?: string): ResumenDiario => {
+    // The per-day sums the triggers keep (migration 0005): a few rows per day, whatever the
+    // store's size. `vale = 0` holds the documents that do not count (ESTADOS_SIN_EFECTO).
     const params: Params = { desde, hasta };
-    const clauses = ['d.fecha_emision BETWEEN @desde AND @hasta'];
+    const clauses = ['fecha_emision BETWEEN @desde AND @hasta'];
     if (puntoEmisionId !== undefined) {
-      clauses.push('d.emission_point_id = @punto');
+      clauses.push('emission_point_id = @punto');
       params.punto = puntoEmisionId;
     }
-    const excluidos = enLista('d.status', ESTADOS_SIN_EFECTO, params, 'x');
-    // Documents drive every join (CROSS JOIN fixes the order), read through the date index.
-    const docs = `document d ${
-      puntoEmisionId === undefined
-        ? 'INDEXED BY document_fecha_status_idx'
-        : 'INDEXED BY document_point_fecha_id_idx'
-    }`;
-    const vale = [...clauses, `NOT ${excluidos}`].join(' AND ');
+    const donde = clauses.join(' AND ');
     const tipos = stmt(
-      `SELECT d.cod_doc AS codDoc, COUNT(*) AS cantidad, SUM(d.subtotal_cents) AS subtotal,
-              SUM(d.iva_cents) AS iva, SUM(d.total_cents) AS total
-       FROM ${docs} WHERE ${vale} GROUP BY d.cod_doc`,
+      `SELECT cod_doc AS codDoc, SUM(n) AS cantidad, SUM(subtotal_cents) AS subtotal,
+              SUM(iva_cents) AS iva, SUM(total_cents) AS total
+       FROM document_day_total WHERE ${donde} AND vale = 1 GROUP BY cod_doc`,
     ).all(params) as {
       codDoc: string;
       cantidad: number;
@@ -282,11 +277,10 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
       total: number;
     }[];
     const iva = stmt(
-      `SELECT d.cod_doc AS codDoc, t.codigo_porcentaje AS codigoPorcentaje, t.tarifa_bp AS tarifa,
-              SUM(t.base_cents) AS base, SUM(t.valor_cents) AS valor
-       FROM ${docs} CROSS JOIN document_tax t ON t.document_id = d.id
-       WHERE ${vale} AND t.codigo = '2'
-       GROUP BY d.cod_doc, t.codigo_porcentaje, t.tarifa_bp`,
+      `SELECT cod_doc AS codDoc, codigo_porcentaje AS codigoPorcentaje, tarifa_bp AS tarifa,
+              SUM(base_cents) AS base, SUM(valor_cents) AS valor
+       FROM document_day_tax WHERE ${donde} AND vale = 1 AND codigo = '2'
+       GROUP BY cod_doc, codigo_porcentaje, tarifa_bp HAVING SUM(base_cents) <> 0 OR SUM(valor_cents) <> 0`,
     ).all(params) as {
       codDoc: string;
       codigoPorcentaje: string;
@@ -295,12 +289,12 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
       valor: number;
     }[];
     const pagos = stmt(
-      `SELECT d.cod_doc AS codDoc, p.forma_pago AS formaPago, SUM(p.total_cents) AS total
-       FROM ${docs} CROSS JOIN document_payment p ON p.document_id = d.id
-       WHERE ${vale} GROUP BY d.cod_doc, p.forma_pago`,
+      `SELECT cod_doc AS codDoc, forma_pago AS formaPago, SUM(total_cents) AS total
+       FROM document_day_payment WHERE ${donde} AND vale = 1
+       GROUP BY cod_doc, forma_pago HAVING SUM(total_cents) <> 0`,
     ).all(params) as { codDoc: string; formaPago: string; total: number }[];
     const sinEfecto = stmt(
-      `SELECT COUNT(*) AS n FROM ${docs} WHERE ${[...clauses, excluidos].join(' AND ')}`,
+      `SELECT COALESCE(SUM(n), 0) AS n FROM document_day_total WHERE ${donde} AND vale = 0`,
     ).get(params) as { n: number };
 
     const totales = (codDoc: string) => {
