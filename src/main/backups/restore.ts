@@ -164,12 +164,21 @@ export const aplicarRestauracionPendiente = (options: {
   }
 
   const incoming = `${options.databaseFile}.restaurando`;
-  copyFileSync(staged, incoming);
-  fsyncFile(incoming);
-  // A -wal left beside the new file would be replayed into it: remove the old one's first.
-  rmSync(`${options.databaseFile}-wal`, { force: true });
-  rmSync(`${options.databaseFile}-shm`, { force: true });
-  renameSync(incoming, options.databaseFile);
+  try {
+    copyFileSync(staged, incoming);
+    fsyncFile(incoming);
+    // A -wal left beside the new file would be replayed into it: remove the old one's first.
+    rmSync(`${options.databaseFile}-wal`, { force: true });
+    rmSync(`${options.databaseFile}-shm`, { force: true });
+    renameSync(incoming, options.databaseFile);
+  } catch (error) {
+    rmSync(incoming, { force: true });
+    // The marker stays: the next start tries again from the same staged copy.
+    return err(
+      'restauracion_fallida',
+      `No se pudo reemplazar la base de datos por el respaldo (${error instanceof Error ? error.message : String(error)}); la base actual sigue en uso y se reintentará al próximo inicio.`,
+    );
+  }
   cancelarRestauracion(options.dataDir);
   options.logger.info('Respaldo restaurado', { origen: marker.origen, copiaDeSeguridad });
   return ok({ origen: marker.origen, copiaDeSeguridad });

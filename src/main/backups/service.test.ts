@@ -5,6 +5,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -118,6 +119,15 @@ describe('servicio de respaldos', () => {
     ]);
     expect(result.ok && result.value.borrados).toHaveLength(50);
     expect(service.listar().filter((b) => b.tipo === 'manual')).toHaveLength(1);
+  });
+
+  it('con el disco de respaldos desconectado avisa y no crea la carpeta en el disco local', () => {
+    const usb = path.join(tmp.dir, 'usb', 'respaldos');
+    expect(service.elegirCarpeta(usb).ok).toBe(true);
+    rmSync(path.join(tmp.dir, 'usb'), { recursive: true, force: true });
+    const result = service.respaldoDiario();
+    expect(result.ok ? '' : result.error.message).toContain('no está disponible');
+    expect(existsSync(usb)).toBe(false);
   });
 
   it('rechaza una carpeta relativa o sin permiso de escritura', () => {

@@ -2,7 +2,15 @@
  * The backup service behind Ajustes › Respaldos: the chosen folder (external drive, network
  * share), the automatic daily copy with rotation, a copy on demand, and the staged restore.
  */
-import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result';
@@ -37,6 +45,8 @@ export type BackupService = {
   /** Checks and stages a copy; it replaces the database at the next start. */
   restaurar: (file: string) => Result<BackupInspection>;
   pendiente: () => RestauracionPendiente | null;
+  /** Why the last automatic copy failed (drive unplugged…); null once one succeeds. */
+  ultimoFallo: () => string | null;
   cancelarRestauracion: () => void;
 };
 
@@ -58,8 +68,18 @@ const defaultProgramar = (run: () => void, ms: number): (() => void) => {
   return () => clearInterval(timer);
 };
 
-const writable = (folder: string): Result<string> => {
+/**
+ * Checks that `folder` takes files. `crear`: make it (when the owner chooses it); otherwise it
+ * must exist, so an unplugged drive is reported instead of silently filling the local disk.
+ */
+const writable = (folder: string, crear: boolean): Result<string> => {
   const absolute = path.resolve(folder);
+  if (!crear && !existsSync(absolute)) {
+    return err(
+      'carpeta_respaldos',
+      `La carpeta de respaldos ${absolute} no está disponible (¿disco desconectado o red caída?).`,
+    );
+  }
   try {
     mkdirSync(absolute, { recursive: true });
     if (!statSync(absolute).isDirectory()) {
@@ -86,6 +106,7 @@ export const createBackupService = (deps: BackupServiceDeps): BackupService => {
   const base = path.basename(deps.db.file).replace(/\.[^.]*$/, '');
   const defaultFolder = path.join(deps.dataDir, 'backups');
   let cancelar: (() => void) | null = null;
+  let ultimoFallo: string | null = null;
 
   const carpeta = (): string => {
     const stored = getSetting(deps.db, BACKUP_FOLDER_SETTING, z.string().min(1));
@@ -93,7 +114,8 @@ export const createBackupService = (deps: BackupServiceDeps): BackupService => {
   };
 
   const take = (label: string): Result<string> => {
-    const folder = writable(carpeta());
+    const chosen = carpeta();
+    const folder = writable(chosen, chosen === defaultFolder);
     if (!folder.ok) return folder;
     return backupDatabase(deps.db.sqlite, {
       file: deps.db.file,
@@ -137,6 +159,7 @@ export const createBackupService = (deps: BackupServiceDeps): BackupService => {
 
   const diarioConAviso = (): void => {
     const result = respaldoDiario();
+    ultimoFallo = result.ok ? null : result.error.message;
     if (!result.ok) {
       deps.logger.warn('No se pudo tomar el respaldo diario', { code: result.error.code });
     } else if (result.value.tomado !== null) {
@@ -153,7 +176,7 @@ export const createBackupService = (deps: BackupServiceDeps): BackupService => {
       if (!path.isAbsolute(folder)) {
         return err('carpeta_respaldos', 'Indique la ruta completa de la carpeta de respaldos.');
       }
-      const checked = writable(folder);
+      const checked = writable(folder, true);
       if (!checked.ok) return checked;
       setSetting(deps.db, BACKUP_FOLDER_SETTING, checked.value, deps.clock);
       return checked;
@@ -193,6 +216,7 @@ export const createBackupService = (deps: BackupServiceDeps): BackupService => {
         clock: deps.clock,
       }),
     pendiente: () => restauracionPendiente(deps.dataDir),
+    ultimoFallo: () => ultimoFallo,
     cancelarRestauracion: () => cancelarRestauracion(deps.dataDir),
   };
 };

@@ -129,7 +129,10 @@ export const createMantenimientoHandlers = (
           pendiente === null
             ? null
             : { origen: pendiente.origen, solicitadaEn: pendiente.solicitadaEn },
-        aviso: deps.avisoRestauracion,
+        aviso:
+          [deps.avisoRestauracion, deps.respaldos.ultimoFallo()]
+            .filter((t): t is string => t !== null)
+            .join(' ') || null,
       });
     },
     'respaldos.tomar': () => deps.respaldos.tomarAhora(),
