@@ -114,7 +114,13 @@ const lazy = (produce: () => Promise<Uint8Array> | Uint8Array): Readable =>
  * @example await exportarArchivo({ sqlite, logger }, { desde: '2025-03-01', hasta: '2025-03-31' }, '/tmp/marzo.zip')
  */
 export const exportarArchivo = async (
-  deps: { sqlite: Sqlite.Database; logger: Logger; fonts?: RideFonts },
+  deps: {
+    sqlite: Sqlite.Database;
+    logger: Logger;
+    fonts?: RideFonts;
+    /** The store's logo from Ajustes, as the printed RIDE has it. */
+    logo?: Uint8Array | null;
+  },
   rango: RangoFechas,
   archivo: string,
 ): Promise<Result<ResumenArchivo>> => {
@@ -175,6 +181,7 @@ export const exportarArchivo = async (
         }
         return renderRidePdf(ride.value, {
           formato: 'a4',
+          logo: deps.logo ?? null,
           ...(deps.fonts === undefined ? {} : { fonts: deps.fonts }),
         });
       }),

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { leerLogo } from '../ajustes';
 import { DATABASE_FILE } from '../app';
 import { exportarArchivo } from '../archivo';
 import { openDatabase } from '../db';
@@ -49,7 +50,7 @@ export const exportarCommand: CliCommand = {
     }
     try {
       const result = await exportarArchivo(
-        { sqlite: opened.value.sqlite, logger: silentLogger },
+        { sqlite: opened.value.sqlite, logger: silentLogger, logo: leerLogo(opened.value) },
         { desde, hasta },
         resolve(io.cwd, salida),
       );

@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Autorizacion } from '../../shared/contract/sesion';
 import { err, ok, type Result } from '../../shared/result';
+import { leerLogo } from '../ajustes';
 import type { HandlerGroup } from '../app/dispatch';
 import { exportarArchivo } from '../archivo';
 import type { BackupService } from '../backups';
@@ -192,7 +193,7 @@ export const createMantenimientoHandlers = (
         `comprobantes-${input.desde}-a-${input.hasta}-${stamp(deps.clock)}.zip`,
       );
       const done = await exportarArchivo(
-        { sqlite: deps.db.sqlite, logger: deps.logger },
+        { sqlite: deps.db.sqlite, logger: deps.logger, logo: leerLogo(deps.db) },
         { desde: input.desde, hasta: input.hasta },
         archivo,
       );
