@@ -31,6 +31,7 @@ beforeEach(() => {
   `);
   impresos = [];
   pendientes = 0;
+  db.clock.set(T);
 });
 afterEach(() => db.close());
 
@@ -55,19 +56,23 @@ const servicio = () =>
 let secuencial = 0;
 /** A sale of this shift with one document, its IVA 15 % row and its payments. */
 const venta = (
-  turnoId: string,
+  turnoId: string | null,
   codDoc: '01' | '04',
   base: number,
   pagos: [string, number][],
+  creado = T,
 ): void => {
   secuencial += 1;
   const iva = Math.floor((base * 15 + 50) / 100);
   const id = `doc-${secuencial}`;
-  db.sqlite
-    .prepare(
-      `INSERT INTO sale (id, emission_point_id, shift_id, created_at, total_cents) VALUES (?, 'pto-bench-1', ?, ?, ?)`,
-    )
-    .run(`venta-${secuencial}`, turnoId, T, base + iva);
+  // A nota de crédito of the notas de crédito module has no sale (turnoId null).
+  if (turnoId !== null) {
+    db.sqlite
+      .prepare(
+        `INSERT INTO sale (id, emission_point_id, shift_id, created_at, total_cents) VALUES (?, 'pto-bench-1', ?, ?, ?)`,
+      )
+      .run(`venta-${secuencial}`, turnoId, creado, base + iva);
+  }
   db.sqlite
     .prepare(
       `INSERT INTO document (id, sale_id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi, secuencial,
@@ -78,7 +83,7 @@ const venta = (
     )
     .run(
       id,
-      `venta-${secuencial}`,
+      turnoId === null ? null : `venta-${secuencial}`,
       codDoc,
       secuencial,
       `2511202601099281736400110010010${String(secuencial).padStart(9, '0')}123456781`,
@@ -87,8 +92,8 @@ const venta = (
       base + iva,
       codDoc === '04' ? '001-001-000000001' : null,
       codDoc === '04' ? 'Devolución' : null,
-      T,
-      T,
+      creado,
+      creado,
     );
   db.sqlite.prepare(`INSERT INTO document_tax VALUES (?, '2', '4', ?, 1500, ?)`).run(id, base, iva);
   for (const [forma, monto] of pagos) {
@@ -156,6 +161,28 @@ describe('turno de caja', () => {
       )
       .get();
     expect(shift).toEqual({ status: 'closed', e: esperado, c: 2000, d: '{"b10":2}' });
+  });
+
+  it('una nota de crédito sin venta, emitida durante el turno y devuelta en efectivo, cuenta una sola vez', () => {
+    // One from before the shift opened is not this shift's.
+    venta(null, '04', 400, [['01', 460]], '2026-11-25T14:00:00.000Z');
+    const caja = servicio();
+    const abierto = caja.abrir(5_000);
+    if (!abierto.ok) throw new Error(abierto.error.message);
+    venta(abierto.value.id, '01', 2000, [['01', 2300]]);
+    // What the notas de crédito module writes: the document with no sale, and the refund as a
+    // cash movement of the open shift.
+    venta(null, '04', 1000, [['01', 1150]], '2026-11-25T15:01:00.000Z');
+    db.sqlite.exec(`
+      INSERT INTO cash_movement VALUES ('mov-nc', '${abierto.value.id}', 'out', 1150,
+        'Devolución NC 001-001-000000003', 'u-cajero', '2026-11-25T15:01:00.000Z');
+    `);
+    const t = caja.estado().turno;
+    if (t === null) throw new Error('sin turno');
+    expect(t.notasCredito).toEqual({ cantidad: 1, totalCentavos: 1150 });
+    expect(t.efectivo).toMatchObject({ devolucionesCentavos: 1150, salidasCentavos: 0 });
+    expect(t.efectivo.esperadoCentavos).toBe(5_000 + 2300 - 1150);
+    expect(t.movimientos).toEqual([]);
   });
 
   it('un solo turno abierto por punto de emisión, y sin turno no se cierra', () => {

@@ -41,6 +41,45 @@ export type CajaDeps = {
   imprimir: (payload: TextPayload) => Result<number>;
 };
 
+/** Reason the notas de crédito module gives the cash movement of a refund. */
+export const MOTIVO_DEVOLUCION_NC = 'Devolución NC ';
+
+/**
+ * A shift's documents: its sales' facturas, and the notas de crédito emitted at its emission
+ * point while it was open (a nota de crédito has no sale of its own).
+ */
+const DOCUMENTOS_DEL_TURNO = `WITH docs(id) AS (
+    SELECT d.id FROM sale s JOIN document d ON d.sale_id = s.id WHERE s.shift_id = @turno
+    UNION
+    SELECT d.id FROM document d INDEXED BY document_point_fecha_id_idx
+    WHERE d.emission_point_id = @punto AND d.fecha_emision BETWEEN @fechaDesde AND @fechaHasta
+      AND d.cod_doc = '04' AND d.sale_id IS NULL AND d.created_at >= @desde AND d.created_at < @hasta
+  )`;
+
+type Ventana = {
+  turno: string;
+  punto: string;
+  desde: string;
+  hasta: string;
+  fechaDesde: string;
+  fechaHasta: string;
+};
+
+/** The shift's time window, and the calendar days it may touch in any time zone. */
+const ventanaDe = (t: TurnoRow): Ventana => {
+  const dia = (iso: string, dias: number) =>
+    new Date(new Date(iso).getTime() + dias * 86_400_000).toISOString().slice(0, 10);
+  const hasta = t.cerradoEn ?? '9999-12-31T00:00:00.000Z';
+  return {
+    turno: t.id,
+    punto: t.puntoId,
+    desde: t.abiertoEn,
+    hasta,
+    fechaDesde: dia(t.abiertoEn, -1),
+    fechaHasta: t.cerradoEn === null ? '9999-12-31' : dia(hasta, 1),
+  };
+};
+
 type TurnoRow = {
   id: string;
   puntoId: string;
@@ -94,26 +133,33 @@ export const createCajaService = (deps: CajaDeps) => {
       [string],
       { id: string; kind: 'in' | 'out'; monto: number; motivo: string; usuario: string; en: string }
     >(
+      // A cash refund is written by the notas de crédito module as an 'out' movement with this
+      // reason; the refund itself is counted from the nota de crédito's payment, not twice.
       `SELECT m.id, m.kind, m.amount_cents AS monto, m.reason AS motivo, u.nombre AS usuario, m.at AS en
-       FROM cash_movement m JOIN app_user u ON u.id = m.user_id WHERE m.shift_id = ? ORDER BY m.at, m.id`,
+       FROM cash_movement m JOIN app_user u ON u.id = m.user_id
+       WHERE m.shift_id = ? AND NOT (m.kind = 'out' AND m.reason LIKE '${MOTIVO_DEVOLUCION_NC}%')
+       ORDER BY m.at, m.id`,
     ),
-    documentos: sqlite.prepare<[string], { codDoc: string; cantidad: number; total: number }>(
-      `SELECT d.cod_doc AS codDoc, COUNT(*) AS cantidad, SUM(d.total_cents) AS total
-       FROM sale s JOIN document d ON d.sale_id = s.id WHERE s.shift_id = ? GROUP BY d.cod_doc`,
+    documentos: sqlite.prepare<Ventana, { codDoc: string; cantidad: number; total: number }>(
+      `${DOCUMENTOS_DEL_TURNO}
+       SELECT d.cod_doc AS codDoc, COUNT(*) AS cantidad, SUM(d.total_cents) AS total
+       FROM docs JOIN document d ON d.id = docs.id GROUP BY d.cod_doc`,
     ),
-    pagos: sqlite.prepare<[string], { codDoc: string; formaPago: string; total: number }>(
-      `SELECT d.cod_doc AS codDoc, p.forma_pago AS formaPago, SUM(p.total_cents) AS total
-       FROM sale s JOIN document d ON d.sale_id = s.id JOIN document_payment p ON p.document_id = d.id
-       WHERE s.shift_id = ? GROUP BY d.cod_doc, p.forma_pago ORDER BY p.forma_pago`,
+    pagos: sqlite.prepare<Ventana, { codDoc: string; formaPago: string; total: number }>(
+      `${DOCUMENTOS_DEL_TURNO}
+       SELECT d.cod_doc AS codDoc, p.forma_pago AS formaPago, SUM(p.total_cents) AS total
+       FROM docs JOIN document d ON d.id = docs.id JOIN document_payment p ON p.document_id = d.id
+       GROUP BY d.cod_doc, p.forma_pago ORDER BY p.forma_pago`,
     ),
     impuestos: sqlite.prepare<
-      [string],
+      Ventana,
       { codDoc: string; codigoPorcentaje: string; tarifa: number; base: number; valor: number }
     >(
-      `SELECT d.cod_doc AS codDoc, t.codigo_porcentaje AS codigoPorcentaje, t.tarifa_bp AS tarifa,
+      `${DOCUMENTOS_DEL_TURNO}
+       SELECT d.cod_doc AS codDoc, t.codigo_porcentaje AS codigoPorcentaje, t.tarifa_bp AS tarifa,
               SUM(t.base_cents) AS base, SUM(t.valor_cents) AS valor
-       FROM sale s JOIN document d ON d.sale_id = s.id JOIN document_tax t ON t.document_id = d.id
-       WHERE s.shift_id = ? AND t.codigo = '2'
+       FROM docs JOIN document d ON d.id = docs.id JOIN document_tax t ON t.document_id = d.id
+       WHERE t.codigo = '2'
        GROUP BY d.cod_doc, t.codigo_porcentaje, t.tarifa_bp ORDER BY t.codigo_porcentaje`,
     ),
   };
@@ -136,9 +182,10 @@ export const createCajaService = (deps: CajaDeps) => {
   const turno = (id: string): Turno | null => {
     const t = q.turno.get(id);
     if (t === undefined) return null;
+    const ventana = ventanaDe(t);
     const movimientos = q.movimientos.all(id);
-    const docs = q.documentos.all(id);
-    const pagos = q.pagos.all(id);
+    const docs = q.documentos.all(ventana);
+    const pagos = q.pagos.all(ventana);
     const efectivoDe = (codDoc: string) =>
       pagos
         .filter((p) => p.codDoc === codDoc && p.formaPago === FORMA_PAGO_EFECTIVO)
@@ -199,11 +246,13 @@ export const createCajaService = (deps: CajaDeps) => {
       return err('turno_abierto', 'El reporte Z se obtiene al cerrar el turno.', 'turnoId');
     }
     const fila = q.turno.get(id);
+    if (fila === undefined) return err('turno_no_existe', 'El turno no existe.', 'turnoId');
+    const ventana = ventanaDe(fila);
     const conteo: Conteo =
-      fila?.denominaciones == null ? {} : (JSON.parse(fila.denominaciones) as Conteo);
-    const contado = fila?.contado ?? 0;
+      fila.denominaciones === null ? {} : (JSON.parse(fila.denominaciones) as Conteo);
+    const contado = fila.contado ?? 0;
     const tarifas = new Map<string, ReporteZ['porIva'][number]>();
-    for (const r of q.impuestos.all(id)) {
+    for (const r of q.impuestos.all(ventana)) {
       const clave = `${r.codigoPorcentaje}|${r.tarifa}`;
       const acc = tarifas.get(clave) ?? {
         codigoPorcentaje: r.codigoPorcentaje,
@@ -217,7 +266,7 @@ export const createCajaService = (deps: CajaDeps) => {
       tarifas.set(clave, acc);
     }
     const formas = new Map<string, ReporteZ['porFormaPago'][number]>();
-    for (const r of q.pagos.all(id)) {
+    for (const r of q.pagos.all(ventana)) {
       const acc = formas.get(r.formaPago) ?? {
         formaPago: r.formaPago,
         nombre: FORMAS_PAGO[r.formaPago] ?? r.formaPago,
