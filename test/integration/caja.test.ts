@@ -241,9 +241,14 @@ describe('turno de caja con reporte Z', () => {
     expect(zTermico).toContain(`Facturas (3)`);
     expect(zTermico).toContain(dolares(esperado.total));
     expect(zTermico).toContain(dolares(esperadoCaja));
-    const fila = app.db.sqlite
-      .prepare('SELECT kind, status FROM print_job WHERE id = ?')
-      .get(cierre.impresion.trabajoId);
-    expect(fila).toEqual({ kind: 'z_report', status: 'done' });
+    // The printer has the bytes; the queue marks the job done right after.
+    const trabajo = () =>
+      app.db.sqlite
+        .prepare('SELECT kind, status FROM print_job WHERE id = ?')
+        .get(cierre.impresion.trabajoId) as { kind: string; status: string };
+    for (let i = 0; i < 50 && trabajo().status !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(trabajo()).toEqual({ kind: 'z_report', status: 'done' });
   });
 });
