@@ -6,12 +6,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Estado, type Evento, transicion } from '../fiscal';
 import type { MensajeSri } from '../sri';
+import { createJobQueue, type JobRow } from './jobs';
 
-export type OutboxJobRow = {
-  id: number;
-  documentId: string;
-  attempts: number;
-};
+export type OutboxJobRow = JobRow;
 
 export type OutboxDocument = {
   id: string;
@@ -43,37 +40,7 @@ export type StatusChange = {
 export type OutboxRepo = ReturnType<typeof createOutboxRepo>;
 
 export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
-  const selectReady = sqlite.prepare<[string, string, number], OutboxJobRow>(
-    `SELECT id, document_id AS documentId, attempts FROM outbox_job
-     WHERE kind = 'sri' AND status = 'pending' AND next_attempt_at <= ?
-       AND (locked_until IS NULL OR locked_until <= ?)
-     ORDER BY next_attempt_at, id LIMIT ?`,
-  );
-  const lease = sqlite.prepare<[string, number]>(
-    'UPDATE outbox_job SET locked_until = ? WHERE id = ?',
-  );
-  const reschedule = sqlite.prepare<[number, string, string | null, number]>(
-    `UPDATE outbox_job SET attempts = ?, next_attempt_at = ?, last_error = ?, locked_until = NULL
-     WHERE id = ?`,
-  );
-  const finish = sqlite.prepare<[string, string, string | null, number]>(
-    `UPDATE outbox_job SET status = ?, done_at = ?, last_error = ?, locked_until = NULL WHERE id = ?`,
-  );
-  const release = sqlite.prepare<[number]>(
-    'UPDATE outbox_job SET locked_until = NULL WHERE id = ?',
-  );
-  const releaseAll = sqlite.prepare(
-    "UPDATE outbox_job SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL",
-  );
-  const earliest = sqlite.prepare<[], { at: string | null }>(
-    "SELECT MIN(next_attempt_at) AS at FROM outbox_job WHERE kind = 'sri' AND status = 'pending'",
-  );
-  const pending = sqlite.prepare<[], { n: number }>(
-    "SELECT COUNT(*) AS n FROM outbox_job WHERE kind = 'sri' AND status = 'pending'",
-  );
-  const wakeAll = sqlite.prepare<[string]>(
-    "UPDATE outbox_job SET next_attempt_at = ? WHERE kind = 'sri' AND status = 'pending'",
-  );
+  const jobs = createJobQueue(sqlite, 'sri');
   const reopen = sqlite.prepare<[string, string]>(
     `UPDATE outbox_job SET status = 'pending', next_attempt_at = ?, done_at = NULL, locked_until = NULL
      WHERE kind = 'sri' AND document_id = ?`,
@@ -154,12 +121,7 @@ export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
   };
 
   return {
-    /** Claims up to `limit` due jobs by setting their lease, atomically. */
-    claim: sqlite.transaction((now: string, leaseUntil: string, limit: number): OutboxJobRow[] => {
-      const rows = selectReady.all(now, now, limit);
-      for (const row of rows) lease.run(leaseUntil, row.id);
-      return rows;
-    }),
+    claim: jobs.claim,
     document: (id: string): OutboxDocument | undefined => selectDocument.get(id),
     /** Moves the document and reschedules or finishes its job, in one transaction. */
     record: sqlite.transaction(
@@ -180,10 +142,10 @@ export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
         const estado = applyEvents(change, from);
         switch (job.kind) {
           case 'reschedule':
-            reschedule.run(job.attempts, job.nextAttemptAt, job.lastError, job.id);
+            jobs.reschedule(job.id, job.attempts, job.nextAttemptAt, job.lastError);
             break;
           case 'finish':
-            finish.run(job.status, change.at, job.lastError, job.id);
+            jobs.finish(job.id, job.status, change.at, job.lastError);
             break;
           case 'keep':
             break;
@@ -192,19 +154,11 @@ export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
       },
     ),
     applyEvents: sqlite.transaction(applyEvents),
-    release: (id: number): void => {
-      release.run(id);
-    },
-    /** One worker per database (single-instance lock): leases left by a dead process are void. */
-    releaseAll: (): void => {
-      releaseAll.run();
-    },
-    earliestDue: (): string | null => earliest.get()?.at ?? null,
-    pendingCount: (): number => pending.get()?.n ?? 0,
-    /** Connectivity came back or an operator asked: every waiting job is due now. */
-    makeAllDue: (now: string): void => {
-      wakeAll.run(now);
-    },
+    release: jobs.release,
+    releaseAll: jobs.releaseAll,
+    earliestDue: jobs.earliestDue,
+    pendingCount: jobs.pendingCount,
+    makeAllDue: jobs.makeAllDue,
     /** Moves the document (an operator's decision) and puts its job back in the queue, at once. */
     requeue: sqlite.transaction((change: StatusChange, from: Estado): Estado => {
       const estado = applyEvents(change, from);

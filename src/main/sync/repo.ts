@@ -4,8 +4,9 @@
  * worker never touches `sync` jobs, and this file never touches `sri` jobs.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { createJobQueue, type JobRow } from '../outbox/jobs';
 
-export type SyncJobRow = { id: number; documentId: string; attempts: number };
+export type SyncJobRow = JobRow;
 
 export type SyncStateRow = {
   resource: string;
@@ -20,43 +21,13 @@ export const HISTORY_RESOURCE = 'documentos.estado';
 export type SyncRepo = ReturnType<typeof createSyncRepo>;
 
 export const createSyncRepo = (sqlite: BetterSqlite3.Database) => {
-  const selectReady = sqlite.prepare<[string, string, number], SyncJobRow>(
-    `SELECT id, document_id AS documentId, attempts FROM outbox_job
-     WHERE kind = 'sync' AND status = 'pending' AND next_attempt_at <= ?
-       AND (locked_until IS NULL OR locked_until <= ?)
-     ORDER BY next_attempt_at, id LIMIT ?`,
-  );
-  const lease = sqlite.prepare<[string, number]>(
-    'UPDATE outbox_job SET locked_until = ? WHERE id = ?',
-  );
-  const reschedule = sqlite.prepare<[number, string, string | null, number]>(
-    `UPDATE outbox_job SET attempts = ?, next_attempt_at = ?, last_error = ?, locked_until = NULL
-     WHERE id = ?`,
-  );
-  const finish = sqlite.prepare<[string, string, string | null, number]>(
-    `UPDATE outbox_job SET status = ?, done_at = ?, last_error = ?, locked_until = NULL WHERE id = ?`,
-  );
-  const release = sqlite.prepare<[number]>(
-    'UPDATE outbox_job SET locked_until = NULL WHERE id = ?',
-  );
-  const releaseAll = sqlite.prepare(
-    "UPDATE outbox_job SET locked_until = NULL WHERE kind = 'sync' AND status = 'pending' AND locked_until IS NOT NULL",
-  );
-  const earliest = sqlite.prepare<[], { at: string | null }>(
-    "SELECT MIN(next_attempt_at) AS at FROM outbox_job WHERE kind = 'sync' AND status = 'pending'",
-  );
-  const pending = sqlite.prepare<[], { n: number }>(
-    "SELECT COUNT(*) AS n FROM outbox_job WHERE kind = 'sync' AND status = 'pending'",
-  );
+  const jobs = createJobQueue(sqlite, 'sync');
   const dead = sqlite.prepare<[], { n: number }>(
     "SELECT COUNT(*) AS n FROM outbox_job WHERE kind = 'sync' AND status = 'dead'",
   );
   const lastDeadError = sqlite.prepare<[], { message: string | null }>(
     `SELECT last_error AS message FROM outbox_job WHERE kind = 'sync' AND status = 'dead'
      ORDER BY done_at DESC LIMIT 1`,
-  );
-  const wakeAll = sqlite.prepare<[string]>(
-    "UPDATE outbox_job SET next_attempt_at = ? WHERE kind = 'sync' AND status = 'pending'",
   );
   const documentStatus = sqlite.prepare<[string], { status: string; remoteId: string | null }>(
     'SELECT status, remote_id AS remoteId FROM document WHERE id = ?',
@@ -96,14 +67,8 @@ export const createSyncRepo = (sqlite: BetterSqlite3.Database) => {
   };
 
   return {
-    claim: sqlite.transaction((now: string, leaseUntil: string, limit: number): SyncJobRow[] => {
-      const rows = selectReady.all(now, now, limit);
-      for (const row of rows) lease.run(leaseUntil, row.id);
-      return rows;
-    }),
-    reschedule: (id: number, attempts: number, nextAttemptAt: string, lastError: string | null) => {
-      reschedule.run(attempts, nextAttemptAt, lastError, id);
-    },
+    claim: jobs.claim,
+    reschedule: jobs.reschedule,
     /**
      * Marks the job acknowledged — unless the document moved while we were sending `sent`; then
      * it is due again at once, so the new status follows. One transaction: a status change
@@ -113,30 +78,24 @@ export const createSyncRepo = (sqlite: BetterSqlite3.Database) => {
       (id: number, documentId: string, sent: string, at: string): 'done' | 'again' => {
         const now = documentStatus.get(documentId);
         if (now !== undefined && now.status !== sent) {
-          reschedule.run(0, at, null, id);
+          jobs.reschedule(id, 0, at, null);
           return 'again';
         }
-        finish.run('done', at, null, id);
+        jobs.finish(id, 'done', at, null);
         return 'done';
       },
     ),
     /** Factio refused the document (422): it waits for a person, with Factio's message. */
     giveUp: (id: number, at: string, message: string): void => {
-      finish.run('dead', at, message, id);
+      jobs.finish(id, 'dead', at, message);
     },
-    release: (id: number): void => {
-      release.run(id);
-    },
-    releaseAll: (): void => {
-      releaseAll.run();
-    },
-    earliestDue: (): string | null => earliest.get()?.at ?? null,
-    pendingCount: (): number => pending.get()?.n ?? 0,
+    release: jobs.release,
+    releaseAll: jobs.releaseAll,
+    earliestDue: jobs.earliestDue,
+    pendingCount: jobs.pendingCount,
     deadCount: (): number => dead.get()?.n ?? 0,
     lastDeadError: (): string | null => lastDeadError.get()?.message ?? null,
-    makeAllDue: (now: string): void => {
-      wakeAll.run(now);
-    },
+    makeAllDue: jobs.makeAllDue,
     document: (id: string) => documentStatus.get(id),
     /** Remembers Factio's id of a document, once: the next step is a PATCH, never a new POST. */
     setRemoteId: (documentId: string, remoteId: string): void => {
