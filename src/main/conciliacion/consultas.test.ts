@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sembrarDocumentos } from '../../../test/fixtures/documentos';
-import { ESTADOS_DOCUMENTO, type FiltroDocumentos } from '../../shared/contract/conciliacion';
+import type { FiltroDocumentos } from '../../shared/contract/conciliacion';
 import type { Database } from '../db';
 import { openTestDatabase } from '../db/testing';
-import { ESTADOS } from '../fiscal';
 import { createConsultas } from './consultas';
 import { campoCsv, centavosATexto, lineaCsv } from './csv';
 
@@ -57,10 +56,6 @@ const todasLasPaginas = (f: FiltroDocumentos, limite: number): string[] => {
 };
 
 describe('consultas de conciliación', () => {
-  it('el contrato nombra los mismos estados que la máquina de estados', () => {
-    expect([...ESTADOS_DOCUMENTO]).toEqual([...ESTADOS]);
-  });
-
   it('pagina por clave sin repetir ni saltar documentos, con cada filtro y grupo', () => {
     const s = sembrarDocumentos(db.sqlite, { documentos: 600, dias: 20, semilla: 7 });
     const casos: [FiltroDocumentos, readonly string[] | null][] = [

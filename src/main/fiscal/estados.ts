@@ -4,33 +4,13 @@
  * The outbox worker turns each SRI exchange into an event and asks `transicion` for the next
  * status; anything not in the table is refused, so an impossible history cannot be written.
  */
+import { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../../shared/estados';
 import { err, ok, type Result } from '../../shared/result';
 
-/** Status names of the hosted API (`POST /documents` status enum). */
-export const ESTADOS = [
-  'DRAFT',
-  'VALIDATED',
-  'NUMBER_RESERVED',
-  'XML_GENERATED',
-  'SIGNED',
-  'RECEPTION_PENDING',
-  'SUBMITTED_TO_SRI',
-  'RECEIVED_BY_SRI',
-  'AUTHORIZATION_PENDING',
-  'AUTHORIZED',
-  'REJECTED',
-  'RECEPTION_RETRY_SCHEDULED',
-  'AUTHORIZATION_RETRY_SCHEDULED',
-  'RECEPTION_UNKNOWN',
-  'AUTHORIZATION_UNKNOWN',
-  'MANUAL_REVIEW_REQUIRED',
-  'FAILED_PERMANENT',
-  'CANCELLATION_REQUESTED',
-  'CANCELLED',
-  'VOIDED_BY_NC',
-] as const;
+/** Status names of the hosted API (`POST /documents` status enum), shared with the contract. */
+export const ESTADOS = ESTADOS_DOCUMENTO;
 
-export type Estado = (typeof ESTADOS)[number];
+export type Estado = EstadoDocumento;
 
 export const EVENTOS = [
   'validado',

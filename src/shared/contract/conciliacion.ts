@@ -1,33 +1,8 @@
 import { z } from 'zod';
+import { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
 import { defineCall } from './define';
 
-/**
- * Status names of the hosted API, as `fiscal/estados.ts` defines them (a test keeps both lists
- * equal): the renderer may not import main, so the contract repeats them.
- */
-export const ESTADOS_DOCUMENTO = [
-  'DRAFT',
-  'VALIDATED',
-  'NUMBER_RESERVED',
-  'XML_GENERATED',
-  'SIGNED',
-  'RECEPTION_PENDING',
-  'SUBMITTED_TO_SRI',
-  'RECEIVED_BY_SRI',
-  'AUTHORIZATION_PENDING',
-  'AUTHORIZED',
-  'REJECTED',
-  'RECEPTION_RETRY_SCHEDULED',
-  'AUTHORIZATION_RETRY_SCHEDULED',
-  'RECEPTION_UNKNOWN',
-  'AUTHORIZATION_UNKNOWN',
-  'MANUAL_REVIEW_REQUIRED',
-  'FAILED_PERMANENT',
-  'CANCELLATION_REQUESTED',
-  'CANCELLED',
-  'VOIDED_BY_NC',
-] as const;
-export type EstadoDocumento = (typeof ESTADOS_DOCUMENTO)[number];
+export { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
 
 /** How each status reads on screen and in exports. */
 export const NOMBRES_ESTADO: Record<EstadoDocumento, string> = {
