@@ -1,6 +1,10 @@
 import type { ResumenDiario } from '../../../shared/contract/conciliacion';
 import { formatoDolares, formatoTarifa } from '../cobro/dinero';
 
+/** Money that leaves the day's totals; no sign on zero ("−$0.00" reads like an error). */
+const menos = (centavos: number): string =>
+  centavos === 0 ? formatoDolares(0) : `−${formatoDolares(centavos)}`;
+
 /** The day's totals by IVA rate and payment method: facturas minus notas de crédito. */
 export const Resumen = ({ r }: { r: ResumenDiario }) => (
   <section
@@ -32,9 +36,9 @@ export const Resumen = ({ r }: { r: ResumenDiario }) => (
         <tr>
           <th scope="row">Notas de crédito</th>
           <td>{r.notasCredito.cantidad}</td>
-          <td>−{formatoDolares(r.notasCredito.subtotalCentavos)}</td>
-          <td>−{formatoDolares(r.notasCredito.ivaCentavos)}</td>
-          <td>−{formatoDolares(r.notasCredito.totalCentavos)}</td>
+          <td>{menos(r.notasCredito.subtotalCentavos)}</td>
+          <td>{menos(r.notasCredito.ivaCentavos)}</td>
+          <td>{menos(r.notasCredito.totalCentavos)}</td>
         </tr>
         <tr className="fila-total">
           <th scope="row">Neto</th>
