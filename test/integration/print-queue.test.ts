@@ -220,6 +220,36 @@ describe('cola de impresión', () => {
     });
   });
 
+  it('sin impresora, con carpeta de PDF, guarda el RIDE y el reporte Z como PDF de 80 mm', async () => {
+    db.sqlite.prepare('UPDATE printer SET is_default = 0').run();
+    const dir = mkdtempSync(join(tmpdir(), 'ride-pdf-'));
+    const archivo = createPrintQueue({ db, clock: db.clock, logger, pdfDir: dir });
+    try {
+      expect(archivo.enqueue({ kind: 'ride', documentId: 'doc-1' }).ok).toBe(true);
+      const z = archivo.enqueue({
+        kind: 'z_report',
+        payload: { titulo: 'REPORTE Z', lineas: ['Facturas (1)   $16.09'] },
+      });
+      expect(z.ok).toBe(true);
+      expect(await archivo.runOnce()).toBe(2);
+      expect(archivo.counts()).toMatchObject({ done: 2, failed: 0 });
+      const clave = String(1).padStart(49, '0');
+      expect(readdirSync(dir).sort()).toEqual([
+        `${clave}.pdf`,
+        `z_report-${z.ok ? z.value : 0}.pdf`,
+      ]);
+      expect(
+        readFileSync(join(dir, `${clave}.pdf`))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      expect(printer.jobs).toHaveLength(0);
+    } finally {
+      await archivo.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('una impresora PDF recibe el RIDE A4 por la cola del sistema', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lp-cola-'));
     try {

@@ -19,7 +19,6 @@ import {
   renderTextPage,
 } from './printer';
 import { parseRide } from './ride/model';
-import { renderRidePdf } from './ride/pdf';
 
 export type PrintJobKind = 'ride' | 'reprint' | 'test' | 'z_report';
 export type PrintJobStatus = 'pending' | 'printing' | 'done' | 'failed';
@@ -122,9 +121,11 @@ export const enqueuePrintJob = (
   db: Database,
   input: EnqueueInput,
   clock: Clock,
+  /** With no default printer, queue the job anyway: the queue keeps it as a PDF file. */
+  sinImpresora: 'error' | 'pdf' = 'error',
 ): Result<number> => {
   const printer = findPrinter(db, input.printerId ?? null);
-  if (printer === undefined) {
+  if (printer === undefined && !(sinImpresora === 'pdf' && input.printerId == null)) {
     return err(
       'sin_impresora',
       input.printerId == null
@@ -144,8 +145,8 @@ export const enqueuePrintJob = (
     .run(
       input.documentId ?? null,
       input.kind,
-      printer.id,
-      printer.kind === 'escpos_tcp' ? 'escpos' : printer.paper,
+      printer?.id ?? null,
+      printer === undefined ? '80mm' : printer.kind === 'escpos_tcp' ? 'escpos' : printer.paper,
       input.payload == null ? null : JSON.stringify(input.payload),
       now,
       now,
@@ -222,6 +223,7 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
   const markRetry = db.sqlite.prepare(
     `UPDATE print_job SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`,
   );
+  const claveDe = db.sqlite.prepare('SELECT clave_acceso AS clave FROM document WHERE id = ?');
   const loadDocument = db.sqlite.prepare(
     'SELECT signed_xml, numero_autorizacion, fecha_autorizacion FROM document WHERE id = ?',
   );
@@ -272,52 +274,46 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
     return ok(await renderTextPage(printer, payload.data, clock.now(), options.delivery?.fonts));
   };
 
-  /** No printer yet: the RIDE is kept as a PDF named after the document's number. */
-  const saveAsPdf = async (job: JobRowDb, dir: string): Promise<void> => {
-    const doc = loadDocument.get(job.document_id) as
-      | {
-          signed_xml: string;
-          numero_autorizacion: string | null;
-          fecha_autorizacion: string | null;
-        }
-      | undefined;
-    if (doc === undefined) {
-      failNow(job, 'El documento ya no existe.');
-      return;
-    }
-    const ride = parseRide(doc.signed_xml, {
-      ...(doc.numero_autorizacion === null ? {} : { numeroAutorizacion: doc.numero_autorizacion }),
-      ...(doc.fecha_autorizacion === null ? {} : { fechaAutorizacion: doc.fecha_autorizacion }),
-    });
-    if (!ride.ok) {
-      failNow(job, ride.error.message);
-      return;
-    }
-    const pdf = await renderRidePdf(ride.value, {
-      formato: '80mm',
-      logo: options.logo?.() ?? null,
-      ...(options.delivery?.fonts === undefined ? {} : { fonts: options.delivery.fonts }),
-    });
+  /** The file a job without a printer is kept in: the clave de acceso, or the job. */
+  const writePdf = (dir: string, name: string, pdf: Uint8Array): void => {
     mkdirSync(dir, { recursive: true });
-    const file = join(
-      dir,
-      `${ride.value.claveAcceso}${job.kind === 'reprint' ? `-r${job.id}` : ''}.pdf`,
-    );
+    const file = join(dir, `${name}.pdf`);
     writeFileSync(`${file}.tmp`, pdf);
     renameSync(`${file}.tmp`, file);
+  };
+
+  /** No printer yet: the job is kept as an 80 mm PDF in `dir`, to print or send later. */
+  const saveAsPdf = async (job: JobRowDb, dir: string): Promise<void> => {
+    const archivo: PrinterConfig = {
+      kind: 'pdf_spooler',
+      name: 'Archivo PDF',
+      queueName: dir,
+      formato: '80mm',
+    };
+    const bytes = await render(job, archivo);
+    if (!bytes.ok) {
+      failNow(job, bytes.error.message);
+      return;
+    }
+    const clave =
+      job.document_id === null
+        ? undefined
+        : (claveDe.get(job.document_id) as { clave: string } | undefined)?.clave;
+    writePdf(
+      dir,
+      clave === undefined
+        ? `${job.kind}-${job.id}`
+        : `${clave}${job.kind === 'reprint' ? `-r${job.id}` : ''}`,
+      bytes.value,
+    );
     markDone.run(clock.now().toISOString(), job.id);
-    logger.info('RIDE guardado como PDF (sin impresora configurada)', { job: job.id });
+    logger.info('Impresión guardada como PDF (sin impresora configurada)', { job: job.id });
   };
 
   const printJob = async (job: JobRowDb): Promise<void> => {
     if (claim.run(job.id).changes !== 1) return;
     const printerRow = findPrinter(db, job.printer_id);
-    if (
-      printerRow === undefined &&
-      job.printer_id === null &&
-      options.pdfDir !== undefined &&
-      (job.kind === 'ride' || job.kind === 'reprint')
-    ) {
+    if (printerRow === undefined && job.printer_id === null && options.pdfDir !== undefined) {
       await saveAsPdf(job, options.pdfDir);
       return;
     }
@@ -444,12 +440,17 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
     reprint: (documentId, printerId = null) => {
       const exists = db.sqlite.prepare('SELECT 1 FROM document WHERE id = ?').get(documentId);
       if (exists === undefined) return err('documento_no_existe', 'El documento no existe.');
-      const id = enqueuePrintJob(db, { kind: 'reprint', documentId, printerId }, clock);
+      const id = enqueuePrintJob(
+        db,
+        { kind: 'reprint', documentId, printerId },
+        clock,
+        options.pdfDir === undefined ? 'error' : 'pdf',
+      );
       if (id.ok) wake();
       return id;
     },
     enqueue: (input) => {
-      const id = enqueuePrintJob(db, input, clock);
+      const id = enqueuePrintJob(db, input, clock, options.pdfDir === undefined ? 'error' : 'pdf');
       if (id.ok) wake();
       return id;
     },
