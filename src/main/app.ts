@@ -292,6 +292,8 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   });
   events.subscribe('outbox', () => sync.wake());
   events.subscribe('documento', () => sync.wake());
+  // A supervisor's decision in Conciliación changes what the header's queue and error show.
+  events.subscribe('documento', () => outbox.wake());
   sync.start();
   // One user at the counter at a time; training mode opens as the demo cashier.
   const sesion = createSesionService({

@@ -94,7 +94,6 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
   let loopDone: Promise<void> = Promise.resolve();
   const inFlight = new Set<Promise<void>>();
   let signal: (() => void) | null = null;
-  let lastSriError = repo.lastSriError();
 
   const poke = (): void => {
     const resolve = signal;
@@ -123,8 +122,12 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
   const publishNow = (): void => {
     publishTimer = null;
     let pendientes: number;
+    let ultimoErrorSri: string | null;
     try {
       pendientes = repo.pendingCount();
+      // The newest message of a document still needing attention: once it is fixed (or given
+      // up), the header stops showing it.
+      ultimoErrorSri = repo.lastSriError();
     } catch (error) {
       // Closed or failing database (shutdown, disk): the next change publishes again.
       logger.warn('No se pudo contar la cola del SRI', {
@@ -132,7 +135,7 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       });
       return;
     }
-    const current = { pendientes, ultimoErrorSri: lastSriError };
+    const current = { pendientes, ultimoErrorSri };
     if (
       lastPublished?.pendientes === current.pendientes &&
       lastPublished.ultimoErrorSri === current.ultimoErrorSri
@@ -186,10 +189,8 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
           status: 'done',
           lastError: null,
         });
-        if (estado === 'MANUAL_REVIEW_REQUIRED' || estado === 'REJECTED') {
-          lastSriError = decision.detalle;
-          // Stays visible in Conciliación; an operator re-queues it after fixing the cause.
-        }
+        // REJECTED / MANUAL_REVIEW_REQUIRED stay visible in Conciliación and in the header
+        // (`lastSriError`) until an operator re-queues or gives them up.
         return estado;
       }
       case 'sin_conexion': {
@@ -207,12 +208,12 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
         const attempts = job.attempts + (siguiente.cuentaIntento ? 1 : 0);
         if (attempts >= options.maxAttempts) {
           const agotado: Evento[] = [...decision.eventos, 'agotado'];
-          lastSriError = `Se agotaron los intentos de envío al SRI: ${decision.detalle ?? 'sin respuesta'}.`;
-          return repo.record({ ...change, eventos: agotado, detalle: lastSriError }, from, {
+          const agotadoDetalle = `Se agotaron los intentos de envío al SRI: ${decision.detalle ?? 'sin respuesta'}.`;
+          return repo.record({ ...change, eventos: agotado, detalle: agotadoDetalle }, from, {
             kind: 'finish',
             id: job.id,
             status: 'dead',
-            lastError: lastSriError,
+            lastError: agotadoDetalle,
           });
         }
         return repo.record(change, from, {
