@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProductInputs } from '../../src/main/demo';
 import {
+  callHost,
   type HostProcess,
   launchChromium,
   openWatchedPage,
@@ -33,18 +34,7 @@ describe('Caja en Chromium contra «mostrador serve --demo»', () => {
   let watched: WatchedPage;
   let page: Page;
 
-  const api = async <T>(name: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${host.origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as
-      | { ok: true; value: T }
-      | { ok: false; error: { message: string } };
-    if (!body.ok) throw new Error(`${name}: ${body.error.message}`);
-    return body.value;
-  };
+  const api = <T>(name: string, input: unknown): Promise<T> => callHost<T>(host, name, input);
 
   beforeAll(async () => {
     host = await startHost();

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProductInputs } from '../../src/main/demo';
 import {
+  callHost,
   type HostProcess,
   launchChromium,
   openWatchedPage,
@@ -44,19 +45,7 @@ describe('Cobro en Chromium contra «mostrador serve --demo»', () => {
   let watched: WatchedPage;
   let page: Page;
 
-  /** A contract call from the test itself, with the same token the page uses. */
-  const api = async <T>(name: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${host.origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as
-      | { ok: true; value: T }
-      | { ok: false; error: { message: string } };
-    if (!body.ok) throw new Error(`${name}: ${body.error.message}`);
-    return body.value;
-  };
+  const api = <T>(name: string, input: unknown): Promise<T> => callHost<T>(host, name, input);
 
   /**
    * Polls an expression in the page until it is true. Playwright's `waitForFunction` compiles

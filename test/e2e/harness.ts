@@ -213,3 +213,20 @@ export const runAxe = async (
 /** Only what an audit must block on. */
 export const seriousOrCritical = (violations: readonly AxeViolation[]): AxeViolation[] =>
   violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+/**
+ * A contract call from the test itself, with the token the page uses; throws on `ok: false` so
+ * a setup step that fails says why.
+ */
+export const callHost = async <T>(host: HostProcess, name: string, input: unknown): Promise<T> => {
+  const response = await fetch(`${host.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as
+    | { ok: true; value: T }
+    | { ok: false; error: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error.message}`);
+  return body.value;
+};
