@@ -1,5 +1,6 @@
 import { type ComponentType, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useAjustes } from '../stores/ajustes';
+import { Capacitacion } from './ajustes/Capacitacion';
 import { EmisorYPunto } from './ajustes/Emisor';
 import { SeccionFactio } from './ajustes/Factio';
 import { FirmaElectronica } from './ajustes/Firma';
@@ -18,6 +19,7 @@ const secciones: readonly { id: string; titulo: string; Componente: ComponentTyp
   { id: 'impresoras', titulo: 'Impresoras', Componente: Impresoras },
   { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
   { id: 'respaldos', titulo: 'Respaldos y archivo', Componente: Respaldos },
+  { id: 'capacitacion', titulo: 'Capacitación', Componente: Capacitacion },
 ];
 
 /**
