@@ -384,7 +384,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       },
     }),
     ...createVentasHandlers({ emision }),
-    ...createDocumentosHandlers({ sqlite: db.sqlite }),
+    ...createDocumentosHandlers({ sqlite: db.sqlite, logo: () => leerLogo(db) }),
     ...createConciliacionHandlers({
       db,
       clock: options.clock,
