@@ -127,7 +127,7 @@ if (!REAL_KEYRING) {
     });
 
     it('un p12 de 5 KB va cifrado a SQLite; al llavero solo la clave de 32 bytes y la contraseña', async () => {
-      expect(p12.p12.length).toBeGreaterThan(4500);
+      expect(p12.p12.length).toBeGreaterThan(5 * 1024);
       expect(p12.p12.length).toBeGreaterThan(MAX_KEYCHAIN_SECRET_BYTES * 2);
       const opened = openDatabase(join(dataDir, 'mostrador.sqlite'), {
         logger: silentLogger,
