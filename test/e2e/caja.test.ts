@@ -1,18 +1,17 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProductInputs } from '../../src/main/demo';
 import {
   callHost,
+  type DemoApp,
   type HostProcess,
-  launchChromium,
-  openWatchedPage,
+  openDemoApp,
   runAxe,
   screenshot,
   seriousOrCritical,
-  startHost,
   type WatchedPage,
 } from './harness';
 
@@ -29,26 +28,20 @@ const centavos = (texto: string | null): number => {
 };
 
 describe('Caja en Chromium contra «mostrador serve --demo»', () => {
+  let app: DemoApp;
   let host: HostProcess;
-  let browser: Browser;
   let watched: WatchedPage;
   let page: Page;
 
   const api = <T>(name: string, input: unknown): Promise<T> => callHost<T>(host, name, input);
 
   beforeAll(async () => {
-    host = await startHost();
-    browser = await launchChromium();
-    watched = await openWatchedPage(browser);
-    page = watched.page;
-    await page.goto(host.url);
-    await page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();
+    app = await openDemoApp();
+    ({ host, watched, page } = app);
   });
 
   afterAll(async () => {
-    await watched?.close();
-    await browser?.close();
-    await host?.stop();
+    await app?.close();
   });
 
   it('abre el turno, retira con PIN de supervisor, avisa de pendientes y cierra con un Z que cuadra', async () => {

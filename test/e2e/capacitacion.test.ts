@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProductInputs } from '../../src/main/demo';
 import {
   callHost,
+  type DemoApp,
   type HostProcess,
-  launchChromium,
-  openWatchedPage,
+  openDemoApp,
   runAxe,
   screenshot,
   seriousOrCritical,
-  startHost,
   type WatchedPage,
 } from './harness';
 
@@ -18,24 +17,18 @@ const ARROZ = demoProductInputs().find((p) => p.description.startsWith('Arroz'))
   ?.barcodes[0] as string;
 
 describe('Capacitación en Ajustes: el SRI simulado se cae y vuelve', () => {
+  let app: DemoApp;
   let host: HostProcess;
-  let browser: Browser;
   let watched: WatchedPage;
   let page: Page;
 
   beforeAll(async () => {
-    host = await startHost();
-    browser = await launchChromium();
-    watched = await openWatchedPage(browser);
-    page = watched.page;
-    await page.goto(host.url);
-    await page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();
+    app = await openDemoApp();
+    ({ host, watched, page } = app);
   });
 
   afterAll(async () => {
-    await watched?.close();
-    await browser?.close();
-    await host?.stop();
+    await app?.close();
   });
 
   it('con el SRI simulado caído se vende sin conexión y al volver la cola se vacía', async () => {

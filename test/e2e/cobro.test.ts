@@ -4,18 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProductInputs } from '../../src/main/demo';
 import {
   callHost,
+  type DemoApp,
   type HostProcess,
-  launchChromium,
-  openWatchedPage,
+  openDemoApp,
   runAxe,
   screenshot,
   seriousOrCritical,
-  startHost,
   type WatchedPage,
 } from './harness';
 
@@ -40,8 +39,8 @@ const centavos = (texto: string | null): number => {
 };
 
 describe('Cobro en Chromium contra «mostrador serve --demo»', () => {
+  let app: DemoApp;
   let host: HostProcess;
-  let browser: Browser;
   let watched: WatchedPage;
   let page: Page;
 
@@ -84,18 +83,13 @@ describe('Cobro en Chromium contra «mostrador serve --demo»', () => {
     ((await page.getByTestId('ultima-numero').textContent()) ?? '').replace('Factura ', '');
 
   beforeAll(async () => {
-    host = await startHost();
-    browser = await launchChromium();
-    watched = await openWatchedPage(browser);
-    page = watched.page;
-    await page.goto(host.url);
+    app = await openDemoApp();
+    ({ host, watched, page } = app);
     await page.getByTestId('campo-escaneo').waitFor();
   });
 
   afterAll(async () => {
-    await watched?.close();
-    await browser?.close();
-    await host?.stop();
+    await app?.close();
   });
 
   it('abre con el foco en el lector, el aviso de pruebas y el mapa de teclas a la vista', async () => {

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProductInputs } from '../../src/main/demo';
 import {
   callHost,
+  type DemoApp,
   type HostProcess,
-  launchChromium,
-  openWatchedPage,
+  openDemoApp,
   runAxe,
   screenshot,
   seriousOrCritical,
-  startHost,
   type WatchedPage,
 } from './harness';
 
@@ -19,8 +18,8 @@ const LECHE = demoProductInputs().find((p) => p.description.startsWith('Leche en
   ?.barcodes[0] as string;
 
 describe('Conciliación en Chromium contra «mostrador serve --demo»', () => {
+  let app: DemoApp;
   let host: HostProcess;
-  let browser: Browser;
   let watched: WatchedPage;
   let page: Page;
 
@@ -37,18 +36,12 @@ describe('Conciliación en Chromium contra «mostrador serve --demo»', () => {
   };
 
   beforeAll(async () => {
-    host = await startHost();
-    browser = await launchChromium();
-    watched = await openWatchedPage(browser);
-    page = watched.page;
-    await page.goto(host.url);
-    await page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();
+    app = await openDemoApp();
+    ({ host, watched, page } = app);
   });
 
   afterAll(async () => {
-    await watched?.close();
-    await browser?.close();
-    await host?.stop();
+    await app?.close();
   });
 
   it('un documento devuelto por el SRI se ve con su mensaje y, quitada la causa, el reintento lo autoriza con todo el historial', async () => {

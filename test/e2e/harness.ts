@@ -230,3 +230,31 @@ export const callHost = async <T>(host: HostProcess, name: string, input: unknow
   if (!body.ok) throw new Error(`${name}: ${body.error.message}`);
   return body.value;
 };
+
+export type DemoApp = {
+  host: HostProcess;
+  browser: Browser;
+  watched: WatchedPage;
+  page: Page;
+  close: () => Promise<void>;
+};
+
+/** `serve --demo`, Chromium and a watched page on the checkout: the usual start of an E2E file. */
+export const openDemoApp = async (): Promise<DemoApp> => {
+  const host = await startHost();
+  const browser = await launchChromium();
+  const watched = await openWatchedPage(browser);
+  await watched.page.goto(host.url);
+  await watched.page.getByRole('heading', { level: 1, name: 'Cobro' }).waitFor();
+  return {
+    host,
+    browser,
+    watched,
+    page: watched.page,
+    close: async () => {
+      await watched.close();
+      await browser.close();
+      await host.stop();
+    },
+  };
+};
