@@ -1,3 +1,5 @@
+import type { Logger } from '../log';
+
 /** What a CLI command may touch; injected so commands are testable in-process. */
 export type CliIo = {
   stdout: (chunk: string | Uint8Array) => void;
@@ -55,4 +57,33 @@ export const parseArgs = (
     }
   }
   return { positional, flags };
+};
+
+const levels = ['debug', 'info', 'warn', 'error'] as const;
+type Level = (typeof levels)[number];
+
+/**
+ * Log lines on stderr (stdout carries only what a script reads, e.g. a URL), from the level in
+ * MOSTRADOR_LOG up (info by default).
+ */
+export const stderrLogger = (io: CliIo): Logger => {
+  const wanted = io.env.MOSTRADOR_LOG;
+  const min = levels.indexOf(levels.find((level) => level === wanted) ?? 'info');
+  const at =
+    (level: Level) =>
+    (message: string, data?: Record<string, unknown>): void => {
+      if (levels.indexOf(level) < min) return;
+      io.stderr(`[${level}] ${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+};
+
+/** `--port`: 0 (any free port) when absent. @example parsePort('8080') // 8080 */
+export const parsePort = (value: string | true | undefined): number => {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/u.test(value) || port > 65_535) {
+    throw new BadInput(`--port debe ser un número entre 0 y 65535 (recibido: ${String(value)}).`);
+  }
+  return port;
 };

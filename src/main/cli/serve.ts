@@ -4,9 +4,17 @@ import { join, resolve } from 'node:path';
 import { createApp } from '../app';
 import { createFileLogger, teeLogger } from '../diagnostico';
 import { createHost } from '../host';
-import { type Logger, systemClock } from '../log';
+import { systemClock } from '../log';
 import { logsDirOf } from '../mantenimiento';
-import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
+import {
+  BadInput,
+  type CliCommand,
+  EXIT_BAD_INPUT,
+  EXIT_OK,
+  parseArgs,
+  parsePort,
+  stderrLogger,
+} from './io';
 
 const usage = 'Uso: mostrador serve [--data-dir CARPETA] [--port N] [--demo]';
 
@@ -33,31 +41,6 @@ export const defaultDataDir = (
   const xdg = env.XDG_DATA_HOME;
   // XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
   return join(xdg?.startsWith('/') === true ? xdg : join(home, '.local', 'share'), 'mostrador');
-};
-
-const levels = ['debug', 'info', 'warn', 'error'] as const;
-type Level = (typeof levels)[number];
-
-/** Log lines on stderr (stdout carries only the URL), from MOSTRADOR_LOG's level up (info). */
-const stderrLogger = (io: CliIo): Logger => {
-  const wanted = io.env.MOSTRADOR_LOG;
-  const min = levels.indexOf(levels.find((level) => level === wanted) ?? 'info');
-  const at =
-    (level: Level) =>
-    (message: string, data?: Record<string, unknown>): void => {
-      if (levels.indexOf(level) < min) return;
-      io.stderr(`[${level}] ${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`);
-    };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-};
-
-const parsePort = (value: string | true | undefined): number => {
-  if (value === undefined) return 0;
-  const port = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/u.test(value) || port > 65_535) {
-    throw new BadInput(`--port debe ser un número entre 0 y 65535 (recibido: ${String(value)}).`);
-  }
-  return port;
 };
 
 /** `mostrador serve`, with the renderer folder injectable for tests. */

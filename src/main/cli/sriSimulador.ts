@@ -1,8 +1,16 @@
 import path from 'node:path';
-import { type Logger, systemClock } from '../log';
+import { systemClock } from '../log';
 import { verifyComprobanteSignature } from '../signing';
 import { parsearFallas, startSriSimulator, USO_FALLAS } from '../sri/simulator';
-import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
+import {
+  BadInput,
+  type CliCommand,
+  EXIT_BAD_INPUT,
+  EXIT_OK,
+  parseArgs,
+  parsePort,
+  stderrLogger,
+} from './io';
 
 const usage = `Uso: mostrador sri-simulador [--port N] [--host 127.0.0.1] [--faults REGLAS] [--log ARCHIVO]
                               [--ambiente pruebas|produccion]
@@ -14,31 +22,6 @@ Imprime la URL base en la salida estándar y corre hasta Ctrl+C.
 --log guarda recepciones y autorizaciones en JSON por línea y las recupera al reiniciar.
 
 ${USO_FALLAS}`;
-
-const levels = ['debug', 'info', 'warn', 'error'] as const;
-type Level = (typeof levels)[number];
-
-/** Log lines on stderr (stdout carries only the URL), from MOSTRADOR_LOG's level up (info). */
-const stderrLogger = (io: CliIo): Logger => {
-  const wanted = io.env.MOSTRADOR_LOG;
-  const min = levels.indexOf(levels.find((level) => level === wanted) ?? 'info');
-  const at =
-    (level: Level) =>
-    (message: string, data?: Record<string, unknown>): void => {
-      if (levels.indexOf(level) < min) return;
-      io.stderr(`[${level}] ${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`);
-    };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-};
-
-const parsePort = (value: string | true | undefined): number => {
-  if (value === undefined) return 0;
-  const port = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/u.test(value) || port > 65_535) {
-    throw new BadInput(`--port debe ser un número entre 0 y 65535 (recibido: ${String(value)}).`);
-  }
-  return port;
-};
 
 /** `mostrador sri-simulador`: the SRI web services on this machine, with scripted faults. */
 export const sriSimuladorCommand: CliCommand = {
