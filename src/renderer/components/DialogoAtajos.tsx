@@ -21,7 +21,10 @@ export const DialogoAtajos = () => {
       className="dialogo"
       aria-labelledby="atajos-titulo"
       data-testid="dialogo-atajos"
-      onClose={cerrar}
+      // The close event arrives a task later; by then F1 may have opened the dialog again.
+      onClose={() => {
+        if (ref.current?.open !== true) cerrar();
+      }}
     >
       <h2 id="atajos-titulo">Atajos de teclado</h2>
       <p>Todo se puede hacer desde el teclado, sin ratón.</p>
