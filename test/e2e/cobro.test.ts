@@ -94,7 +94,8 @@ describe('Cobro en Chromium contra «mostrador serve --demo»', () => {
 
   it('abre con el foco en el lector, el aviso de pruebas y el mapa de teclas a la vista', async () => {
     await esperar(`document.activeElement?.id === 'campo-escaneo'`);
-    expect(await page.getByTestId('banner-ambiente').isVisible()).toBe(true);
+    // The banner depends on the host's state, which arrives after the first paint.
+    await page.getByTestId('banner-ambiente').waitFor();
     expect(await page.getByTestId('cola-sri').isVisible()).toBe(true);
     const teclas = await page.getByRole('navigation', { name: 'Teclas de la caja' }).textContent();
     for (const t of ['F2', 'F3', 'F4', 'F9', 'F12']) expect(teclas).toContain(t);

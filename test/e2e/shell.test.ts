@@ -135,7 +135,10 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
     // event must not close the dialog the third press opened.
     await page.evaluate(`(async () => {
       const f1 = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F1', code: 'F1', bubbles: true }));
+      const dialogo = document.querySelector('[data-testid="dialogo-atajos"]');
+      const cerrado = new Promise((r) => dialogo.addEventListener('close', r, { once: true }));
       f1(); await Promise.resolve(); f1(); await Promise.resolve(); f1();
+      await cerrado;
       await new Promise((r) => setTimeout(r, 50));
     })()`);
     const dialogo = page.getByRole('dialog', { name: 'Atajos de teclado' });
