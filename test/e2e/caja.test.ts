@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProductInputs } from '../../src/main/demo';
 import {
   callHost,
+  centavos,
   type DemoApp,
+  eanDemo,
   type HostProcess,
   openDemoApp,
   runAxe,
@@ -16,16 +17,7 @@ import {
 } from './harness';
 
 const run = promisify(execFile);
-const LECHE = demoProductInputs().find((p) => p.description.startsWith('Leche entera Vita'))
-  ?.barcodes[0] as string;
-
-/** `$1,234.56` → 123456. */
-const centavos = (texto: string | null): number => {
-  const m = /(-?)\$([\d,]+)\.(\d\d)/.exec(texto ?? '');
-  if (m === null) throw new Error(`No es un monto: ${texto}`);
-  const valor = Number((m[2] ?? '').replaceAll(',', '')) * 100 + Number(m[3]);
-  return m[1] === '-' ? -valor : valor;
-};
+const LECHE = eanDemo('Leche entera Vita');
 
 describe('Caja en Chromium contra «mostrador serve --demo»', () => {
   let app: DemoApp;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProductInputs } from '../../src/main/demo';
 import {
   callHost,
   type DemoApp,
+  eanDemo,
   type HostProcess,
   openDemoApp,
   runAxe,
@@ -13,8 +13,7 @@ import {
   type WatchedPage,
 } from './harness';
 
-const ARROZ = demoProductInputs().find((p) => p.description.startsWith('Arroz'))
-  ?.barcodes[0] as string;
+const ARROZ = eanDemo('Arroz');
 
 describe('Capacitación en Ajustes: el SRI simulado se cae y vuelve', () => {
   let app: DemoApp;

@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ISSUER, DEMO_USERS, demoProductInputs } from '../../src/main/demo';
+import { DEMO_ISSUER, DEMO_USERS } from '../../src/main/demo';
 import { expiredP12, modernP12, type TestP12 } from '../fixtures/certs';
 import {
+  eanDemo,
   type HostProcess,
   launchChromium,
   openWatchedPage,
@@ -26,8 +27,7 @@ import {
   type WatchedPage,
 } from './harness';
 
-const LECHE =
-  demoProductInputs().find((p) => p.description.startsWith('Leche entera Vita'))?.barcodes[0] ?? '';
+const LECHE = eanDemo('Leche entera Vita');
 const ADMIN = DEMO_USERS.find((u) => u.rol === 'administrador');
 
 describe('firma electrónica en Ajustes, en Chromium con el llavero del sistema', () => {

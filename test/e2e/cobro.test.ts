@@ -6,10 +6,11 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProductInputs } from '../../src/main/demo';
 import {
   callHost,
+  centavos,
   type DemoApp,
+  eanDemo,
   type HostProcess,
   openDemoApp,
   runAxe,
@@ -20,23 +21,9 @@ import {
 
 const run = promisify(execFile);
 
-const productos = demoProductInputs();
-const ean = (descripcion: string): string => {
-  const p = productos.find((x) => x.description.startsWith(descripcion));
-  const codigo = p?.barcodes[0];
-  if (codigo === undefined) throw new Error(`No hay «${descripcion}» en la tienda de demostración`);
-  return codigo;
-};
-const LECHE = ean('Leche entera Vita');
-const ARROZ = ean('Arroz Gustadina');
-const HUEVOS = ean('Huevos de gallina');
-
-/** `$1,234.56` → 123456 (what the screen shows back to integer cents). */
-const centavos = (texto: string | null): number => {
-  const m = /\$([\d,]+)\.(\d\d)/.exec(texto ?? '');
-  if (m === null) throw new Error(`No es un monto: ${texto}`);
-  return Number((m[1] ?? '').replaceAll(',', '')) * 100 + Number(m[2]);
-};
+const LECHE = eanDemo('Leche entera Vita');
+const ARROZ = eanDemo('Arroz Gustadina');
+const HUEVOS = eanDemo('Huevos de gallina');
 
 describe('Cobro en Chromium contra «mostrador serve --demo»', () => {
   let app: DemoApp;

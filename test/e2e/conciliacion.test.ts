@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProductInputs } from '../../src/main/demo';
 import {
   callHost,
   type DemoApp,
+  eanDemo,
   type HostProcess,
   openDemoApp,
   runAxe,
@@ -14,8 +14,7 @@ import {
   type WatchedPage,
 } from './harness';
 
-const LECHE = demoProductInputs().find((p) => p.description.startsWith('Leche entera Vita'))
-  ?.barcodes[0] as string;
+const LECHE = eanDemo('Leche entera Vita');
 
 describe('Conciliación en Chromium contra «mostrador serve --demo»', () => {
   let app: DemoApp;

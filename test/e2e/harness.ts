@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { demoProductInputs } from '../../src/main/demo';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 /** Screenshots and other artefacts a person can look at after a run. */
@@ -257,4 +258,20 @@ export const openDemoApp = async (): Promise<DemoApp> => {
       await host.stop();
     },
   };
+};
+
+/** The barcode of a demo product, by the start of its description; throws if the seed lost it. */
+export const eanDemo = (descripcion: string): string => {
+  const p = demoProductInputs().find((x) => x.description.startsWith(descripcion));
+  const codigo = p?.barcodes[0];
+  if (codigo === undefined) throw new Error(`No hay «${descripcion}» en la tienda de demostración`);
+  return codigo;
+};
+
+/** `$1,234.56` → 123456, `-$5.00` → -500: what the screen shows, back to integer cents. */
+export const centavos = (texto: string | null): number => {
+  const m = /(-?)\$([\d,]+)\.(\d\d)/.exec(texto ?? '');
+  if (m === null) throw new Error(`No es un monto: ${texto}`);
+  const valor = Number((m[2] ?? '').replaceAll(',', '')) * 100 + Number(m[3]);
+  return m[1] === '-' ? -valor : valor;
 };

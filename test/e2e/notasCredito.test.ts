@@ -6,8 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BUYERS, demoProductInputs } from '../../src/main/demo';
+import { DEMO_BUYERS } from '../../src/main/demo';
 import {
+  eanDemo,
   type HostProcess,
   launchChromium,
   openWatchedPage,
@@ -17,13 +18,6 @@ import {
   startHost,
   type WatchedPage,
 } from './harness';
-
-const ean = (descripcion: string): string => {
-  const p = demoProductInputs().find((x) => x.description.startsWith(descripcion));
-  const codigo = p?.barcodes[0];
-  if (codigo === undefined) throw new Error(`No hay «${descripcion}» en la tienda de demostración`);
-  return codigo;
-};
 
 type Respuesta<T> =
   | { ok: true; value: T }
@@ -139,12 +133,16 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
     factura = await vender(
       comprador,
       [
-        { codigo: ean('Leche entera Vita'), cantidad: '3' },
-        { codigo: ean('Arroz Gustadina'), cantidad: '1' },
+        { codigo: eanDemo('Leche entera Vita'), cantidad: '3' },
+        { codigo: eanDemo('Arroz Gustadina'), cantidad: '1' },
       ],
       '19',
     );
-    consumidorFinal = await vender(null, [{ codigo: ean('Arroz Gustadina'), cantidad: '1' }], '01');
+    consumidorFinal = await vender(
+      null,
+      [{ codigo: eanDemo('Arroz Gustadina'), cantidad: '1' }],
+      '01',
+    );
   }, 60_000);
 
   afterAll(async () => {
