@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import type { Autorizacion, RolUsuario } from '../../shared/contract/sesion';
 import { alcanzaRol, useSesion } from '../stores/sesion';
-import { ElegirUsuario } from './sesion/ElegirUsuario';
-import { TecladoPin } from './sesion/TecladoPin';
+import { CamposPin, useFormularioPin } from './sesion/FormularioPin';
+import { useDialogoModal } from './useDialogoModal';
 
 type Props = {
   abierta: boolean;
@@ -31,53 +31,26 @@ export const AutorizacionSupervisor = ({
 }: Props) => {
   const usuarios = useSesion((s) => s.usuarios);
   const recargar = useSesion((s) => s.recargar);
-  const ref = useRef<HTMLDialogElement>(null);
-  const [elegido, setElegido] = useState<string | null>(null);
-  const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [enviando, setEnviando] = useState(false);
-  const elegidoRef = useRef(elegido);
-  elegidoRef.current = elegido;
   const habilitados = usuarios.filter((u) => u.activo && alcanzaRol(u.rol, rolMinimo));
+  const formulario = useFormularioPin(
+    { sinUsuario: 'Elija quién autoriza.', pinCorto: 'Escriba el PIN de 4 a 8 dígitos.' },
+    (usuarioId, pin) => onAutorizar({ usuarioId, pin }),
+  );
+  const ref = useDialogoModal(abierta, (dialogo) => {
+    formulario.reiniciar();
+    void recargar();
+    // Who authorizes first, unless there is only one choice: then straight to the PIN.
+    const destino =
+      formulario.elegido === null
+        ? dialogo.querySelector<HTMLElement>('input[type="radio"]')
+        : dialogo.querySelector<HTMLElement>('[data-testid="campo-pin"]');
+    destino?.focus();
+  });
 
+  const unico = habilitados.length === 1 ? habilitados[0]?.id : undefined;
   useEffect(() => {
-    const dialogo = ref.current;
-    if (dialogo === null) return;
-    if (abierta && !dialogo.open) {
-      setPin('');
-      setError(null);
-      void recargar();
-      dialogo.showModal();
-      // Who authorizes first, unless there is only one choice: then straight to the PIN.
-      const destino =
-        elegidoRef.current === null
-          ? dialogo.querySelector<HTMLElement>('input[type="radio"]')
-          : dialogo.querySelector<HTMLElement>('[data-testid="campo-pin"]');
-      destino?.focus();
-    }
-    if (!abierta && dialogo.open) dialogo.close();
-  }, [abierta, recargar]);
-
-  useEffect(() => {
-    if (elegido === null && habilitados.length === 1) setElegido(habilitados[0]?.id ?? null);
-  }, [elegido, habilitados]);
-
-  const enviar = async () => {
-    if (enviando) return;
-    if (elegido === null) {
-      setError('Elija quién autoriza.');
-      return;
-    }
-    if (pin.length < 4) {
-      setError('Escriba el PIN de 4 a 8 dígitos.');
-      return;
-    }
-    setEnviando(true);
-    const fallo = await onAutorizar({ usuarioId: elegido, pin });
-    setEnviando(false);
-    setPin('');
-    setError(fallo);
-  };
+    if (formulario.elegido === null && unico !== undefined) formulario.elegir(unico);
+  }, [formulario.elegido, formulario.elegir, unico]);
 
   return (
     <dialog
@@ -88,45 +61,39 @@ export const AutorizacionSupervisor = ({
       data-testid="dialogo-autorizacion"
       onCancel={(e) => {
         e.preventDefault();
-        if (!enviando) onCancelar();
+        if (!formulario.enviando) onCancelar();
       }}
     >
       <form
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          void enviar();
+          void formulario.enviar();
         }}
       >
         <h2 id="autorizacion-titulo">
           Autorización de {rolMinimo === 'administrador' ? 'un administrador' : 'un supervisor'}
         </h2>
         <p id="autorizacion-accion">{accion}</p>
-        <ElegirUsuario
+        <CamposPin
+          formulario={formulario}
           leyenda="¿Quién autoriza?"
           nombre="autoriza-usuario"
           usuarios={habilitados}
-          elegido={elegido}
-          onElegir={(id) => {
-            setElegido(id);
-            setError(null);
-          }}
-        />
-        <TecladoPin
-          pin={pin}
-          onCambiar={setPin}
-          onEnviar={() => void enviar()}
-          error={error}
-          deshabilitado={enviando}
         />
         <div className="dialogo-acciones">
-          <button type="submit" className="boton" disabled={enviando} data-testid="autorizar">
-            {enviando ? 'Autorizando…' : 'Autorizar'}
+          <button
+            type="submit"
+            className="boton"
+            disabled={formulario.enviando}
+            data-testid="autorizar"
+          >
+            {formulario.enviando ? 'Autorizando…' : 'Autorizar'}
           </button>
           <button
             type="button"
             className="boton boton-secundario"
-            disabled={enviando}
+            disabled={formulario.enviando}
             onClick={onCancelar}
           >
             Cancelar

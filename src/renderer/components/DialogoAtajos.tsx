@@ -1,19 +1,12 @@
-import { useEffect, useRef } from 'react';
 import { atajos } from '../keymap';
 import { useApp } from '../stores/app';
+import { useDialogoModal } from './useDialogoModal';
 
 /** The key map (F1). A native modal dialog: it traps focus and closes with Esc by itself. */
 export const DialogoAtajos = () => {
   const abierta = useApp((s) => s.ayudaAbierta);
   const cerrar = useApp((s) => s.cerrarAyuda);
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialogo = ref.current;
-    if (dialogo === null) return;
-    if (abierta && !dialogo.open) dialogo.showModal();
-    if (!abierta && dialogo.open) dialogo.close();
-  }, [abierta]);
+  const ref = useDialogoModal(abierta);
 
   return (
     <dialog

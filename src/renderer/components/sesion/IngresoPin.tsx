@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import { useSesion } from '../../stores/sesion';
-import { ElegirUsuario } from './ElegirUsuario';
-import { TecladoPin } from './TecladoPin';
+import { useDialogoModal } from '../useDialogoModal';
+import { CamposPin, useFormularioPin } from './FormularioPin';
 
 /**
  * The PIN login: a modal shown while nobody is logged in (it cannot be dismissed then) and on
@@ -15,42 +14,13 @@ export const IngresoPin = () => {
   const iniciar = useSesion((s) => s.iniciar);
   const cancelar = useSesion((s) => s.cancelarCambio);
   // No users yet (a new store): Ajustes creates the first administrador, nothing to log into.
-  const hayUsuarios = usuarios.some((u) => u.activo);
-  const abierta = cargada && (cambiando || (usuario === null && hayUsuarios));
-  const ref = useRef<HTMLDialogElement>(null);
-  const [elegido, setElegido] = useState<string | null>(null);
-  const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [enviando, setEnviando] = useState(false);
-
-  useEffect(() => {
-    const dialogo = ref.current;
-    if (dialogo === null) return;
-    if (abierta && !dialogo.open) {
-      setPin('');
-      setError(null);
-      dialogo.showModal();
-    }
-    if (!abierta && dialogo.open) dialogo.close();
-  }, [abierta]);
-
   const activos = usuarios.filter((u) => u.activo);
-  const enviar = async () => {
-    if (enviando) return;
-    if (elegido === null) {
-      setError('Elija su nombre en la lista.');
-      return;
-    }
-    if (pin.length < 4) {
-      setError('Escriba su PIN de 4 a 8 dígitos.');
-      return;
-    }
-    setEnviando(true);
-    const fallo = await iniciar(elegido, pin);
-    setEnviando(false);
-    setPin('');
-    setError(fallo?.message ?? null);
-  };
+  const abierta = cargada && (cambiando || (usuario === null && activos.length > 0));
+  const formulario = useFormularioPin(
+    { sinUsuario: 'Elija su nombre en la lista.', pinCorto: 'Escriba su PIN de 4 a 8 dígitos.' },
+    async (usuarioId, pin) => (await iniciar(usuarioId, pin))?.message ?? null,
+  );
+  const ref = useDialogoModal(abierta, formulario.reiniciar);
 
   return (
     <dialog
@@ -68,29 +38,18 @@ export const IngresoPin = () => {
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          void enviar();
+          void formulario.enviar();
         }}
       >
         <h2 id="ingreso-titulo">{usuario === null ? 'Ingresar' : 'Cambiar usuario'}</h2>
-        <ElegirUsuario
+        <CamposPin
+          formulario={formulario}
           leyenda="¿Quién atiende?"
           nombre="ingreso-usuario"
           usuarios={activos}
-          elegido={elegido}
-          onElegir={(id) => {
-            setElegido(id);
-            setError(null);
-          }}
-        />
-        <TecladoPin
-          pin={pin}
-          onCambiar={setPin}
-          onEnviar={() => void enviar()}
-          error={error}
-          deshabilitado={enviando}
         />
         <div className="dialogo-acciones">
-          <button type="submit" className="boton" disabled={enviando}>
+          <button type="submit" className="boton" disabled={formulario.enviando}>
             Ingresar
           </button>
           {usuario === null ? null : (
