@@ -266,6 +266,13 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
   });
 
   it('«Cambiar usuario» con el teclado: el supervisor ingresa con su PIN y la cabecera lo muestra', async () => {
+    // Esc changes nothing: the dialog closes and Andrea keeps the counter.
+    await page.getByRole('button', { name: 'Cambiar usuario' }).press('Enter');
+    await page.getByTestId('dialogo-ingreso').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('dialogo-ingreso').waitFor({ state: 'hidden' });
+    expect(await texto('usuario-actual')).toContain('Andrea Mendoza');
+
     await page.getByRole('button', { name: 'Cambiar usuario' }).press('Enter');
     await page.getByTestId('dialogo-ingreso').waitFor();
     await esperar(`document.activeElement?.getAttribute('type') === 'radio'`);

@@ -147,6 +147,25 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
     await dialogo.waitFor({ state: 'hidden' });
   });
 
+  it('Esc y enseguida F1 vuelven a abrir el mapa de teclas', async () => {
+    await page.keyboard.press('F1');
+    const dialogo = page.getByRole('dialog', { name: 'Atajos de teclado' });
+    await dialogo.waitFor();
+    // requestClose() is what Esc does (cancel, then close unless prevented); F1 comes in the
+    // same task, before any close event. Then wait for that event, if the dialog sends one.
+    await page.evaluate(`(async () => {
+      const dialogo = document.querySelector('[data-testid="dialogo-atajos"]');
+      const cerrado = new Promise((r) => dialogo.addEventListener('close', r, { once: true }));
+      dialogo.requestClose();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F1', code: 'F1', bubbles: true }));
+      await Promise.race([cerrado, new Promise((r) => setTimeout(r, 200))]);
+      await new Promise((r) => setTimeout(r, 50));
+    })()`);
+    expect(await dialogo.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialogo.waitFor({ state: 'hidden' });
+  });
+
   it('un atajo de pantalla con la ayuda abierta la cierra y deja el foco en la pantalla nueva', async () => {
     await page.keyboard.press('F1');
     const dialogo = page.getByRole('dialog', { name: 'Atajos de teclado' });

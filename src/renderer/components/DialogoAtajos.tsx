@@ -2,7 +2,7 @@ import { atajos } from '../keymap';
 import { useApp } from '../stores/app';
 import { useDialogoModal } from './useDialogoModal';
 
-/** The key map (F1). A native modal dialog: it traps focus and closes with Esc by itself. */
+/** The key map (F1). A native modal dialog: it traps focus; Esc and F1 close it. */
 export const DialogoAtajos = () => {
   const abierta = useApp((s) => s.ayudaAbierta);
   const cerrar = useApp((s) => s.cerrarAyuda);
@@ -14,7 +14,13 @@ export const DialogoAtajos = () => {
       className="dialogo"
       aria-labelledby="atajos-titulo"
       data-testid="dialogo-atajos"
-      // The close event arrives a task later; by then F1 may have opened the dialog again.
+      // Esc goes through the state like F1 does, so the two never disagree about the dialog.
+      onCancel={(e) => {
+        e.preventDefault();
+        cerrar();
+      }}
+      // A close the page could not prevent. Its event arrives a task later, when F1 may have
+      // opened the dialog again.
       onClose={() => {
         if (ref.current?.open !== true) cerrar();
       }}

@@ -29,9 +29,9 @@ export const IngresoPin = () => {
       aria-labelledby="ingreso-titulo"
       data-testid="dialogo-ingreso"
       onCancel={(e) => {
-        // Without a user the counter stays locked: Esc does not close the login.
-        if (usuario === null) e.preventDefault();
-        else cancelar();
+        // The state closes it, as it opened it. Without a user the counter stays locked.
+        e.preventDefault();
+        if (usuario !== null) cancelar();
       }}
     >
       <form
