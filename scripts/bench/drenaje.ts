@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createIdGenerator, openDatabase } from '../../src/main/db';
 import { DEMO_ISSUER, seedDemoStore } from '../../src/main/demo';
-import { createEmisionService } from '../../src/main/emision';
 import { silentLogger, systemClock } from '../../src/main/log';
 import { createOutboxWorker } from '../../src/main/outbox/worker';
 import {
@@ -18,6 +17,7 @@ import {
   trySignComprobante,
 } from '../../src/main/signing';
 import { createSriClient, endpointsDesdeBase } from '../../src/main/sri';
+import { createEmisionService } from '../../src/main/ventas';
 import { ok } from '../../src/shared/result';
 import { startSimulatorProcess } from './_sriChild';
 

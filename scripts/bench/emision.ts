@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdGenerator, type Database, openDatabase } from '../../src/main/db';
 import { DEMO_ISSUER, seedDemoStore } from '../../src/main/demo';
-import { createEmisionService } from '../../src/main/emision';
 import { silentLogger, systemClock } from '../../src/main/log';
 import {
   createDemoSigningIdentity,
   loadSigningIdentity,
   trySignComprobante,
 } from '../../src/main/signing';
+import { createEmisionService } from '../../src/main/ventas';
 import { ok } from '../../src/shared/result';
 import { line, summarize, timeMs } from './_percentiles';
 

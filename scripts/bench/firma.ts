@@ -2,8 +2,7 @@
 // with our signer and with ec-sri-invoice-signer (the baseline most Node projects use), same
 // p12, one process, and prints ms/doc for each and the ratio. Benchmarks print; they never assert.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { signInvoiceXml } from 'ec-sri-invoice-signer';
 import { comprobanteDesdeJson, construirXml } from '../../src/main/fiscal';
 import {
@@ -12,13 +11,13 @@ import {
   verifyComprobanteSignature,
 } from '../../src/main/signing';
 import { modernP12 } from '../../test/fixtures/certs';
-
-const repo = resolve(fileURLToPath(import.meta.url), '../../..');
+import { EJEMPLOS_DIR } from '../../test/fixtures/paths';
 
 const facturas = (n: number): string[] => {
-  const example = JSON.parse(
-    readFileSync(join(repo, '../shared/docs/examples/factura.json'), 'utf8'),
-  ) as Record<string, unknown>;
+  const example = JSON.parse(readFileSync(join(EJEMPLOS_DIR, 'factura.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const docs: string[] = [];
   for (let i = 1; i <= n; i++) {
     const parsed = comprobanteDesdeJson({ ...example, sequential: String(i).padStart(9, '0') });

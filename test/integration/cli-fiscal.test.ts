@@ -10,9 +10,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/main/cli/main';
 import { facturaJsonEjemplo } from '../fixtures/fiscal';
+import { EJEMPLOS_DIR } from '../fixtures/paths';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const ejemplos = resolve(repoRoot, '../shared/docs/examples');
+const ejemplos = EJEMPLOS_DIR;
 const dir = mkdtempSync(join(tmpdir(), 'mostrador-cli-fiscal-'));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

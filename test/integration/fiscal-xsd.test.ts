@@ -20,11 +20,11 @@ import {
   validarClaveAcceso,
 } from '../../src/main/fiscal';
 import { facturaArb, notaCreditoArb } from '../fixtures/fiscal';
+import { EJEMPLOS_DIR, SRI_SAMPLES_DIR, SRI_XSD_DIR } from '../fixtures/paths';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const sri = resolve(repoRoot, '../shared/sri');
-const ejemplos = resolve(repoRoot, '../shared/docs/examples');
-const xsd = (nombre: string) => join(sri, 'xsd', nombre);
+const ejemplos = EJEMPLOS_DIR;
+const xsd = (nombre: string) => join(SRI_XSD_DIR, nombre);
 const dir = mkdtempSync(join(tmpdir(), 'mostrador-fiscal-xsd-'));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -150,7 +150,7 @@ describe('muestras "prueba" del SRI', () => {
 
   it('el validador dice que sus claves de acceso tienen un dígito verificador incorrecto', () => {
     for (const muestra of muestras) {
-      const xml = readFileSync(join(sri, 'samples', muestra), 'utf8');
+      const xml = readFileSync(join(SRI_SAMPLES_DIR, muestra), 'utf8');
       const clave = /<claveAcceso>(\d+)<\/claveAcceso>/.exec(xml)?.[1];
       expect(clave, muestra).toBeDefined();
       const r = validarClaveAcceso(clave as string);
@@ -164,7 +164,7 @@ describe('muestras "prueba" del SRI', () => {
 
   it('la clave de la muestra de la ficha del SRI sí es válida', () => {
     const xml = readFileSync(
-      join(sri, 'samples', 'factura_V1.1.0_ejemplo-ficha-SRI_sin-firma.xml'),
+      join(SRI_SAMPLES_DIR, 'factura_V1.1.0_ejemplo-ficha-SRI_sin-firma.xml'),
       'utf8',
     );
     const clave = /<claveAcceso>(\d+)<\/claveAcceso>/.exec(xml)?.[1] as string;

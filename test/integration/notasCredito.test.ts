@@ -10,12 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/main/app';
 import { createIdGenerator, type Database, listAudit, openDatabase } from '../../src/main/db';
 import { DEMO_BUYERS, DEMO_ISSUER, DEMO_USERS, seedDemoStore } from '../../src/main/demo';
-import { createEmisionService } from '../../src/main/emision';
 import { createMemoryLogger, silentLogger } from '../../src/main/log';
 import { createNotasCreditoService, type NotasCreditoService } from '../../src/main/notasCredito';
 import {
@@ -23,13 +22,14 @@ import {
   trySignComprobante,
   verifyComprobanteSignature,
 } from '../../src/main/signing';
+import { createEmisionService } from '../../src/main/ventas';
 import type { Carrito } from '../../src/shared/contract/ventas';
 import { ok } from '../../src/shared/result';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { modernP12, type TestP12 } from '../fixtures/certs';
+import { SRI_XSD_DIR } from '../fixtures/paths';
 
-const repoRoot = resolve(__dirname, '../..');
-const xsd = join(resolve(repoRoot, '../shared/sri'), 'xsd', 'NotaCredito_V1.1.0.xsd');
+const xsd = join(SRI_XSD_DIR, 'NotaCredito_V1.1.0.xsd');
 const work = mkdtempSync(join(tmpdir(), 'mostrador-nc-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let archivos = 0;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createIdGenerator, type Database, openDatabase } from '../../src/main/db';
 import { DEMO_ISSUER, seedDemoStore } from '../../src/main/demo';
-import { createEmisionService, type EmisionService } from '../../src/main/emision';
 import { createMemoryLogger, silentLogger, systemClock } from '../../src/main/log';
 import {
   createOutboxWorker,
@@ -17,6 +16,7 @@ import {
 } from '../../src/main/signing';
 import { createSriClient, endpointsDesdeBase } from '../../src/main/sri';
 import { type SriSimulator, startSriSimulator } from '../../src/main/sri/simulator';
+import { createEmisionService, type EmisionService } from '../../src/main/ventas';
 import { ok } from '../../src/shared/result';
 import { modernP12 } from '../fixtures/certs';
 

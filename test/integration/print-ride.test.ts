@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRide, type Ride, renderRidePdf } from '../../src/main/print';
+import { SRI_SAMPLES_DIR } from '../fixtures/paths';
 
 const repoRoot = resolve(__dirname, '../..');
-const samples = resolve(repoRoot, '../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 const work = mkdtempSync(join(tmpdir(), 'ride-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -8,10 +8,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackupService } from '../../src/main/backups';
 import { defaultMigrationsDir, loadMigrations, openDatabase } from '../../src/main/db';
 import { createTempDir } from '../../src/main/db/testing';
 import { silentLogger, systemClock } from '../../src/main/log';
+import { createBackupService } from '../../src/main/respaldos';
 import { adminAuthorization, sell, startDemoApp, waitForAuthorized } from './release-app';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

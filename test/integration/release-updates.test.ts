@@ -7,16 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/main/app';
-import { createTempDir } from '../../src/main/db/testing';
-import { createMemoryLogger, systemClock } from '../../src/main/log';
 import {
   type ConfigActualizaciones,
   createActividad,
   createFeedBackend,
   createUpdatePolicy,
   documentosEnEnvio,
-} from '../../src/main/updates';
+} from '../../src/main/actualizaciones';
+import { createApp } from '../../src/main/app';
+import { createTempDir } from '../../src/main/db/testing';
+import { createMemoryLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { type FakeUpdateFeed, startFakeUpdateFeed } from '../fakes/updateFeed';
 import {

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { comprobanteDesdeJson, construirXml } from '../../src/main/fiscal';
 import {
@@ -16,9 +16,9 @@ import {
   verifyComprobanteSignature,
 } from '../../src/main/signing';
 import { largeP12, legacyP12, modernP12, multiBagP12, type TestP12 } from '../fixtures/certs';
+import { EJEMPLOS_DIR, SRI_SAMPLES_DIR } from '../fixtures/paths';
 
-const shared = resolve(__dirname, '../../../shared');
-const samples = join(shared, 'sri/samples');
+const samples = SRI_SAMPLES_DIR;
 const work = mkdtempSync(join(tmpdir(), 'mostrador-xmlsec-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -52,9 +52,7 @@ const xmlsecVerify = (xml: string, caPem: string, untrusted: string[] = []) => {
 };
 
 const comprobanteXml = (file: string): string => {
-  const parsed = comprobanteDesdeJson(
-    JSON.parse(readFileSync(join(shared, 'docs/examples', file), 'utf8')),
-  );
+  const parsed = comprobanteDesdeJson(JSON.parse(readFileSync(join(EJEMPLOS_DIR, file), 'utf8')));
   if (!parsed.ok) throw new Error(parsed.error.message);
   return construirXml(parsed.value);
 };

@@ -30,11 +30,10 @@ import {
   type VerificadorFirma,
 } from '../../src/main/sri/simulator';
 import { err, ok } from '../../src/shared/result';
+import { SRI_SAMPLES_DIR } from '../fixtures/paths';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const sriDir = path.resolve(repoRoot, '../shared/sri');
 const facturaBase = readFileSync(
-  path.join(sriDir, 'samples/factura_V1.1.0_prueba_sin-firma.xml'),
+  path.join(SRI_SAMPLES_DIR, 'factura_V1.1.0_prueba_sin-firma.xml'),
   'utf8',
 );
 

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/main/app';
+import { mirrorLocalStore, waitFor } from '../../src/main/factio/testing';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
-import { mirrorLocalStore, waitFor } from '../../src/main/sync/testing';
 import { type FakeFactio, fakeProduct, startFakeFactio } from '../fakes/factio';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 

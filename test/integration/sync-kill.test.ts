@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mirrorLocalStore, openStoreWithSales, sell, waitFor } from '../../src/main/factio/testing';
 import { systemClock } from '../../src/main/log';
-import { mirrorLocalStore, openStoreWithSales, sell, waitFor } from '../../src/main/sync/testing';
 import { type FakeFactio, startFakeFactio } from '../fakes/factio';
 
 const KEY = 'fx_kill_test_0123456789';

@@ -5,8 +5,8 @@
  */
 
 import { createIdGenerator, openDatabase } from '../../src/main/db';
+import { createSyncService } from '../../src/main/factio';
 import { silentLogger, systemClock } from '../../src/main/log';
-import { createSyncService } from '../../src/main/sync';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 
 const [file] = process.argv.slice(2);

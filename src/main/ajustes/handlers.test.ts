@@ -6,10 +6,10 @@ import { calls } from '../../shared/contract';
 import { ok, type Result } from '../../shared/result';
 import { createIdGenerator, type Database, listAudit, listUsers, openDatabase } from '../db';
 import { DEMO_ISSUER, DEMO_USERS, seedDemoStore } from '../demo';
-import { createEmisionService } from '../emision';
 import { type Clock, silentLogger } from '../log';
 import { createSesionService } from '../sesion';
 import { loadSigningIdentity, trySignComprobante } from '../signing';
+import { createEmisionService } from '../ventas';
 import { createAjustesHandlers } from './handlers';
 import { leerLogo } from './impresoras';
 

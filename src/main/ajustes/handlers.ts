@@ -1,6 +1,5 @@
 import type { Autorizacion } from '../../shared/contract/sesion';
 import { err, ok } from '../../shared/result';
-import type { HandlerGroup } from '../app/dispatch';
 import {
   type AppUser,
   appendAudit,
@@ -13,6 +12,7 @@ import {
 } from '../db';
 import type { Clock, Logger } from '../log';
 import { type DeliveryOptions, type PrintQueue, printerFromRow, printTestPage } from '../print';
+import type { HandlerGroup } from '../rpc';
 import {
   type CertificateHandlerDeps,
   type CertificateHandlers,

@@ -1,7 +1,6 @@
 import type { AppEstado } from '../../shared/contract';
 import { ok } from '../../shared/result';
-import type { HandlerGroup } from './dispatch';
-import type { EventBus } from './events';
+import type { EventBus, HandlerGroup } from '../rpc';
 
 export type BackendSri = AppEstado['backendSri'];
 export type Ambiente = AppEstado['ambiente'];

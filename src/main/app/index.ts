@@ -1,14 +1,9 @@
+/**
+ * The composition root: `createApp` wires every service of main into one handler table and one
+ * lifecycle; the Electron shell, the browser host and the CLI are its only importers.
+ */
+export { type App, type AppOptions, createApp, DATABASE_FILE } from './createApp';
 export { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
-export {
-  type CallContext,
-  type DispatchOptions,
-  dispatch,
-  type Handler,
-  type HandlerGroup,
-  type Handlers,
-  INTERNAL_ERROR_MESSAGE,
-  type Transport,
-} from './dispatch';
 export {
   type Ambiente,
   type BackendSri,
@@ -16,5 +11,3 @@ export {
   type EstadoTracker,
   trackEstado,
 } from './estado';
-export { type AnyEventListener, createEventBus, type EventBus, type EventListener } from './events';
-export { formatIssues, type ValidationFailure } from './validation';

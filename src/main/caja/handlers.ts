@@ -1,8 +1,8 @@
 import { err, ok } from '../../shared/result';
-import type { HandlerGroup } from '../app/dispatch';
 import type { Clock } from '../log';
+import type { HandlerGroup } from '../rpc';
 import { reporteZPdf } from './reporteZ';
-import type { CajaService } from './servicio';
+import type { CajaService } from './service';
 
 type Llamadas =
   | 'caja.estado'

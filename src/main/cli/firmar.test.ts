@@ -1,16 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expiredP12, modernP12, noSigningP12, type TestP12 } from '../../../test/fixtures/certs';
+import { EJEMPLOS_DIR, SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { verifyComprobanteSignature } from '../signing';
 import type { CliIo } from './io';
 import { main } from './main';
 
-const shared = resolve(__dirname, '../../../../shared');
-const facturaJson = join(shared, 'docs/examples/factura.json');
-const notaJson = join(shared, 'docs/examples/nota-credito.json');
-const pruebaXml = join(shared, 'sri/samples/factura_V1.1.0_prueba_sin-firma.xml');
+const facturaJson = join(EJEMPLOS_DIR, 'factura.json');
+const notaJson = join(EJEMPLOS_DIR, 'nota-credito.json');
+const pruebaXml = join(SRI_SAMPLES_DIR, 'factura_V1.1.0_prueba_sin-firma.xml');
 const dir = mkdtempSync(join(tmpdir(), 'mostrador-firmar-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 import { nombreEstado } from '../../shared/contract/conciliacion';
 import { err, ok } from '../../shared/result';
-import type { HandlerGroup } from '../app/dispatch';
 import { listEmissionPoints } from '../db';
+import type { HandlerGroup } from '../rpc';
 import { type AccionesDeps, createAcciones } from './acciones';
 import { createConsultas } from './consultas';
 import { BOM, centavosATexto, lineaCsv } from './csv';

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { err, ok } from '../../shared/result';
-import type { HandlerGroup } from '../app/dispatch';
 import { parseRide, renderRidePdf } from '../print';
+import type { HandlerGroup } from '../rpc';
 import { createDocumentReader } from './detalle';
 
 /** `documentos.*` calls: what Conciliación and the checkout need to know about a document. */

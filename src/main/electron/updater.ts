@@ -1,5 +1,5 @@
 /**
- * electron-updater behind the update policy (`src/main/updates`): this file only forwards.
+ * electron-updater behind the update policy (`src/main/actualizaciones`): this file only forwards.
  * The policy decides (version, channel, rollout, when to install); electron-updater fetches
  * the feed, downloads and checks the sha512, and runs the platform installer.
  */
@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { autoUpdater, type UpdateInfo as ElectronUpdateInfo } from 'electron-updater';
 import { err, ok } from '../../shared/result';
+import type { UpdateBackend, UpdateInfo } from '../actualizaciones';
 import type { Logger } from '../log';
-import type { UpdateBackend, UpdateInfo } from '../updates';
 
 const toInfo = (info: ElectronUpdateInfo): UpdateInfo => ({
   version: info.version,

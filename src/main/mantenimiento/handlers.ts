@@ -6,20 +6,20 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Autorizacion } from '../../shared/contract/sesion';
 import { err, ok, type Result } from '../../shared/result';
-import { leerLogo } from '../ajustes';
-import type { HandlerGroup } from '../app/dispatch';
-import { exportarArchivo } from '../archivo';
-import type { BackupService } from '../backups';
-import { type AppUser, appendAudit, type Database, listUsers, type Rol } from '../db';
-import { exportarDiagnostico } from '../diagnostico';
-import type { Clock, Logger } from '../log';
-import { autorizar, nombreRol } from '../sesion';
 import {
   type Actividad,
   guardarConfigActualizaciones,
   leerConfigActualizaciones,
   type UpdatePolicy,
-} from '../updates';
+} from '../actualizaciones';
+import { leerLogo } from '../ajustes';
+import { exportarArchivo } from '../archivo';
+import { type AppUser, appendAudit, type Database, listUsers, type Rol } from '../db';
+import { exportarDiagnostico } from '../diagnostico';
+import type { Clock, Logger } from '../log';
+import type { BackupService } from '../respaldos';
+import type { HandlerGroup } from '../rpc';
+import { autorizar, nombreRol } from '../sesion';
 
 /** Native dialogs of the desktop app; absent in the browser host, where paths are typed. */
 export type Dialogos = {

@@ -4,9 +4,6 @@
  */
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/result';
-import { aplicarRestauracionPendiente, createBackupService } from '../backups';
-import { type Database, defaultMigrationsDir, loadMigrations, type Migration } from '../db';
-import type { Clock, Logger } from '../log';
 import {
   createActividad,
   createUpdatePolicy,
@@ -14,7 +11,10 @@ import {
   installId,
   leerConfigActualizaciones,
   type UpdateBackend,
-} from '../updates';
+} from '../actualizaciones';
+import { type Database, defaultMigrationsDir, loadMigrations, type Migration } from '../db';
+import type { Clock, Logger } from '../log';
+import { aplicarRestauracionPendiente, createBackupService } from '../respaldos';
 import { createMantenimientoHandlers, type Dialogos } from './handlers';
 
 export { createMantenimientoHandlers, type Dialogos, MAX_DESCARGA_BYTES } from './handlers';

@@ -1,8 +1,8 @@
 /** Reads for credit notes: the invoice search and what each invoice line still has to return. */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FacturaEncontrada } from '../../shared/contract/notasCredito';
-import { numeroDe } from '../emision';
 import { CONSUMIDOR_FINAL } from '../fiscal';
+import { numeroDe } from '../ventas';
 import { disponible, type LineaAcreditable } from './lineas';
 
 export type FacturaFila = {

@@ -1,5 +1,5 @@
-import type { HandlerGroup } from '../app/dispatch';
-import type { NotasCreditoService } from './servicio';
+import type { HandlerGroup } from '../rpc';
+import type { NotasCreditoService } from './service';
 
 /** `notasCredito.*` calls: find an invoice, see what is left to return, preview and emit. */
 export const createNotasCreditoHandlers = (deps: {

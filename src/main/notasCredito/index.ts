@@ -8,4 +8,4 @@ export {
   type NotasCreditoDeps,
   type NotasCreditoService,
   type SolicitudNota,
-} from './servicio';
+} from './service';

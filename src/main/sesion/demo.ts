@@ -2,7 +2,7 @@ import type { Result } from '../../shared/result';
 import { err } from '../../shared/result';
 import { type AppUser, type Database, listUsers } from '../db';
 import { DEMO_USERS } from '../demo';
-import type { SesionService } from './servicio';
+import type { SesionService } from './service';
 
 /**
  * Training mode opens as the demo store's cashier, so anyone can sell at once; a supervisor

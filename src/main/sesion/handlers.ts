@@ -1,10 +1,10 @@
 import type { Usuario } from '../../shared/contract/sesion';
 import { ok, type Result } from '../../shared/result';
-import type { HandlerGroup } from '../app/dispatch';
 import { type AppUser, type Database, type IdGenerator, listUsers } from '../db';
 import type { Clock } from '../log';
+import type { HandlerGroup } from '../rpc';
 import { autorizar } from './autorizar';
-import type { SesionService } from './servicio';
+import type { SesionService } from './service';
 import { cambiarPin, crearUsuario, desactivarUsuario } from './usuarios';
 
 export type SesionHandlersDeps = {

@@ -9,5 +9,5 @@ export {
 export { iniciarSesionDemo } from './demo';
 export { createSesionHandlers, type SesionHandlersDeps, usuarioPublico } from './handlers';
 export { nombreRol, ORDEN_ROLES, rolAlcanza } from './roles';
-export { createSesionService, type SesionDeps, type SesionService } from './servicio';
+export { createSesionService, type SesionDeps, type SesionService } from './service';
 export { cambiarPin, crearUsuario, desactivarUsuario, type UsuariosDeps } from './usuarios';

@@ -5,7 +5,7 @@ import { silentLogger } from '../log';
 import { autorizar, BLOQUEO_PIN_MS, MAXIMO_FALLOS_PIN } from './autorizar';
 import { createSesionHandlers } from './handlers';
 import { rolAlcanza } from './roles';
-import { createSesionService } from './servicio';
+import { createSesionService } from './service';
 
 let db: TestDatabase;
 let admin: AppUser;

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { canonicalize, parseXml } from './c14n';
 
-const samples = resolve(__dirname, '../../../../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 
 const parse = (xml: string) => {
   const result = parseXml(xml);

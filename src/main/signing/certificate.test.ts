@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
+import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { formatX500Name, readCertificate } from './certificate';
 
 const { asn1 } = forge;
-const samples = resolve(__dirname, '../../../../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 
 type Value = { oid: string; type: number; text: string };
 const av = (oid: string, text: string, type: number = asn1.Type.UTF8): Value => ({

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { verifyComprobanteSignature } from './verify';
 
-const samples = resolve(__dirname, '../../../../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 const signedSamples = [
   'factura_V1.1.0_prueba_firmada-XAdES-BES.xml',
   'factura_V1.1.0_prueba_firmada-XAdES-BES_issuer-EMAILADDRESS.xml',

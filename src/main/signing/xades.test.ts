@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modernP12 } from '../../../test/fixtures/certs';
+import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { comprobanteDesdeJson, construirXml } from '../fiscal';
 import { canonicalize, parseXml } from './c14n';
 import { loadSigningIdentity, type SigningIdentity } from './p12';
@@ -15,7 +16,7 @@ import {
   trySignComprobante,
 } from './xades';
 
-const samples = resolve(__dirname, '../../../../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 const sample = (file: string) => readFileSync(resolve(samples, file), 'utf8');
 const declaration = '<?xml version="1.0" encoding="UTF-8"?>';
 

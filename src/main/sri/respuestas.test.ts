@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { leerRespuestaAutorizacion, leerRespuestaRecepcion } from './respuestas';
 import { sobreSoap } from './soap';
 
-const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const samples = path.resolve(repoRoot, '../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 const sample = (nombre: string): string => readFileSync(path.join(samples, nombre), 'utf8');
 
 const CLAVE_56 = '0710202401179214673900110020010000000011234567810';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
+import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import {
   hijos,
   leerSobreSoap,
@@ -16,7 +17,7 @@ import {
 import { WSDL_AUTORIZACION, WSDL_RECEPCION } from './wsdl';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const samples = path.resolve(repoRoot, '../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 const leer = (archivo: string): string => readFileSync(archivo, 'utf8');
 
 /** Element tree without whitespace-only text: namespace, local name, text of leaves. */

@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIdGenerator, openDatabase } from '../../../src/main/db';
 import { seedDemoStore } from '../../../src/main/demo';
-import { createEmisionService } from '../../../src/main/emision';
 import { silentLogger, systemClock } from '../../../src/main/log';
 import { createOutboxWorker } from '../../../src/main/outbox/worker';
 import { loadSigningIdentity, trySignComprobante } from '../../../src/main/signing';
 import { createSriClient, endpointsDesdeBase } from '../../../src/main/sri';
+import { createEmisionService } from '../../../src/main/ventas';
 import { ok } from '../../../src/shared/result';
 
 const [dataDir, simulatorUrl, mode] = process.argv.slice(2) as [string, string, string | undefined];

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { code128Text, readEscpos } from '../../../../test/fakes/escposReader';
+import { SRI_SAMPLES_DIR } from '../../../../test/fixtures/paths';
 import { parseRide, type Ride } from '../ride/model';
 import { encodeText } from './codepage';
 import { PRINTER_PROFILE_IDS, PRINTER_PROFILES, type PrinterProfileId } from './profiles';
@@ -17,7 +18,7 @@ const load = (path: string): Ride => {
 };
 const factura = load(resolve(repoRoot, 'test/fixtures/print/factura-nanez.xml'));
 const notaCredito = load(
-  resolve(repoRoot, '../shared/sri/samples/notaCredito_V1.1.0_prueba_firmada-XAdES-BES.xml'),
+  resolve(SRI_SAMPLES_DIR, 'notaCredito_V1.1.0_prueba_firmada-XAdES-BES.xml'),
 );
 
 const hex = (bytes: number[]): string => Buffer.from(bytes).toString('hex');

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SRI_SAMPLES_DIR } from '../../../../test/fixtures/paths';
 import { formatCents, formatMicros, parseScaled } from './amounts';
 import { parseRide, type Ride } from './model';
 
 const repoRoot = resolve(__dirname, '../../../..');
-const samples = resolve(repoRoot, '../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 const sample = (name: string): string => readFileSync(resolve(samples, name), 'utf8');
 const fixture = (name: string): string =>
   readFileSync(resolve(repoRoot, 'test/fixtures/print', name), 'utf8');

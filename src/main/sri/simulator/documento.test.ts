@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SRI_SAMPLES_DIR } from '../../../../test/fixtures/paths';
 import { construirClaveAcceso, type PartesClaveAcceso } from '../../fiscal/claveAcceso';
 import { revisarComprobante } from './documento';
 
-const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
-const samples = path.resolve(repoRoot, '../shared/sri/samples');
+const samples = SRI_SAMPLES_DIR;
 const sample = (nombre: string): string => readFileSync(path.join(samples, nombre), 'utf8');
 
 /** Puts a valid clave (from the document's own parts) into a sample. */

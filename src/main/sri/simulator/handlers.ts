@@ -1,5 +1,5 @@
 import { err, ok } from '../../../shared/result';
-import type { HandlerGroup } from '../../app/dispatch';
+import type { HandlerGroup } from '../../rpc';
 import type { ReglaFalla } from './faults';
 import type { SriSimulator } from './server';
 

@@ -8,10 +8,10 @@ import { modernP12 } from '../../../test/fixtures/certs';
 import { ok } from '../../shared/result';
 import { createIdGenerator, type Database, listEmissionPoints, openDatabase } from '../db';
 import { DEMO_ISSUER, seedDemoStore } from '../demo';
-import { createEmisionService, type EmisionService } from '../emision';
 import { type Clock, silentLogger } from '../log';
 import { createOutboxRepo } from '../outbox/repo';
 import { loadSigningIdentity, trySignComprobante } from '../signing';
+import { createEmisionService, type EmisionService } from '../ventas';
 
 /** The demo store in memory (or at `file`), with an emission service that signs for real. */
 export const openStoreWithSales = async (

@@ -1,5 +1,5 @@
-import type { HandlerGroup } from '../app/dispatch';
-import type { EmisionService } from './servicio';
+import type { HandlerGroup } from '../rpc';
+import type { EmisionService } from './service';
 
 /** `ventas.*` calls: the checkout's running totals and the one-keystroke Cobrar. */
 export const createVentasHandlers = (deps: {

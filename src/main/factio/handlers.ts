@@ -1,7 +1,7 @@
 /** Handlers of the `factio.*` calls and `compradores.consultar`, over the sync service. */
 
 import { ok } from '../../shared/result';
-import type { HandlerGroup } from '../app/dispatch';
+import type { HandlerGroup } from '../rpc';
 import type { SyncService } from './service';
 
 export type SyncCallName =

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeFactio, fakeProduct, startFakeFactio } from '../../../test/fakes/factio';
 import { createMemoryKeychain, type MemoryKeychain } from '../../../test/fakes/memoryKeychain';
 import { createIdGenerator, type Database, findProductByCode } from '../db';
-import type { EmisionService } from '../emision';
 import { createMemoryLogger, systemClock } from '../log';
+import type { EmisionService } from '../ventas';
 import { createSyncService, FACTIO_KEY_ACCOUNT, type SyncService } from './service';
 import { authorize, mirrorLocalStore, openStoreWithSales, sell, waitFor } from './testing';
 

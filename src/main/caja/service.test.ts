@@ -6,7 +6,7 @@ import { openTestDatabase, type TestDatabase } from '../db/testing';
 import { silentLogger } from '../log';
 import type { TextPayload } from '../print';
 import { dolares } from './reporteZ';
-import { createCajaService } from './servicio';
+import { createCajaService } from './service';
 
 let db: TestDatabase;
 const T = '2026-11-25T15:00:00.000Z';

@@ -1,65 +1,57 @@
 import { randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import packageJson from '../../package.json';
-import type { Result } from '../shared/result';
-import { assertNever, err, ok } from '../shared/result';
-import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from './ajustes';
-import {
-  type BackendSri,
-  createAppHandlers,
-  createEventBus,
-  dispatch,
-  type EventBus,
-  type Handlers,
-  type Transport,
-  trackEstado,
-} from './app/index';
-import { createCajaHandlers, createCajaService } from './caja';
-import { createCatalogoHandlers } from './catalogo';
-import { createConciliacionHandlers } from './conciliacion';
+import packageJson from '../../../package.json';
+import type { Result } from '../../shared/result';
+import { assertNever, err, ok } from '../../shared/result';
+import type { UpdateBackend } from '../actualizaciones';
+import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from '../ajustes';
+import { createCajaHandlers, createCajaService } from '../caja';
+import { createCatalogoHandlers } from '../catalogo';
+import { createConciliacionHandlers } from '../conciliacion';
 import {
   createIdGenerator,
   type Database,
   getActiveConfiguration,
   getIssuer,
   openDatabase,
-} from './db';
-import { seedDemoStore } from './demo';
-import { createDocumentosHandlers } from './documentos';
-import { createEmisionService, type Firmador } from './emision';
-import { createVentasHandlers } from './emision/handlers';
-import type { Clock, Logger } from './log';
-import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from './mantenimiento';
-import { createNotasCreditoHandlers, createNotasCreditoService } from './notasCredito';
-import { createOutboxWorker } from './outbox/worker';
-import { createPrintQueue } from './print';
+} from '../db';
+import { seedDemoStore } from '../demo';
+import { createDocumentosHandlers } from '../documentos';
+import { createSyncHandlers, createSyncService } from '../factio';
+import type { Clock, Logger } from '../log';
+import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from '../mantenimiento';
+import { createNotasCreditoHandlers, createNotasCreditoService } from '../notasCredito';
+import { createOutboxWorker } from '../outbox/worker';
+import { createPrintQueue } from '../print';
+import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
 import {
   createSigningKeyHolder,
   createSystemKeychain,
   findActiveCertificate,
   type Keychain,
   signingIdentityFor,
-} from './secrets';
+} from '../secrets';
 import {
   autorizar,
   createSesionHandlers,
   createSesionService,
   iniciarSesionDemo,
   usuarioPublico,
-} from './sesion';
+} from '../sesion';
 import {
   createDemoSigningIdentity,
   loadSigningIdentity,
   type SigningIdentity,
   trySignComprobante,
   verifyComprobanteSignature,
-} from './signing';
-import { createSriClient, endpointsSri, type SriClient, type SriTimeouts } from './sri';
-import { type SriSimulator, startSriSimulator } from './sri/simulator';
-import { createSimuladorHandlers } from './sri/simulator/handlers';
-import { createSyncHandlers, createSyncService } from './sync';
-import type { UpdateBackend } from './updates';
+} from '../signing';
+import { createSriClient, endpointsSri, type SriClient, type SriTimeouts } from '../sri';
+import { type SriSimulator, startSriSimulator } from '../sri/simulator';
+import { createSimuladorHandlers } from '../sri/simulator/handlers';
+import { createEmisionService, type Firmador } from '../ventas';
+import { createVentasHandlers } from '../ventas/handlers';
+import { type BackendSri, createAppHandlers, trackEstado } from './estado';
 
 export type AppOptions = {
   /** Folder holding the database, backups and documents (Electron: userData; host: --data-dir). */

@@ -20,7 +20,6 @@ import {
   getActiveConfiguration,
   type IdGenerator,
 } from '../db';
-import { Abortar, createPersistencia, emisorDe, exigir, type Firmador, numeroDe } from '../emision';
 import {
   type BorradorNotaCredito,
   calcularComprobante,
@@ -36,6 +35,7 @@ import {
 } from '../fiscal';
 import type { Clock, Logger } from '../log';
 import { autorizar } from '../sesion';
+import { Abortar, createPersistencia, emisorDe, exigir, type Firmador, numeroDe } from '../ventas';
 import { type Consultas, type FacturaFila, type LineaFila, prepararConsultas } from './consultas';
 import { disponible, lineaDevuelta } from './lineas';
 

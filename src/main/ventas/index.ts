@@ -14,4 +14,4 @@ export {
   type EmisionDeps,
   type EmisionService,
   type Firmador,
-} from './servicio';
+} from './service';

@@ -13,7 +13,7 @@ import {
   trySignComprobante,
   verifyComprobanteSignature,
 } from '../signing';
-import { createEmisionService, type Firmador } from './servicio';
+import { createEmisionService, type Firmador } from './service';
 
 // 10:00 in Guayaquil.
 const clock: Clock = { now: () => new Date('2026-11-25T15:00:00.000Z') };
