@@ -1,6 +1,6 @@
 /**
  * The JSON input of `mostrador xml`: the hosted API's `POST /documents` body with issuer,
- * establishment and emission point resolved (see `docs/examples/factura.json`). Parsed with
+ * establishment and emission point resolved (see `test/fixtures/ejemplos/factura.json`). Parsed with
  * zod, turned into a `Borrador`, computed, and every total the input declares is checked
  * against ours; a mismatch names the JSON field (`taxes[0].tax_amount: se esperaba 1.90…`).
  *

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modernP12 } from '../../../test/fixtures/certs';
-import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
+import { EJEMPLOS_DIR, SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { comprobanteDesdeJson, construirXml } from '../fiscal';
 import { canonicalize, parseXml } from './c14n';
 import { loadSigningIdentity, type SigningIdentity } from './p12';
@@ -59,7 +59,7 @@ describe('canonicalRoot (vía rápida)', () => {
 
   it('reconoce como canónica la salida real de construirXml (factura y nota de crédito)', () => {
     for (const file of ['factura.json', 'nota-credito.json']) {
-      const json = JSON.parse(readFileSync(resolve(samples, '../../docs/examples', file), 'utf8'));
+      const json = JSON.parse(readFileSync(resolve(EJEMPLOS_DIR, file), 'utf8'));
       const comprobante = comprobanteDesdeJson(json);
       if (!comprobante.ok) throw new Error(comprobante.error.message);
       const xml = construirXml(comprobante.value);
