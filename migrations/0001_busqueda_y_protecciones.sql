@@ -31,7 +31,7 @@ CREATE TRIGGER `product_fts_after_update` AFTER UPDATE OF search_rowid, code, au
 	VALUES (NEW.search_rowid, NEW.code, NEW.aux_code, NEW.description);
 END;
 --> statement-breakpoint
--- 2. Fiscal documents (DESIGN.md §6): the fiscal fields and the signed XML never change once
+-- 2. Fiscal documents (docs/architecture.md §6): the fiscal fields and the signed XML never change once
 --    written; the authorization, once received, is final; documents are never deleted.
 CREATE TRIGGER `document_fiscal_fields_immutable` BEFORE UPDATE ON `document`
 WHEN NEW.id IS NOT OLD.id

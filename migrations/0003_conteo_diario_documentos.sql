@@ -1,6 +1,6 @@
 -- Custom migration: documents per day, emission point, type and status, kept by triggers, so
 -- Conciliación's status counts over a month or a year read a few hundred rows instead of a
--- million (DESIGN.md §12). Documents are never deleted (0001), so insert and status change are
+-- million (docs/architecture.md §12). Documents are never deleted (0001), so insert and status change are
 -- the only moves.
 CREATE TABLE `document_day_count` (
 	`fecha_emision` text NOT NULL,

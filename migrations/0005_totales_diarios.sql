@@ -1,6 +1,6 @@
 -- Custom migration: money per day, emission point and type, kept by triggers, so the daily
 -- summary of Conciliación (and a month's) reads a few rows per day instead of joining every
--- document with its taxes and payments (DESIGN.md §12). `vale` is 0 for documents that do not
+-- document with its taxes and payments (docs/architecture.md §12). `vale` is 0 for documents that do not
 -- count in the totals (FAILED_PERMANENT, CANCELLED); only a change of `vale` moves money.
 -- Taxes and payments never change once written (0001), and documents are never deleted.
 CREATE TABLE `document_day_total` (

@@ -2,7 +2,7 @@
 // list (first and later pages), each filter, the status counts and the daily summary on a real
 // file database (WAL, synchronous=FULL, the app's migrations and indexes) holding N documents
 // (default 1,000,000 over 365 days, with IVA and payment rows). Baseline in the same process:
-// the same queries on 10,000 documents. Target (DESIGN.md §12): ≤ 50 ms each.
+// the same queries on 10,000 documents. Target (docs/architecture.md §12): ≤ 50 ms each.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // `npm run bench -- impresion [--docs 200]`: per document, XML → RIDE 80 mm PDF and XML → ESC/POS
-// bytes (warm, one process), p50/p95 against the targets of DESIGN.md §12 (≤ 50 ms, ≤ 5 ms).
+// bytes (warm, one process), p50/p95 against the targets of docs/architecture.md §12 (≤ 50 ms, ≤ 5 ms).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-/** The five screens of DESIGN.md §1, in the order of the navigation bar and of Alt+1…5. */
+/** The five screens of docs/architecture.md §1, in the order of the navigation bar and of Alt+1…5. */
 export const pantallas = [
   { id: 'cobro', titulo: 'Cobro', digito: '1' },
   { id: 'notas-credito', titulo: 'Notas de crédito', digito: '2' },

@@ -1,6 +1,6 @@
 /**
  * Status names of a document: the hosted API's `POST /documents` status enum
- * (`factio/post-documents.txt`), so both sides speak the same language (DESIGN.md §4). Defined
+ * (`test/fixtures/factio/post-documents.txt`), so both sides speak the same language (docs/architecture.md §4). Defined
  * once here: the fiscal status machine, the contract and the renderer all read this list.
  */
 export const ESTADOS_DOCUMENTO = [

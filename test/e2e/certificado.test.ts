@@ -147,7 +147,7 @@ describe('firma electrónica en Ajustes, en Chromium con el llavero del sistema'
     }
   };
 
-  /** xmlsec1 as SRI.md §6 runs it, trusting only the test CA. */
+  /** xmlsec1 as docs/sri.md §6 runs it, trusting only the test CA. */
   const xmlsec = async (xml: string): Promise<{ status: number | null; salida: string }> => {
     const xmlPath = join(dir, `firmado-${randomBytes(4).toString('hex')}.xml`);
     const caPath = join(dir, 'ca.pem');

@@ -1,5 +1,5 @@
 /**
- * A fake Factio API on 127.0.0.1:0, written from the seed contract (`factio/post-documents.txt`)
+ * A fake Factio API on 127.0.0.1:0, written from the seed contract (`test/fixtures/factio/post-documents.txt`)
  * and the assumptions of `docs/hosted-api.md`, independently of the client's schemas so that a
  * mapping mistake in the client fails here. It checks `x-api-key`, validates request bodies
  * with zod, stores documents by idempotency key (a repeated key answers 409), serves the

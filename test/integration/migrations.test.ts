@@ -1,5 +1,5 @@
 /**
- * The real migrations on seeded data (DESIGN.md §6): every migration has a case that seeds rows
+ * The real migrations on seeded data (docs/architecture.md §6): every migration has a case that seeds rows
  * at the previous version and checks them after; a table rebuild with ON DELETE CASCADE
  * children loses nothing; refused databases keep their bytes.
  */

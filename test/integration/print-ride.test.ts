@@ -139,7 +139,7 @@ describe('RIDE en PDF', () => {
     const symbols = decode(pdf);
     const halves = symbols.filter((s) => s.startsWith('CODE-128:')).map((s) => s.slice(9));
     expect(halves).toHaveLength(2);
-    // Halves are 24 + 25 digits (SRI.md §9); reassembled they must be the whole clave.
+    // Halves are 24 + 25 digits (docs/sri.md §9); reassembled they must be the whole clave.
     const first = halves.find((h) => h.length === 24);
     const second = halves.find((h) => h.length === 25);
     expect(`${first}${second}`).toBe(factura.claveAcceso);

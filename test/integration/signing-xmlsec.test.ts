@@ -1,6 +1,6 @@
 /**
  * The signer's output checked by an independent implementation: xmlsec1 (libxmlsec + OpenSSL)
- * with the flags of SRI.md §6, trusting only the test CA (no --insecure). `--enabled-key-data
+ * with the flags of docs/sri.md §6, trusting only the test CA (no --insecure). `--enabled-key-data
  * x509` is needed for the trust check to mean anything: otherwise xmlsec1 takes the key from
  * RSAKeyValue and never verifies the certificate chain.
  */
@@ -29,7 +29,7 @@ const writeTemp = (name: string, content: string): string => {
   return file;
 };
 
-/** xmlsec1 --verify as SRI.md §6 runs it; returns the exit status and its output. */
+/** xmlsec1 --verify as docs/sri.md §6 runs it; returns the exit status and its output. */
 const xmlsecVerify = (xml: string, caPem: string, untrusted: string[] = []) => {
   const root = /<(factura|notaCredito)[\s>]/.exec(xml)?.[1] ?? 'factura';
   const args = [

@@ -376,7 +376,7 @@ describe('fallas programadas', () => {
       kind: 'no_autorizado',
       mensajes: [{ identificador: '56', mensaje: 'ERROR ESTABLECIMIENTO CERRADO' }],
     });
-    // After NO AUTORIZADO the clave may be sent again (SRI.md §7).
+    // After NO AUTORIZADO the clave may be sent again (docs/sri.md §7).
     await sri.setFaults([]);
     expect((await cliente.validarComprobante(xml)).kind).toBe('recibida');
     const otra = await cliente.autorizacionComprobante(clave);

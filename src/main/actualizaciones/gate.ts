@@ -2,7 +2,7 @@
  * When an update may be installed. Installing restarts the app, so it must wait while:
  * a sale is open in the counter (the renderer reports its cart), a credit note is being
  * emitted (the emission holds a lease), or a document sits in `SUBMITTED_TO_SRI` (its answer
- * is on the wire; DESIGN.md §4).
+ * is on the wire; docs/architecture.md §4).
  */
 import type Sqlite from 'better-sqlite3';
 

@@ -72,7 +72,7 @@ export type AppOptions = {
   reiniciar?: () => void;
 };
 
-/** Budgets of SRI.md: connecting is quick or it is not happening; authorising may take a while. */
+/** Budgets of docs/sri.md: connecting is quick or it is not happening; authorising may take a while. */
 const SRI_TIMEOUTS: SriTimeouts = { connectMs: 5_000, responseMs: 20_000 };
 
 /** The store's SQLite file inside the data folder. */

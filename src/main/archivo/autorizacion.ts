@@ -1,5 +1,5 @@
 /**
- * The `autorizacion` element as the SRI returns it from autorizaciónComprobante (SRI.md §7):
+ * The `autorizacion` element as the SRI returns it from autorizaciónComprobante (docs/sri.md §7):
  * estado, número and fecha de autorización, ambiente and the comprobante. Archived beside the
  * signed XML because the authorization is what gives the document its fiscal validity.
  */

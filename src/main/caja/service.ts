@@ -1,5 +1,5 @@
 /**
- * The cash shift of one emission point (DESIGN.md §1, Caja): opened with a float, cash in and
+ * The cash shift of one emission point (docs/architecture.md §1, Caja): opened with a float, cash in and
  * out with a reason (out needs a supervisor), closed with the cash counted by denomination.
  * Every figure comes from the shift's rows — its sales' documents and payments and its
  * movements — so the Z report equals the documents to the cent:

@@ -10,7 +10,7 @@ export type CliIo = {
   stopped: Promise<void>;
 };
 
-/** Exit codes of DESIGN.md §11. */
+/** Exit codes of docs/architecture.md §11. */
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;

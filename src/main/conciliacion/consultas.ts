@@ -1,5 +1,5 @@
 /**
- * Conciliación's reads over a large store (DESIGN.md §12: ≤ 50 ms with 1M documents). The list
+ * Conciliación's reads over a large store (docs/architecture.md §12: ≤ 50 ms with 1M documents). The list
  * pages by key (fecha_emision, id) — never OFFSET — and every filter has an index that ends in
  * those two columns, so a page is read in order straight from an index. A status filter reads
  * each status through (status, fecha_emision, id), in order, and merges them: SQLite cannot

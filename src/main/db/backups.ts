@@ -1,5 +1,5 @@
 /**
- * Rotating backups and the check before a restore (DESIGN.md §6). Backups are `VACUUM INTO`
+ * Rotating backups and the check before a restore (docs/architecture.md §6). Backups are `VACUUM INTO`
  * copies (consistent while the app keeps writing); a restore candidate must pass
  * `integrity_check` and not be newer than the app.
  */

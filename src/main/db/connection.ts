@@ -1,5 +1,5 @@
 /**
- * Opens the store's SQLite database (DESIGN.md §6): checks the file, runs our migrator, then
+ * Opens the store's SQLite database (docs/architecture.md §6): checks the file, runs our migrator, then
  * sets WAL, `synchronous=FULL`, foreign keys and a busy timeout. Every refusal is a Spanish
  * message, and a refused file is left exactly as it was.
  */

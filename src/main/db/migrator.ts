@@ -1,5 +1,5 @@
 /**
- * Our migrator (DESIGN.md §6). It reads what drizzle-kit writes (`meta/_journal.json` and one
+ * Our migrator (docs/architecture.md §6). It reads what drizzle-kit writes (`meta/_journal.json` and one
  * SQL file per entry, statements separated by `--> statement-breakpoint`) and, unlike drizzle's
  * own migrator:
  * - refuses a database that is newer than the app, migration files out of order, changed or

@@ -1,7 +1,7 @@
 /**
- * The SQLite schema (DESIGN.md §6). Conventions, so every table reads the same:
+ * The SQLite schema (docs/architecture.md §6). Conventions, so every table reads the same:
  * - money is INTEGER cents (`*_cents`); quantities and unit prices are INTEGER micro-units
- *   (`*_micro`, 6 decimals exact, SRI.md §4); tax rates are basis points (`tarifa_bp`, 15 % = 1500);
+ *   (`*_micro`, 6 decimals exact, docs/sri.md §4); tax rates are basis points (`tarifa_bp`, 15 % = 1500);
  * - ids are text UUIDs (v7, sortable by creation), except append-only logs (integer autoincrement);
  * - timestamps are ISO 8601 UTC text (`2024-05-01T17:00:00.000Z`), dates are `YYYY-MM-DD`;
  * - booleans are INTEGER 0/1 (`mode: 'boolean'`); JSON is text (`mode: 'json'`).
@@ -22,7 +22,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 
-/** Values the SRI defines (SRI.md §3–§5); kept here so the columns and the checks agree. */
+/** Values the SRI defines (docs/sri.md §3–§5); kept here so the columns and the checks agree. */
 export const COD_DOC = ['01', '04'] as const;
 export const AMBIENTES = ['1', '2'] as const;
 export const IVA_CODIGOS_PORCENTAJE = ['0', '2', '3', '4', '5', '6', '7', '8', '10'] as const;
@@ -132,7 +132,7 @@ export const emissionPoint = sqliteTable(
     establishmentId: text('establishment_id')
       .notNull()
       .references(() => establishment.id),
-    /** `ptoEmi`, 3 digits; one per terminal (SRI.md §8). */
+    /** `ptoEmi`, 3 digits; one per terminal (docs/sri.md §8). */
     code: text('code').notNull(),
     description: text('description').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
@@ -157,7 +157,7 @@ export const sequence = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.emissionPointId, t.codDoc] }),
     check('sequence_cod_doc_check', inList('cod_doc', COD_DOC)),
-    // 9 digits in the clave de acceso (SRI.md §2).
+    // 9 digits in the clave de acceso (docs/sri.md §2).
     check('sequence_next_check', sql`next_secuencial BETWEEN 1 AND 999999999`),
   ],
 );
@@ -373,7 +373,7 @@ export const document = sqliteTable(
   (t) => [
     uniqueIndex('document_clave_acceso_unique').on(t.claveAcceso),
     uniqueIndex('document_numbering_unique').on(t.emissionPointId, t.codDoc, t.secuencial),
-    // Conciliación filters over ~1M rows (DESIGN.md §12): each filter's index ends in
+    // Conciliación filters over ~1M rows (docs/architecture.md §12): each filter's index ends in
     // (fecha_emision, id), the list's keyset order, so a page is read in order and never sorted.
     index('document_fecha_status_idx').on(t.fechaEmision, t.status),
     index('document_fecha_id_idx').on(t.fechaEmision, t.id),
@@ -501,7 +501,7 @@ export const outboxJob = sqliteTable(
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at').notNull(),
-    /** Lease: a worker owns the job until then (DESIGN.md §5). */
+    /** Lease: a worker owns the job until then (docs/architecture.md §5). */
     lockedUntil: text('locked_until'),
     lastError: text('last_error'),
     createdAt: text('created_at').notNull(),
@@ -568,7 +568,7 @@ export const printJob = sqliteTable(
   ],
 );
 
-/** The signing p12, encrypted with AES-256-GCM (DESIGN.md §7); the key lives in the keychain. */
+/** The signing p12, encrypted with AES-256-GCM (docs/architecture.md §7); the key lives in the keychain. */
 export const certificate = sqliteTable(
   'certificate',
   {

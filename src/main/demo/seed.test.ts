@@ -21,7 +21,7 @@ import {
   withEan13CheckDigit,
 } from './seed';
 
-// Independent checks (SRI.md §5 and GS1), written differently from the code under test.
+// Independent checks (docs/sri.md §5 and GS1), written differently from the code under test.
 const isEan13 = (code: string): boolean => {
   if (!/^\d{13}$/.test(code)) return false;
   const digits = code.split('').map(Number);

@@ -35,7 +35,7 @@ export const withEan13CheckDigit = (first12: string): string => {
   return `${first12}${(10 - (sum % 10)) % 10}`;
 };
 
-/** The demo issuer: a made-up sociedad whose RUC passes the SRI checksum (SRI.md §5). */
+/** The demo issuer: a made-up sociedad whose RUC passes the SRI checksum (docs/sri.md §5). */
 export const DEMO_ISSUER = {
   ruc: '0992817364001',
   razonSocial: 'COMERCIAL DON LUCHO CIA. LTDA.',
@@ -107,7 +107,7 @@ type DemoProduct = {
   isWeighed?: boolean;
 };
 
-/** IVA codigoPorcentaje → rate in basis points (SRI.md §4). */
+/** IVA codigoPorcentaje → rate in basis points (docs/sri.md §4). */
 const TARIFA_BP: Record<DemoProduct['iva'], number> = { '0': 0, '4': 1500, '5': 500 };
 
 // Basic foods are IVA 0 %; processed goods, drinks and cleaning IVA 15 %; listed construction
@@ -174,7 +174,7 @@ const DEMO_PRODUCTS: readonly DemoProduct[] = [
 
 /**
  * Unit price without IVA in micro-dollars from a shelf price with IVA, rounded half-up:
- * `pvp / (1 + tarifa)` kept to 6 decimals as the SRI allows (SRI.md §4).
+ * `pvp / (1 + tarifa)` kept to 6 decimals as the SRI allows (docs/sri.md §4).
  * @example priceWithoutIvaMicro(115, 1500) // 1000000
  */
 export const priceWithoutIvaMicro = (pvpCents: number, tarifaBp: number): number => {

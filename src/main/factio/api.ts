@@ -1,6 +1,6 @@
 /**
  * The hosted Factio API as zod schemas: what we send and what we accept back. Built from the
- * seed contract (`factio/post-documents.txt`: POST /documents body, response and status enum)
+ * seed contract (`test/fixtures/factio/post-documents.txt`: POST /documents body, response and status enum)
  * plus the assumptions written down in `docs/hosted-api.md` (list envelope, catalogue and
  * buyer shapes, the POS extension of POST /documents and PATCH /documents/{id}/status).
  * Everything that comes back from the network goes through one of these before it is used.
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { IVA_CODIGOS_PORCENTAJE, TIPOS_IDENTIFICACION, UNIDADES } from '../db/schema';
 import { ESTADOS } from '../fiscal';
 
-/** The status enum of the seed contract; ours uses the same names (DESIGN.md §4). */
+/** The status enum of the seed contract; ours uses the same names (docs/architecture.md §4). */
 export const estadoFactioSchema = z.enum(ESTADOS);
 export type EstadoFactio = z.infer<typeof estadoFactioSchema>;
 

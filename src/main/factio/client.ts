@@ -1,5 +1,5 @@
 /**
- * HTTP client of the hosted Factio API (DESIGN.md §9). The API key comes from the keychain on
+ * HTTP client of the hosted Factio API (docs/architecture.md §9). The API key comes from the keychain on
  * every request (so removing it takes effect at once) and travels only in `x-api-key`; it is
  * never logged. Every answer is parsed with the schemas of `api.ts`: a malformed one is logged
  * and returned as `respuesta_invalida`, never trusted and never thrown. Failures are typed so

@@ -1,4 +1,4 @@
-/** Hosted Factio API: client, pull, push and the sync worker (DESIGN.md §9). */
+/** Hosted Factio API: client, pull, push and the sync worker (docs/architecture.md §9). */
 export type { EstadoFactio } from './api';
 export {
   createFactioClient,

@@ -1,5 +1,5 @@
 /**
- * Pull from Factio into SQLite (DESIGN.md §9): issuers, establishments and emission points by
+ * Pull from Factio into SQLite (docs/architecture.md §9): issuers, establishments and emission points by
  * full refresh (a handful of rows), products and buyers incrementally with `updated_since`.
  * The hosted side wins for catalogue data. Each page is written in its own short transaction
  * together with its cursor, and the loop yields to the event loop between pages, so a 20,000

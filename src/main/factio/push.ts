@@ -24,7 +24,7 @@ export const microsADecimal = (micros: number): string => {
 };
 
 /**
- * Our status as Factio's: the same names (DESIGN.md §4), checked against the seed's enum so a
+ * Our status as Factio's: the same names (docs/architecture.md §4), checked against the seed's enum so a
  * status Factio does not know can never be sent.
  */
 export const estadoHaciaFactio = (estado: string): EstadoFactio | null => {

@@ -1,5 +1,5 @@
 /**
- * The sync worker (DESIGN.md §5, §9): its own loop, off the hot path, never blocking a sale.
+ * The sync worker (docs/architecture.md §5, §9): its own loop, off the hot path, never blocking a sale.
  * Pushes each `sync` outbox job — POST /documents with `idempotency_key` = our document id,
  * then PATCH /documents/{id}/status for later SRI outcomes — under a lease, and pulls the
  * catalogue, buyers and store data on start, every few minutes and on demand.

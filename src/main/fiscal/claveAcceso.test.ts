@@ -10,7 +10,7 @@ import {
   validarClaveAcceso,
 } from './claveAcceso';
 
-/** Real claves from SRI.md §2 (check digits 0 from 11, 1 from 10, and a plain 6). */
+/** Real claves from docs/sri.md §2 (check digits 0 from 11, 1 from 10, and a plain 6). */
 const VECTORES = [
   '1811202301179001691900120721260002540020711013510',
   '0202202101099255878400120010020000016100000007211',
@@ -32,7 +32,7 @@ const partesArb: fc.Arbitrary<PartesClaveAcceso> = fc.record({
 });
 
 describe('dígito verificador módulo 11', () => {
-  it('reproduce los tres vectores reales de SRI.md', () => {
+  it('reproduce los tres vectores reales de docs/sri.md', () => {
     for (const clave of VECTORES) {
       expect(String(digitoVerificador(clave.slice(0, 48))), clave).toBe(clave.slice(48));
     }

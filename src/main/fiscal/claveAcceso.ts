@@ -1,5 +1,5 @@
 /**
- * Clave de acceso (SRI.md §2): 49 digits = fecha ddmmaaaa, codDoc, RUC, ambiente, estab,
+ * Clave de acceso (docs/sri.md §2): 49 digits = fecha ddmmaaaa, codDoc, RUC, ambiente, estab,
  * ptoEmi, secuencial, código numérico, tipoEmision and a mod-11 check digit.
  */
 import { err, ok, type Result } from '../../shared/result';

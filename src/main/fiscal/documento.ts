@@ -538,7 +538,7 @@ const validarDocModificado = (
   return { codDoc: doc.codDoc, numero: doc.numero, fechaEmision: doc.fechaEmision };
 };
 
-/** Σ of the lines, one tax total per (codigo, codigoPorcentaje) rounded on its base (SRI.md §4). */
+/** Σ of the lines, one tax total per (codigo, codigoPorcentaje) rounded on its base (docs/sri.md §4). */
 const totalizar = (lineas: readonly Linea[], propina: number): Totales => {
   const impuestos = totalizarImpuestos(
     lineas.map((l) => ({
@@ -592,7 +592,7 @@ const calcular = (borrador: Borrador): Comprobante => {
   if (borrador.lineas.length === 0) {
     fallar('sin_lineas', 'lineas: el comprobante necesita al menos una línea.', 'lineas');
   }
-  // A credit note keeps the invoice's IVA code (SRI.md §8): rates are checked at that date.
+  // A credit note keeps the invoice's IVA code (docs/sri.md §8): rates are checked at that date.
   const fechaTarifa = docModificado?.fechaEmision ?? borrador.fechaEmision;
   const lineas = borrador.lineas.map((linea, i) => calcularLinea(linea, i, fechaTarifa));
   const propina = borrador.tipo === 'factura' ? importe('propina', borrador.propina ?? 0) : 0;

@@ -40,7 +40,7 @@ describe('máquina de estados del documento', () => {
     expect(new Set(claves).size).toBe(claves.length);
   });
 
-  it('sigue el camino feliz de DESIGN.md §4 desde SIGNED hasta AUTHORIZED', () => {
+  it('sigue el camino feliz de docs/architecture.md §4 desde SIGNED hasta AUTHORIZED', () => {
     let estado: Estado = 'SIGNED';
     for (const evento of [
       'encolado',
@@ -90,7 +90,7 @@ describe('máquina de estados del documento', () => {
   });
 });
 
-describe('clasificación de códigos del SRI (SRI.md §7)', () => {
+describe('clasificación de códigos del SRI (docs/sri.md §7)', () => {
   it('asigna la acción de la tabla a cada código', () => {
     const esperado: Record<AccionSri, string[]> = {
       QUERY: ['43', '70', '45'],

@@ -1,6 +1,6 @@
 /**
- * Document status machine (DESIGN.md §4) with the hosted API's status names, as ONE table of
- * `from → event → to`, and the classification of SRI message codes (SRI.md §7).
+ * Document status machine (docs/architecture.md §4) with the hosted API's status names, as ONE table of
+ * `from → event → to`, and the classification of SRI message codes (docs/sri.md §7).
  * The outbox worker turns each SRI exchange into an event and asks `transicion` for the next
  * status; anything not in the table is refused, so an impossible history cannot be written.
  */
@@ -50,7 +50,7 @@ export const EVENTOS = [
   'fallo_definitivo',
   /** The operator asks to try again: query autorización first, then resend if absent. */
   'reintento_manual',
-  /** A REJECTED document corrected and signed again (same secuencial, SRI.md §7). */
+  /** A REJECTED document corrected and signed again (same secuencial, docs/sri.md §7). */
   'refirmado',
   'anulacion_solicitada',
   'anulado',
@@ -131,7 +131,7 @@ export const TRANSICIONES: readonly Transicion[] = [
 /** States from which no event leads anywhere. */
 export const ESTADOS_FINALES: readonly Estado[] = ['CANCELLED', 'VOIDED_BY_NC', 'FAILED_PERMANENT'];
 
-/** The status a document takes when the counter commits it (DESIGN.md §3, step 3). */
+/** The status a document takes when the counter commits it (docs/architecture.md §3, step 3). */
 export const ESTADO_INICIAL_EMISION: Estado = 'SIGNED';
 
 const indice = new Map<string, Estado>(
@@ -163,7 +163,7 @@ export const eventosPosibles = (estado: Estado): Evento[] =>
 
 export type AccionSri = 'QUERY' | 'RETRY' | 'FIX' | 'MANUAL' | 'LOG';
 
-/** SRI web-service message codes → what to do (SRI.md §7). Unknown codes are MANUAL. */
+/** SRI web-service message codes → what to do (docs/sri.md §7). Unknown codes are MANUAL. */
 export const ACCIONES_CODIGO_SRI: Readonly<Record<string, AccionSri>> = {
   '43': 'QUERY',
   '70': 'QUERY',

@@ -10,7 +10,7 @@ import {
 } from './identificacion';
 
 describe('cédula', () => {
-  it('acepta la cédula de SRI.md (1714307103)', () => {
+  it('acepta la cédula de docs/sri.md (1714307103)', () => {
     expect(validarCedula('1714307103').ok).toBe(true);
   });
 
@@ -42,7 +42,7 @@ describe('cédula', () => {
 });
 
 describe('RUC', () => {
-  it('clasifica los ejemplos de SRI.md: sociedad, pública y natural', () => {
+  it('clasifica los ejemplos de docs/sri.md: sociedad, pública y natural', () => {
     expect(validarRuc('1790016919001')).toEqual({
       ok: true,
       value: { tipo: 'sociedad', advertencias: [] },

@@ -1,5 +1,5 @@
 /**
- * Buyer identification (SRI.md §5): cédula, RUC (natural, sociedad, pública), pasaporte,
+ * Buyer identification (docs/sri.md §5): cédula, RUC (natural, sociedad, pública), pasaporte,
  * identificación del exterior and consumidor final. Length and format failures block; a RUC
  * checksum failure only warns, because real RUCs break the published rules (python-stdnum #457)
  * and the SRI itself answers nonexistent buyer RUCs with error 69 at reception.
@@ -43,7 +43,7 @@ export const esTipoIdentificacion = (tipo: string): tipo is TipoIdentificacion =
 
 const provinciaValida = (digitos: string): boolean => {
   const provincia = Number(digitos.slice(0, 2));
-  // 01–24 provinces; 30 Ecuadorians registered abroad; 50 also issued (SRI.md §5).
+  // 01–24 provinces; 30 Ecuadorians registered abroad; 50 also issued (docs/sri.md §5).
   return (provincia >= 1 && provincia <= 24) || provincia === 30 || provincia === 50;
 };
 
@@ -86,7 +86,7 @@ export const validarCedula = (cedula: string, campo = 'identificacion'): Result<
       campo,
     );
   }
-  // 0–5 citizens; 6 has been issued to foreign residents (SRI.md §5).
+  // 0–5 citizens; 6 has been issued to foreign residents (docs/sri.md §5).
   if (Number(cedula[2]) > 6) {
     return err(
       'identificacion_invalida',
@@ -140,7 +140,7 @@ export const validarRuc = (
       campo,
     );
   }
-  // Known exceptions (SRI.md §5, python-stdnum #457): natural RUCs with third digit 6 use the
+  // Known exceptions (docs/sri.md §5, python-stdnum #457): natural RUCs with third digit 6 use the
   // cédula formula, and some 9-RUCs use the public-sector formula.
   const cumple =
     tipo === 'natural'

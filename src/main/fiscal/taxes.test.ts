@@ -11,7 +11,7 @@ import {
 } from './taxes';
 
 describe('tabla de IVA', () => {
-  it('tiene las tarifas de SRI.md §4', () => {
+  it('tiene las tarifas de docs/sri.md §4', () => {
     const tarifas = Object.fromEntries(
       Object.entries(TARIFAS_IVA).map(([codigo, t]) => [codigo, t.tarifa / 100]),
     );

@@ -1,5 +1,5 @@
 /**
- * Taxes of a sale: the IVA table (SRI.md §4, tabla 17 of the ficha técnica), the tax of one
+ * Taxes of a sale: the IVA table (docs/sri.md §4, tabla 17 of the ficha técnica), the tax of one
  * line and the `totalImpuesto` groups of the header. Only IVA (código 2) is sold at the
  * counter; ICE (3) and IRBPNR (5) need per-product catalogue rates and are refused.
  */
@@ -21,7 +21,7 @@ export type TarifaIva = {
   enVigor: boolean;
 };
 
-/** IVA `codigoPorcentaje` → rate and validity (SRI.md §4). */
+/** IVA `codigoPorcentaje` → rate and validity (docs/sri.md §4). */
 export const TARIFAS_IVA = {
   '0': { tarifa: 0, descripcion: 'IVA 0 %', enVigor: true },
   '2': { tarifa: 1200, descripcion: 'IVA 12 %', hasta: '2024-03-31', enVigor: true },

@@ -1,6 +1,6 @@
 /**
  * How a returned quantity of one factura line becomes a nota de crédito line. The unit price
- * and IVA code are the invoice's (SRI.md §8); the line discount is returned in proportion, and
+ * and IVA code are the invoice's (docs/sri.md §8); the line discount is returned in proportion, and
  * the return that takes the last units takes exactly what is left of the line's base, so the
  * notes of one line never add up to more than the line (cumulative ≤ invoice).
  */

@@ -263,7 +263,7 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
     if (!elegible.ok) return elegible;
     const pedidas = lineasPedidas(elegible.value.lineas, devolucion.lineas);
     if (!pedidas.ok) return pedidas;
-    // The invoice's date: its IVA rates are the ones credited (SRI.md §8).
+    // The invoice's date: its IVA rates are the ones credited (docs/sri.md §8).
     const calculo = calcularLineas(pedidas.value.borradores, elegible.value.f.fechaEmision);
     return calculo.ok ? ok(totalesDe(calculo.value.totales)) : calculo;
   };

@@ -83,7 +83,7 @@ const codigosError = (mensajes: readonly MensajeSri[]): string[] =>
   mensajes.map((m) => m.identificador);
 
 /**
- * Meaning of a recepción answer (SRI.md §7).
+ * Meaning of a recepción answer (docs/sri.md §7).
  * @example decidirRecepcion({ kind: 'recibida', claveAcceso: null, mensajes: [] }).eventos // ['recibida', 'consulta_iniciada']
  */
 export const decidirRecepcion = (outcome: RecepcionOutcome): Decision => {

@@ -1,5 +1,5 @@
 /**
- * The SRI outbox worker (DESIGN.md §4–§5): takes due jobs under a lease, sends the stored signed
+ * The SRI outbox worker (docs/architecture.md §4–§5): takes due jobs under a lease, sends the stored signed
  * bytes to recepción, asks autorización, and writes every step through the status machine.
  * `SUBMITTED_TO_SRI` is committed before the request leaves, so a crash mid-request is seen on
  * restart and resolved by asking autorización — never by a blind resend. A failing document

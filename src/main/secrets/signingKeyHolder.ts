@@ -3,7 +3,7 @@ import type { SigningIdentity } from '../signing';
 import { formatFechaEcuador } from './expiry';
 
 /**
- * The unlocked private key, kept in main's memory only (DESIGN.md §7). The sale path asks it for
+ * The unlocked private key, kept in main's memory only (docs/architecture.md §7). The sale path asks it for
  * the identity at the moment of signing, so an expired certificate stops emission even if the
  * app has been running since before it expired.
  */

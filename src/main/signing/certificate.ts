@@ -5,7 +5,7 @@
 import { createHash, type KeyObject, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 
-/** What the renderer and the CLI may show about a certificate (DESIGN.md §7). */
+/** What the renderer and the CLI may show about a certificate (docs/architecture.md §7). */
 export type CertificateSummary = {
   /** Holder named in the certificate (subject CN, else O). */
   titular: string;
@@ -30,7 +30,7 @@ export type CertificateFacts = {
   base64: string;
   /** SHA-1 of the DER, base64 (xades:CertDigest). */
   sha1Base64: string;
-  /** ds:X509IssuerName in the form the SRI's Java validator accepts (SRI.md §6). */
+  /** ds:X509IssuerName in the form the SRI's Java validator accepts (docs/sri.md §6). */
   issuerName: string;
   /** ds:X509SerialNumber: the serial as a decimal big integer. */
   serialDecimal: string;
@@ -137,7 +137,7 @@ const nameRdns = (name: Asn1): NameAttribute[][] => {
 };
 
 /**
- * X509IssuerName as Java's X500Principal parses it back to the same name (SRI.md §6):
+ * X509IssuerName as Java's X500Principal parses it back to the same name (docs/sri.md §6):
  * RFC 2253 order, `,` without spaces, known keywords, `OID=#derhex` for the rest.
  * @example formatX500Name(issuerAsn1) // 'CN=AC BANCO CENTRAL DEL ECUADOR,O=BANCO CENTRAL DEL ECUADOR,C=EC'
  */

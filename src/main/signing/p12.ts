@@ -1,5 +1,5 @@
 /**
- * Reads a PKCS#12 file once and picks the signing certificate (SRI.md §6 "Certificate").
+ * Reads a PKCS#12 file once and picks the signing certificate (docs/sri.md §6 "Certificate").
  * node-forge decrypts every PBE scheme found in Ecuadorian p12s (RC2-40, 3DES, PBES2/AES);
  * signing itself then uses the `node:crypto` KeyObject.
  */
@@ -13,7 +13,7 @@ import {
   summarize,
 } from './certificate';
 
-/** The unlocked signer: lives in main, never serialised (DESIGN.md §7). */
+/** The unlocked signer: lives in main, never serialised (docs/architecture.md §7). */
 export type SigningIdentity = {
   privateKey: KeyObject;
   certificateDer: Buffer;

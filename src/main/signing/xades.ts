@@ -1,5 +1,5 @@
 /**
- * XAdES-BES enveloped signature of a comprobante, in the layout the SRI accepts (SRI.md §6).
+ * XAdES-BES enveloped signature of a comprobante, in the layout the SRI accepts (docs/sri.md §6).
  * The signature parts are built as strings already in canonical form, so their digests are
  * plain hashes of known bytes; only the comprobante itself may need parsing and C14N.
  */
@@ -361,7 +361,7 @@ export const trySignComprobante = (
 };
 
 /**
- * XAdES-BES signature of a comprobante built by `fiscal/` (SRI.md §6): `ds:Signature` becomes
+ * XAdES-BES signature of a comprobante built by `fiscal/` (docs/sri.md §6): `ds:Signature` becomes
  * the root's last child, nothing else changes. Throws only if the XML is not a comprobante
  * (a bug for builder output; use `trySignComprobante` for outside input).
  * @example const signed = signComprobante(xml, identity, { signingTime: clock.now() });

@@ -22,7 +22,7 @@ describe('clasificarDevuelta', () => {
     ['65', { accion: 'revision_manual', codigo: '65', conocido: true }],
     ['56', { accion: 'revision_manual', codigo: '56', conocido: true }],
     ['999', { accion: 'revision_manual', codigo: '999', conocido: false }],
-  ])('el código %s lleva a la acción de la tabla de SRI.md §7', (codigo, accion) => {
+  ])('el código %s lleva a la acción de la tabla de docs/sri.md §7', (codigo, accion) => {
     expect(clasificarDevuelta([m(codigo)])).toMatchObject(accion);
   });
 

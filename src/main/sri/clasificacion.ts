@@ -1,5 +1,5 @@
 /**
- * What to do after a DEVUELTA (SRI.md §7 actions table): QUERY, RETRY, FIX or MANUAL, decided
+ * What to do after a DEVUELTA (docs/sri.md §7 actions table): QUERY, RETRY, FIX or MANUAL, decided
  * from the ERROR messages. Advertencias (59, 60, 62, 68) never decide anything.
  */
 
@@ -53,7 +53,7 @@ export type AccionDevuelta =
 const normalizarCodigo = (identificador: string): string =>
   identificador.trim().replace(/^0+(?=\d)/, '');
 
-// Advertencias may carry codes we do not know; only errors decide (SRI.md §7: 59–68 are logged).
+// Advertencias may carry codes we do not know; only errors decide (docs/sri.md §7: 59–68 are logged).
 const esError = (m: MensajeSri): boolean => {
   const tipo = m.tipo.trim().toUpperCase();
   return tipo !== 'ADVERTENCIA' && tipo !== 'INFORMATIVO';

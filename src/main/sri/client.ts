@@ -1,5 +1,5 @@
 /**
- * SOAP client of the SRI offline web services (SRI.md §7) over `fetch`. Every network or parse
+ * SOAP client of the SRI offline web services (docs/sri.md §7) over `fetch`. Every network or parse
  * problem is an outcome value; recepción failures say whether the request may have reached the
  * SRI (`unknown`), because a blind resend of a received document must never happen.
  */

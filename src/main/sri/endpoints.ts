@@ -1,4 +1,4 @@
-/** Web-service addresses (SRI.md §7): same paths on celcer (pruebas) and cel (producción). */
+/** Web-service addresses (docs/sri.md §7): same paths on celcer (pruebas) and cel (producción). */
 
 export type SriEndpoints = {
   /** POST target of `validarComprobante` (no `?wsdl`). */

@@ -1,5 +1,5 @@
 /**
- * Reading the SRI answers (SRI.md §7) into outcome values, with a real XML parser. Anything
+ * Reading the SRI answers (docs/sri.md §7) into outcome values, with a real XML parser. Anything
  * that is not the expected answer becomes `respuesta_invalida` or `soap_fault`, never an
  * exception.
  */
@@ -145,7 +145,7 @@ export const leerRespuestaAutorizacion = (
     return {
       kind: 'autorizado',
       claveAcceso,
-      // SRI.md §1: in the offline scheme the número de autorización is the clave de acceso.
+      // docs/sri.md §1: in the offline scheme the número de autorización is the clave de acceso.
       numeroAutorizacion: autorizada.numeroAutorizacion ?? claveAcceso,
       fechaAutorizacion: autorizada.fechaAutorizacion,
       ambiente: autorizada.ambiente ?? '',

@@ -1,5 +1,5 @@
 /**
- * SOAP 1.1 envelopes of the two SRI operations (SRI.md §7) and the strict XML reading shared by
+ * SOAP 1.1 envelopes of the two SRI operations (docs/sri.md §7) and the strict XML reading shared by
  * the client and the simulator. Document/literal: the operation element is qualified, its
  * children are not (`xmlns=""`).
  */

@@ -1,5 +1,5 @@
 /**
- * What the SRI web services answer, as values (SRI.md §1 and §7). The client never throws for
+ * What the SRI web services answer, as values (docs/sri.md §1 and §7). The client never throws for
  * network or parse problems: every answer is one of these discriminated unions.
  */
 
@@ -40,7 +40,7 @@ export type Transitorio = {
 };
 
 /**
- * Answer of `validarComprobante`. RECIBIDA is **not** success (SRI.md §1): the document is
+ * Answer of `validarComprobante`. RECIBIDA is **not** success (docs/sri.md §1): the document is
  * queued and autorización must be asked. On `transitorio`, `unknown: true` means the request
  * may have reached the SRI, so the caller must query autorización before any resend.
  */

@@ -34,7 +34,7 @@ export const createProductLookup = (sqlite: BetterSqlite3.Database) => {
   return (id: string): ProductoVenta | undefined => byId.get(id);
 };
 
-/** Buyer of the XML: the identified one, or consumidor final (SRI.md §5). */
+/** Buyer of the XML: the identified one, or consumidor final (docs/sri.md §5). */
 export const compradorDe = (comprador: CompradorCarrito | null): Comprador =>
   comprador === null
     ? {

@@ -1,5 +1,5 @@
 /**
- * The hot path of a sale (DESIGN.md §3): the cart is checked by the fiscal engine, then ONE
+ * The hot path of a sale (docs/architecture.md §3): the cart is checked by the fiscal engine, then ONE
  * synchronous SQLite transaction reserves the emission point's next secuencial, builds the
  * clave de acceso, builds and signs the XML, and writes sale + document (SIGNED) + lines +
  * payments + taxes + status history + the SRI outbox job + the print job. Any failure rolls it

@@ -23,7 +23,7 @@ const secciones: readonly { id: string; titulo: string; Componente: ComponentTyp
 ];
 
 /**
- * Settings (DESIGN.md §1): a vertical tab list on the left — arrows, Home and End move between
+ * Settings (docs/architecture.md §1): a vertical tab list on the left — arrows, Home and End move between
  * sections, as in the WAI-ARIA tabs pattern — and the open section on the right.
  */
 export const Ajustes = () => {

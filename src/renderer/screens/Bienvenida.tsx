@@ -162,7 +162,7 @@ const PasoAdministrador = ({ alTerminar }: { alTerminar: () => void }) => {
 };
 
 /**
- * First run (DESIGN.md §1): a store with no emission point yet is set up step by step —
+ * First run (docs/architecture.md §1): a store with no emission point yet is set up step by step —
  * administrador, emisor, establecimiento y punto de emisión, firma electrónica, impresora
  * (optional) — with the keyboard alone. Each step is the same form Ajustes shows later.
  */

@@ -281,7 +281,7 @@ const ReporteCierre = () => {
   );
 };
 
-/** Cash shift (DESIGN.md §1). */
+/** Cash shift (docs/architecture.md §1). */
 export const Caja = () => {
   const cargar = useCaja((s) => s.cargar);
   const cargado = useCaja((s) => s.cargado);

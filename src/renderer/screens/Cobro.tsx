@@ -54,7 +54,7 @@ const Mensaje = () => {
   );
 };
 
-/** Checkout (DESIGN.md §1): scanner first, every step on a key, nothing typed lost by an error. */
+/** Checkout (docs/architecture.md §1): scanner first, every step on a key, nothing typed lost by an error. */
 export const Cobro = () => {
   const store = cobroStore();
   const panel = useCobro((s) => s.panel);

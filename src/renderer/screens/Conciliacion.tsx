@@ -203,7 +203,7 @@ const Fila = ({ d }: { d: DocumentoFila }) => (
   </>
 );
 
-/** Reconciliation (DESIGN.md §1): every document with its SRI status, history and totals. */
+/** Reconciliation (docs/architecture.md §1): every document with its SRI status, history and totals. */
 export const Conciliacion = () => {
   const filas = useConciliacion((s) => s.filas);
   const cargar = useConciliacion((s) => s.cargar);

@@ -18,7 +18,7 @@ const MensajeNc = () => {
   );
 };
 
-/** Credit notes (DESIGN.md §1): find an authorized invoice, return lines, supervisor PIN. */
+/** Credit notes (docs/architecture.md §1): find an authorized invoice, return lines, supervisor PIN. */
 export const NotasCredito = () => {
   const hayFactura = useNotasCredito((s) => s.factura !== null);
   const emitida = useNotasCredito((s) => s.emitida !== null);

@@ -4,7 +4,7 @@ import { defineCall } from './define';
 /** Integer cents: money never travels as a float. */
 const centavos = z.number().int().nonnegative().max(99_999_999_999_999);
 
-/** Quantities as the cashier typed them ("1", "0.750"): at most 6 decimals (SRI.md §4). */
+/** Quantities as the cashier typed them ("1", "0.750"): at most 6 decimals (docs/sri.md §4). */
 export const cantidadSchema = z
   .string()
   .trim()

@@ -7,7 +7,7 @@ import { settings } from '../schema';
 
 /** Known setting keys, so callers do not scatter string literals. */
 export const SETTING_KEYS = {
-  /** The emission point of this terminal (one ptoEmi per terminal, SRI.md §8). */
+  /** The emission point of this terminal (one ptoEmi per terminal, docs/sri.md §8). */
   terminalEmissionPointId: 'terminal.emission_point_id',
   /** When the demo store was seeded (ISO timestamp). */
   demoSeededAt: 'demo.seeded_at',

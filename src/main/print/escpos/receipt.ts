@@ -72,7 +72,7 @@ const QUIET_MODULES = 20;
 
 /**
  * Splits the clave into the fewest parts whose CODE128 fits the line with quiet zones and
- * modules of at least 2 dots (1-dot bars do not scan reliably; SRI.md §9).
+ * modules of at least 2 dots (1-dot bars do not scan reliably; docs/sri.md §9).
  * @example claveParts('…49 digits…', 576) // [{ digits: 24, moduleDots: 3 }, { digits: 25, moduleDots: 2 }]
  */
 export const claveParts = (

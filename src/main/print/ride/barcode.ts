@@ -39,7 +39,7 @@ export const qrCode = (text: string): MatrixBarcode => {
 
 /**
  * The two halves printed on 80 mm paper: 24 + 25 digits, so each fits a 72 mm line with
- * modules of at least 2 printer dots (SRI.md §9; the whole clave needs 1-dot modules).
+ * modules of at least 2 printer dots (docs/sri.md §9; the whole clave needs 1-dot modules).
  * @example splitClave('1'.repeat(49)) // ['111…' (24), '111…' (25)]
  */
 export const splitClave = (clave: string): [string, string] => [

@@ -1,5 +1,5 @@
 /**
- * The RIDE as data: everything SRI.md §9 asks the printed document to show, read from a factura
+ * The RIDE as data: everything docs/sri.md §9 asks the printed document to show, read from a factura
  * or nota de crédito XML (signed or not) or from an autorización response that carries it.
  * Built completely in memory before anything is drawn, so a bad document never half-prints.
  */
@@ -110,7 +110,7 @@ export type Ride = {
   /** `estab-ptoEmi-secuencial`, e.g. 001-001-000000005. */
   numero: string;
   claveAcceso: string;
-  /** Equals the clave de acceso in the offline scheme (SRI.md §1). */
+  /** Equals the clave de acceso in the offline scheme (docs/sri.md §1). */
   numeroAutorizacion: string;
   /** `dd/mm/aaaa hh:mm:ss` in Ecuador time, or null while not authorized («PENDIENTE»). */
   fechaAutorizacion: string | null;
@@ -239,7 +239,7 @@ const unwrap = (root: Element): Unwrapped => {
       `El XML no es una factura ni una nota de crédito (raíz «${nameOf(root)}»).`,
     );
   }
-  // One clave can carry several attempts; the AUTORIZADO one wins (SRI.md §1).
+  // One clave can carry several attempts; the AUTORIZADO one wins (docs/sri.md §1).
   const elegida =
     autorizaciones.find((a) => optional(a, 'estado') === 'AUTORIZADO') ??
     (autorizaciones[0] as Element);
@@ -460,7 +460,7 @@ const buildRide = (xml: string, externa: RideAutorizacion): Ride => {
     ambienteCodigo === '1' ? 'PRUEBAS' : ambienteCodigo === '2' ? 'PRODUCCIÓN' : null;
   if (ambiente === null) fail('ride_campo', `El ambiente «${ambienteCodigo}» no es 1 ni 2.`);
   const tipoEmision = required(infoTributaria, 'tipoEmision', 'infoTributaria');
-  // Offline scheme: tipoEmision 1 only (SRI.md §8, contingency retired).
+  // Offline scheme: tipoEmision 1 only (docs/sri.md §8, contingency retired).
   if (tipoEmision !== '1')
     fail('ride_campo', `El tipo de emisión «${tipoEmision}» no es 1 (normal).`);
   const estab = required(infoTributaria, 'estab', 'infoTributaria');

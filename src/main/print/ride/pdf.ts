@@ -181,7 +181,7 @@ const compradorLineas = (ride: Ride): string[] => {
   return lineas;
 };
 
-/** SUBTOTAL per rate, discounts, ICE, IVA per rate, IRBPNR, propina, total (SRI.md §9). */
+/** SUBTOTAL per rate, discounts, ICE, IVA per rate, IRBPNR, propina, total (docs/sri.md §9). */
 const totalesFilas = (ride: Ride): { etiqueta: string; valor: string; total?: true }[] => {
   const t = ride.totales;
   const filas: { etiqueta: string; valor: string; total?: true }[] = t.subtotalesIva.map((s) => ({
@@ -256,7 +256,7 @@ const layoutRoll = (ride: Ride, m: Measurer, hasLogo: boolean): Layout => {
   para('Clave de acceso:', { font: 'B', size: 7 });
   const claveSize = fitSize(m, ride.claveAcceso, 'R', 7.5, w);
   para(ride.claveAcceso, { size: claveSize, after: 3 });
-  // Two Code 128 halves: the whole clave would need 1-dot modules (SRI.md §9).
+  // Two Code 128 halves: the whole clave would need 1-dot modules (docs/sri.md §9).
   for (const [index, half] of splitClave(ride.claveAcceso).entries()) {
     const code = code128(half);
     const module = moduleForRoll(code.modules + 2 * CODE128_QUIET_MODULES, w, 3);

@@ -1,7 +1,7 @@
 /**
  * What the simulator checks in a received comprobante before answering RECIBIDA: well-formed
  * XML, a supported root and version with `id="comprobante"`, the required elements of the XSD,
- * and a clave de acceso that is valid and agrees with `infoTributaria` (SRI.md §2, §3).
+ * and a clave de acceso that is valid and agrees with `infoTributaria` (docs/sri.md §2, §3).
  */
 import type { Element } from '@xmldom/xmldom';
 import { validarClaveAcceso } from '../../fiscal/claveAcceso';

@@ -279,7 +279,7 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
           }
         : {
             estado: 'AUTORIZADO',
-            // SRI.md §1: the número de autorización is the clave de acceso.
+            // docs/sri.md §1: the número de autorización is the clave de acceso.
             numeroAutorizacion: claveAcceso,
             fechaAutorizacion: fecha,
             ambiente,

@@ -73,7 +73,7 @@ export const nombreFormaPago: Record<FormaPagoCaja, string> = {
   '20': 'Transferencia',
 };
 
-/** Document statuses (DESIGN.md §4) in the cashier's words. */
+/** Document statuses (docs/architecture.md §4) in the cashier's words. */
 export const nombreEstado = (estado: string): string => {
   switch (estado) {
     case 'SIGNED':
