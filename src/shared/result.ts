@@ -2,8 +2,12 @@
  * Expected failures are values, not exceptions. `message` is Spanish and shown to people;
  * `code` is for code. Throw only for bugs.
  */
+import type { ErrorCode } from './errores';
+
+export type { ErrorCode } from './errores';
+
 export type AppError = {
-  code: string;
+  code: ErrorCode;
   message: string;
   /** Optional machine-readable detail, e.g. the field that failed validation. */
   field?: string;
@@ -18,7 +22,7 @@ export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value })
 
 /** @example err('validacion', 'El RUC no es válido') */
 export const err = (
-  code: string,
+  code: ErrorCode,
   message: string,
   field?: string,
 ): { ok: false; error: AppError } => ({

@@ -18,7 +18,7 @@
  * fields beyond the API body: `buyer_phone` and `additional_info` [{ name, value }].
  */
 import { z } from 'zod';
-import { err, ok, type Result } from '../../shared/result';
+import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { Ambiente } from './claveAcceso';
 import {
   type Borrador,
@@ -126,7 +126,7 @@ const rutaDe = (path: readonly PropertyKey[]): string =>
     .join('');
 
 class Rechazo extends Error {
-  constructor(readonly error: { code: string; message: string; field?: string }) {
+  constructor(readonly error: AppError) {
     super(error.message);
   }
 }

@@ -3,7 +3,7 @@
  * cart): a `Borrador` (what the sale says) becomes a `Comprobante` (lines, taxes and totals
  * computed exactly, rules checked, clave de acceso built) or a Spanish error naming the field.
  */
-import { err, ok, type Result } from '../../shared/result';
+import { type AppError, type ErrorCode, err, ok, type Result } from '../../shared/result';
 import { type Ambiente, construirClaveAcceso, esFechaValida } from './claveAcceso';
 import {
   CONSUMIDOR_FINAL,
@@ -247,7 +247,7 @@ const sinIndefinidos = <T extends object>(objeto: Opcional<T>): T => {
 // Internal short-circuit: the calculation is a long straight line of checks, each of which may
 // end it; `calcularComprobante` turns the first failure back into a Result (nothing escapes).
 class Rechazo extends Error {
-  constructor(readonly error: { code: string; message: string; field?: string }) {
+  constructor(readonly error: AppError) {
     super(error.message);
   }
 }
@@ -258,7 +258,7 @@ const exigir = <T>(resultado: Result<T>): T => {
   return resultado.value;
 };
 
-const fallar = (code: string, message: string, field: string): never => {
+const fallar = (code: ErrorCode, message: string, field: string): never => {
   throw new Rechazo({ code, message, field });
 };
 

@@ -1,5 +1,5 @@
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
-import { err, ok, type Result } from '../../shared/result';
+import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { Logger } from '../log';
 
 /** The OS credential store, reduced to what Mostrador needs. Accounts live under one service. */
@@ -25,9 +25,7 @@ export const WINDOWS_CREDENTIAL_BLOB_BYTES = 2560;
 const NO_KEYCHAIN_TAIL = 'Mostrador no guardará la firma sin protección.';
 
 /** Spanish error for a keychain that cannot be reached; `cause` says which part failed. */
-export const keychainUnavailable = (
-  cause: string,
-): { ok: false; error: { code: string; message: string } } =>
+export const keychainUnavailable = (cause: string): { ok: false; error: AppError } =>
   err(
     'keychain_no_disponible',
     `No se encontró el llavero del sistema (${cause}). ${NO_KEYCHAIN_TAIL}`,

@@ -46,7 +46,7 @@ describe('API del renderer sobre un transporte', () => {
   });
 
   it('entrega los eventos válidos y aparta los inválidos sin llamar al oyente', () => {
-    const { transport, oyentes } = fakeTransport(err('x', 'y'));
+    const { transport, oyentes } = fakeTransport(err('interno', 'y'));
     const invalidos: [EventName, AppError][] = [];
     const api = createMostradorApi(transport, (name, error) => invalidos.push([name, error]));
     const recibidos: boolean[] = [];

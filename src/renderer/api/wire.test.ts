@@ -47,7 +47,10 @@ describe('lectura del cable', () => {
   });
 
   it('pasa tal cual un error de la llamada', () => {
-    const fallo = { ok: false as const, error: { code: 'x', message: 'No se pudo' } };
+    const fallo = {
+      ok: false as const,
+      error: { code: 'interno' as const, message: 'No se pudo' },
+    };
     expect(checkOutput('app.estado', fallo)).toBe(fallo);
   });
 

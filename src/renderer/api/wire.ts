@@ -8,6 +8,7 @@ import {
   events,
   resultSchema,
 } from '../../shared/contract';
+import { isErrorCode } from '../../shared/errores';
 import { err, ok, type Result } from '../../shared/result';
 import { mensajes } from './mensajes';
 
@@ -28,7 +29,9 @@ export const parseEnvelope = (text: string): Result<unknown> | null => {
   if (!parsed.success) return null;
   if (parsed.data.ok) return ok(parsed.data.value);
   const { code, message, field } = parsed.data.error;
-  return err(code, message, field);
+  // A host of another version may answer with a code this renderer does not know: keep its
+  // message for the person, and let code treat it as an internal failure.
+  return err(isErrorCode(code) ? code : 'interno', message, field);
 };
 
 /** Checks a successful call's value against the contract's output schema. */

@@ -132,14 +132,18 @@ describe('avisos', () => {
   it('no repite el mismo aviso y guarda como máximo tres', () => {
     const avisos = createAvisosStore();
     const { avisar } = avisos.getState();
-    avisar({ code: 'a', message: 'A' });
-    avisar({ code: 'a', message: 'A' });
-    avisar({ code: 'b', message: 'B' });
-    avisar({ code: 'c', message: 'C' });
-    avisar({ code: 'd', message: 'D' });
-    expect(avisos.getState().avisos.map((a) => a.error.code)).toEqual(['b', 'c', 'd']);
+    avisar({ code: 'sin_conexion', message: 'A' });
+    avisar({ code: 'sin_conexion', message: 'A' });
+    avisar({ code: 'disco_lleno', message: 'B' });
+    avisar({ code: 'interno', message: 'C' });
+    avisar({ code: 'sin_turno', message: 'D' });
+    expect(avisos.getState().avisos.map((a) => a.error.code)).toEqual([
+      'disco_lleno',
+      'interno',
+      'sin_turno',
+    ]);
     const primero = avisos.getState().avisos[0];
     if (primero !== undefined) avisos.getState().descartar(primero.id);
-    expect(avisos.getState().avisos.map((a) => a.error.code)).toEqual(['c', 'd']);
+    expect(avisos.getState().avisos.map((a) => a.error.code)).toEqual(['interno', 'sin_turno']);
   });
 });

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/contract/notasCredito';
 import type { Autorizacion } from '../../shared/contract/sesion';
 import type { FormaPagoCaja, Totales } from '../../shared/contract/ventas';
+import { esRechazoDeAprobacion } from '../../shared/errores';
 import type { Result } from '../../shared/result';
 import { cantidadTexto, parseCantidadMicros } from '../screens/cobro/dinero';
 
@@ -236,16 +237,7 @@ export const createNotasCreditoStore = (api: NotasCreditoApi) => {
         });
         if (!r.ok) {
           // PIN and role problems stay in the dialog; anything else closes it and shows here.
-          if (
-            [
-              'pin_incorrecto',
-              'pin_bloqueado',
-              'rol_insuficiente',
-              'usuario_inactivo',
-              'usuario_desconocido',
-              'validacion',
-            ].includes(r.error.code)
-          ) {
+          if (esRechazoDeAprobacion(r.error)) {
             return r.error.message;
           }
           set({ autorizando: false, mensaje: { tipo: 'error', texto: r.error.message } });

@@ -4,7 +4,7 @@
  * Built completely in memory before anything is drawn, so a bad document never half-prints.
  */
 import { DOMParser, type Element, onErrorStopParsing } from '@xmldom/xmldom';
-import { type AppError, ok, type Result } from '../../../shared/result';
+import { type AppError, type ErrorCode, ok, type Result } from '../../../shared/result';
 import { parseScaled } from './amounts';
 import {
   CODIGO_ICE,
@@ -142,7 +142,7 @@ class RideInvalido extends Error {
   }
 }
 
-const fail = (code: string, message: string, field?: string): never => {
+const fail = (code: ErrorCode, message: string, field?: string): never => {
   throw new RideInvalido(field === undefined ? { code, message } : { code, message, field });
 };
 

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Autorizacion, RolUsuario, Usuario } from '../../../shared/contract/sesion';
+import { esRechazoDeAprobacion } from '../../../shared/errores';
 import { type AppError, assertNever } from '../../../shared/result';
 import { ROL_TEXTO, useSesion } from '../../stores/sesion';
 import { AutorizacionSupervisor } from '../AutorizacionSupervisor';
@@ -56,10 +57,7 @@ export const GestionUsuarios = () => {
   const autorizar = async (a: Autorizacion): Promise<string | null> => {
     if (pendiente === null) return null;
     const error = await ejecutar(pendiente, a);
-    if (
-      error !== null &&
-      ['pin_incorrecto', 'pin_bloqueado', 'rol_insuficiente'].includes(error.code)
-    ) {
+    if (error !== null && esRechazoDeAprobacion(error)) {
       return error.message;
     }
     setMensaje(

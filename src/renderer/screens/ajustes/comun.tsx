@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import type { Autorizacion, RolUsuario } from '../../../shared/contract/sesion';
+import { esRechazoDeAprobacion } from '../../../shared/errores';
 import type { AppError } from '../../../shared/result';
 import { AutorizacionSupervisor } from '../../components/AutorizacionSupervisor';
 import { useAjustes } from '../../stores/ajustes';
@@ -8,10 +9,7 @@ import { useAjustes } from '../../stores/ajustes';
 export type Desenlace = AppError | null | 'cancelado';
 
 /** Errors about who authorizes: the PIN dialog stays open to try again. */
-const esDeAutorizacion = (e: AppError): boolean =>
-  e.field === 'pin' ||
-  e.field === 'usuarioId' ||
-  ['pin_incorrecto', 'pin_bloqueado', 'rol_insuficiente', 'usuario_inactivo'].includes(e.code);
+const esDeAutorizacion = (e: AppError): boolean => esRechazoDeAprobacion(e);
 
 type Pedido = {
   accion: string;
