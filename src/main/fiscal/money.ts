@@ -3,7 +3,22 @@
  * quantities and unit prices are integer micro-units (6 decimals, SRI ficha técnica v1.1.0).
  * Products that may exceed 2^53 are computed with BigInt; no float ever touches an amount.
  */
+import {
+  assertSafeInteger,
+  dividirRedondeando,
+  multiplicarACentavos,
+  porcentajeDe,
+} from '../../shared/dinero';
 import { type AppError, err, ok, type Result } from '../../shared/result';
+
+// The arithmetic the renderer also needs lives in src/shared; the fiscal engine uses the same.
+export {
+  descuentoMaximoCentavos,
+  dividirRedondeando,
+  multiplicarACentavos,
+  porcentajeDe,
+  valorLineaCentavos,
+} from '../../shared/dinero';
 
 /** Decimals of money fields in the XSDs (`descuento`, `valor`, `importeTotal`…). */
 export const DECIMALES_DINERO = 2;
@@ -55,12 +70,6 @@ export const parseCentavos = (text: string, campo = 'valor'): Result<number> =>
 export const parseMicros = (text: string, campo = 'cantidad'): Result<number> =>
   parseDecimal(text, DECIMALES_CANTIDAD, campo);
 
-const assertSafeInteger = (value: number, what: string): void => {
-  if (!Number.isSafeInteger(value)) {
-    throw new Error(`${what} no es un entero seguro: ${value}`);
-  }
-};
-
 /**
  * Formats an integer scaled by 10^decimals with exactly `decimals` decimals.
  * @example formatDecimal(1609, 2) // '16.09'
@@ -93,48 +102,6 @@ export const formatCentavos = (centavos: number): string =>
 export const formatMicros = (micros: number): string => {
   const completo = formatDecimal(micros, DECIMALES_CANTIDAD);
   return completo.replace(/(\.\d\d\d*?)0+$/, '$1');
-};
-
-/**
- * Divides and rounds half-up (half away from zero for negatives), exactly, in BigInt.
- * @example dividirRedondeando(185n, 10n) // 19n
- */
-export const dividirRedondeando = (numerador: bigint, denominador: bigint): bigint => {
-  if (denominador <= 0n) {
-    throw new Error('El divisor debe ser positivo.');
-  }
-  const negativo = numerador < 0n;
-  const absoluto = negativo ? -numerador : numerador;
-  const cociente = (absoluto * 2n + denominador) / (denominador * 2n);
-  return negativo ? -cociente : cociente;
-};
-
-/** 10^(6+6-2): cantidad × precioUnitario is in 10^-12 units; cents are 10^-2. */
-const MICROS_POR_MICRO_A_CENTAVOS = 10n ** 10n;
-
-/**
- * `round2(cantidad × precioUnitario)` in cents, with both factors in micro-units.
- * @example multiplicarACentavos(1_500_000, 4_123_456) // 619 (6.185184 → 6.19)
- */
-export const multiplicarACentavos = (cantidadMicros: number, precioMicros: number): number => {
-  assertSafeInteger(cantidadMicros, 'La cantidad');
-  assertSafeInteger(precioMicros, 'El precio unitario');
-  const producto = BigInt(cantidadMicros) * BigInt(precioMicros);
-  const centavos = dividirRedondeando(producto, MICROS_POR_MICRO_A_CENTAVOS);
-  if (centavos > BigInt(Number.MAX_SAFE_INTEGER) || centavos < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new Error('El producto excede el rango de importes.');
-  }
-  return Number(centavos);
-};
-
-/**
- * `round2(base × tarifa / 100)` with the rate in hundredths of a percent (15 % = 1500).
- * @example porcentajeDe(1269, 1500) // 190 (1.9035 → 1.90)
- */
-export const porcentajeDe = (baseCentavos: number, tarifaCentesimas: number): number => {
-  assertSafeInteger(baseCentavos, 'La base');
-  assertSafeInteger(tarifaCentesimas, 'La tarifa');
-  return Number(dividirRedondeando(BigInt(baseCentavos) * BigInt(tarifaCentesimas), 10_000n));
 };
 
 /**

@@ -4,6 +4,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CompradorCarrito, LineaCarrito } from '../../shared/contract/ventas';
+import { descuentoMaximoCentavos } from '../../shared/dinero';
 import { err, ok, type Result } from '../../shared/result';
 import {
   CODIGO_IVA,
@@ -101,7 +102,7 @@ export const verificarDescuentos = (
 ): Result<void> => {
   for (const [i, { producto, borrador }] of resueltas.entries()) {
     const subtotal = subtotales[i] ?? 0;
-    const maximo = Math.floor((subtotal * producto.maxDiscountBp) / 10_000);
+    const maximo = descuentoMaximoCentavos(subtotal, producto.maxDiscountBp);
     if (borrador.descuento > maximo) {
       return err(
         'descuento_excede',

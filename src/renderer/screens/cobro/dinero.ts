@@ -1,10 +1,10 @@
 /**
  * Exact money for the checkout screen: amounts typed by the cashier become integer cents,
- * quantities integer micro-units, and a line's value is computed in BigInt like the fiscal
- * engine does (half-up to the cent), so the line shown before main answers is the one it keeps.
+ * quantities integer micro-units; a line's value and discount limit come from `src/shared/dinero.ts`,
+ * the same functions main uses, so the line shown before main answers is the one it keeps.
  */
 
-const MICROS_POR_CENTAVO = 10_000n;
+import { descuentoMaximoCentavos, multiplicarACentavos } from '../../../shared/dinero';
 
 /** @example parseMontoCentavos('20') // 2000 ; parseMontoCentavos('4,5') // 450 */
 export const parseMontoCentavos = (texto: string): number | null => {
@@ -53,17 +53,10 @@ export const formatoPrecioMicros = (micros: number): string => {
   return `$${enteros}.${decimales}`;
 };
 
-/** Quantity × unit price in cents, half-up (SRI ficha técnica: 2 decimals). */
-export const subtotalLineaCentavos = (cantidadMicros: number, precioMicros: number): number => {
-  const producto = BigInt(cantidadMicros) * BigInt(precioMicros);
-  // micros × micros = 1e12 per dollar; 1e10 per cent.
-  const divisor = MICROS_POR_CENTAVO * 1_000_000n;
-  return Number((producto + divisor / 2n) / divisor);
-};
+/** Quantity × unit price in cents, half-up: the same function main prices the invoice with. */
+export const subtotalLineaCentavos = multiplicarACentavos;
 
-/** Largest discount the product allows on this line, like the server checks it. */
-export const descuentoMaximoCentavos = (subtotalCentavos: number, maximoBp: number): number =>
-  Math.floor((subtotalCentavos * maximoBp) / 10_000);
+export { descuentoMaximoCentavos };
 
 /** @example formatoTarifa(1500) // '15 %' */
 export const formatoTarifa = (tarifaCentesimas: number): string =>
