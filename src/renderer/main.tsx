@@ -13,6 +13,7 @@ import { conectarCaja } from './stores/caja';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
 import { conectarNotasCredito } from './stores/notasCredito';
+import { conectarRespaldos } from './stores/respaldos';
 import { conectarSesion } from './stores/sesion';
 
 const cliente = createCliente(window, () =>
@@ -25,6 +26,7 @@ conectarConciliacion(cliente.api);
 conectarCaja(cliente.api);
 conectarSesion(cliente.api);
 conectarAjustes(cliente.api);
+conectarRespaldos(cliente.api);
 conectarNotasCredito(cliente.api);
 
 const raiz = document.getElementById('root');

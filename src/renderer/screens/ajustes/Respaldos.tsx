@@ -1,12 +1,11 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type {
   ActualizacionEstado,
   Exportacion,
   RespaldosEstado,
 } from '../../../shared/contract/mantenimiento';
-import type { AppError } from '../../../shared/result';
-import { useAjustes } from '../../stores/ajustes';
-import { fecha, MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+import { respaldosStore, useRespaldos } from '../../stores/respaldos';
+import { fecha, MostrarNota, useAutorizacion } from './comun';
 
 const TIPOS: Record<RespaldosEstado['respaldos'][number]['tipo'], string> = {
   diario: 'Diario',
@@ -72,68 +71,42 @@ const textoActualizacion = (a: ActualizacionEstado['estado']): string => {
  * from; the archive of authorized documents; «Exportar diagnóstico»; the update channel.
  */
 export const Respaldos = () => {
-  const api = useAjustes((s) => s.api);
   const { autorizar, dialogo } = useAutorizacion();
-  const [estado, setEstado] = useState<RespaldosEstado | null>(null);
-  const [actualizacion, setActualizacion] = useState<ActualizacionEstado | null>(null);
+  const estado = useRespaldos((s) => s.estado);
+  const actualizacion = useRespaldos((s) => s.actualizacion);
+  const nota = useRespaldos((s) => s.nota);
+  const ocupado = useRespaldos((s) => s.ocupado);
+  // Only what the person is typing lives here; the section's data and calls live in its store.
   const [carpeta, setCarpeta] = useState('');
   const [otroArchivo, setOtroArchivo] = useState('');
   const [desde, setDesde] = useState(() => `${hoy().slice(0, 8)}01`);
   const [hasta, setHasta] = useState(hoy);
   const [url, setUrl] = useState('');
-  const [nota, setNota] = useState<Nota>(null);
-  const [ocupado, setOcupado] = useState(false);
-
-  const cargar = useCallback(async () => {
-    const [r, a] = await Promise.all([
-      api.call('respaldos.estado', {}),
-      api.call('actualizaciones.estado', {}),
-    ]);
-    if (r.ok) setEstado(r.value);
-    else setNota({ tipo: 'error', texto: r.error.message });
-    if (a.ok) {
-      setActualizacion(a.value);
-      setUrl(a.value.url ?? '');
-    }
-  }, [api]);
 
   useEffect(() => {
-    void cargar();
-  }, [cargar]);
+    const store = respaldosStore();
+    void store.getState().cargar();
+    // The channel field starts with the saved address once it is known.
+    return store.subscribe((s, antes) => {
+      if (s.actualizacion !== antes.actualizacion && antes.actualizacion === null) {
+        setUrl(s.actualizacion?.url ?? '');
+      }
+    });
+  }, []);
 
-  /** Runs an action and shows its outcome; `exito` may read what the action found out. */
-  const hacer = async (
-    accion: () => Promise<AppError | null | 'cancelado'>,
-    exito: string | (() => string),
-  ) => {
-    setOcupado(true);
-    setNota(null);
-    try {
-      const desenlace = await accion();
-      setNota(notaDe(desenlace, typeof exito === 'string' ? exito : exito()));
-      await cargar();
-    } finally {
-      setOcupado(false);
-    }
-  };
+  const { hacer } = respaldosStore().getState();
+  const acciones = respaldosStore().getState();
 
-  const tomar = () =>
-    hacer(async () => {
-      const r = await api.call('respaldos.tomar', {});
-      return r.ok ? null : r.error;
-    }, 'Respaldo tomado.');
+  const tomar = () => hacer(() => acciones.tomar(), 'Respaldo tomado.');
 
   const elegirCarpeta = (e: FormEvent) => {
     e.preventDefault();
     void hacer(
       () =>
         autorizar('Cambiar la carpeta de respaldos', 'administrador', async (autorizacion) => {
-          const r = await api.call('respaldos.elegirCarpeta', {
-            ...(carpeta.trim() === '' ? {} : { carpeta: carpeta.trim() }),
-            ...(autorizacion === undefined ? {} : { autorizacion }),
-          });
-          if (r.ok) setCarpeta('');
-          return r.ok ? null : r.error;
+          const error = await acciones.elegirCarpeta(carpeta, autorizacion);
+          if (error === null) setCarpeta('');
+          return error;
         }),
       'Carpeta de respaldos guardada; se tomó la primera copia.',
     );
@@ -144,29 +117,20 @@ export const Respaldos = () => {
     return hacer(
       () =>
         autorizar('Restaurar un respaldo', 'administrador', async (autorizacion) => {
-          const r = await api.call('respaldos.restaurar', {
-            archivo,
-            ...(autorizacion === undefined ? {} : { autorizacion }),
-          });
+          const r = await acciones.restaurar(archivo, autorizacion);
           if (!r.ok) return r.error;
-          mensaje =
-            r.value.reinicio === 'automatico'
-              ? 'Respaldo revisado. Mostrador se reinicia para restaurarlo.'
-              : 'Respaldo revisado. Cierre Mostrador y vuelva a iniciarlo para terminar la restauración.';
+          mensaje = r.value;
           return null;
         }),
       () => mensaje,
     );
   };
 
-  const exportar = async (llamada: 'archivo' | 'diagnostico') => {
+  const exportar = async (que: 'archivo' | 'diagnostico') => {
     let mensaje = 'Exportado.';
     return hacer(
       async () => {
-        const r =
-          llamada === 'archivo'
-            ? await api.call('archivo.exportar', { desde, hasta, descargar: enNavegador() })
-            : await api.call('diagnostico.exportar', { descargar: enNavegador() });
+        const r = await acciones.exportar(que, { desde, hasta, descargar: enNavegador() });
         if (!r.ok) return r.error;
         descargar(r.value);
         mensaje = `Archivo guardado en ${r.value.archivo}.`;
@@ -178,20 +142,13 @@ export const Respaldos = () => {
 
   const configurarCanal = (e: FormEvent) => {
     e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const canal = new FormData(form).get('canal') === 'beta' ? 'beta' : 'estable';
     void hacer(
       () =>
-        autorizar('Cambiar el canal de actualizaciones', 'administrador', async (autorizacion) => {
-          const form = e.target as HTMLFormElement;
-          const canal = (new FormData(form).get('canal') === 'beta' ? 'beta' : 'estable') as
-            | 'beta'
-            | 'estable';
-          const r = await api.call('actualizaciones.configurar', {
-            url: url.trim() === '' ? null : url.trim(),
-            canal,
-            ...(autorizacion === undefined ? {} : { autorizacion }),
-          });
-          return r.ok ? null : r.error;
-        }),
+        autorizar('Cambiar el canal de actualizaciones', 'administrador', (autorizacion) =>
+          acciones.configurarCanal(url, canal, autorizacion),
+        ),
       'Canal de actualizaciones guardado.',
     );
   };
@@ -203,8 +160,7 @@ export const Respaldos = () => {
           if (autorizacion === undefined) {
             return { code: 'autorizacion_requerida', message: 'Se necesita un supervisor.' };
           }
-          const r = await api.call('actualizaciones.instalar', { autorizacion });
-          return r.ok ? null : r.error;
+          return acciones.instalarActualizacion(autorizacion);
         }),
       'Instalando: Mostrador se reinicia.',
     );
@@ -228,10 +184,7 @@ export const Respaldos = () => {
             className="boton boton-secundario"
             disabled={ocupado}
             onClick={() =>
-              void hacer(async () => {
-                const r = await api.call('respaldos.cancelarRestauracion', {});
-                return r.ok ? null : r.error;
-              }, 'Restauración cancelada.')
+              void hacer(() => acciones.cancelarRestauracion(), 'Restauración cancelada.')
             }
           >
             Cancelar la restauración
@@ -404,10 +357,7 @@ export const Respaldos = () => {
             className="boton boton-secundario"
             disabled={ocupado}
             onClick={() =>
-              void hacer(async () => {
-                const r = await api.call('actualizaciones.revisar', {});
-                return r.ok ? null : r.error;
-              }, 'Revisión terminada.')
+              void hacer(() => acciones.revisarActualizaciones(), 'Revisión terminada.')
             }
           >
             Buscar ahora

@@ -1,0 +1,164 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { CallInput, CallName, CallOutput } from '../../shared/contract';
+import type {
+  ActualizacionEstado,
+  Exportacion,
+  RespaldosEstado,
+} from '../../shared/contract/mantenimiento';
+import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AppError, Result } from '../../shared/result';
+
+/** The part of `MostradorApi` Ajustes › Respaldos uses; tests give a fake. */
+export type RespaldosApi = {
+  call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
+};
+
+/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
+export type Desenlace = AppError | null | 'cancelado';
+
+export type NotaRespaldos = { tipo: 'error' | 'ok'; texto: string } | null;
+
+export type RespaldosState = {
+  estado: RespaldosEstado | null;
+  actualizacion: ActualizacionEstado | null;
+  nota: NotaRespaldos;
+  /** An action is running: the section's buttons wait. */
+  ocupado: boolean;
+};
+
+export type Canal = 'estable' | 'beta';
+
+export type RespaldosAcciones = {
+  cargar: () => Promise<void>;
+  /**
+   * Runs one action of the section (usually wrapped in the approval dialog), shows its outcome and
+   * reloads; `exito` is read after the action, so it may say what the action found out.
+   */
+  hacer: (accion: () => Promise<Desenlace>, exito: string | (() => string)) => Promise<void>;
+  tomar: () => Promise<AppError | null>;
+  /** `carpeta` empty: main asks with the OS dialog (Electron). */
+  elegirCarpeta: (carpeta: string, autorizacion?: Autorizacion) => Promise<AppError | null>;
+  /** Prepares the restore; answers the Spanish sentence of how it finishes. */
+  restaurar: (archivo: string, autorizacion?: Autorizacion) => Promise<Result<string>>;
+  cancelarRestauracion: () => Promise<AppError | null>;
+  /** The archive of authorized documents or the diagnostic bundle. */
+  exportar: (
+    que: 'archivo' | 'diagnostico',
+    opciones: { desde: string; hasta: string; descargar: boolean },
+  ) => Promise<Result<Exportacion>>;
+  configurarCanal: (
+    url: string,
+    canal: Canal,
+    autorizacion?: Autorizacion,
+  ) => Promise<AppError | null>;
+  revisarActualizaciones: () => Promise<AppError | null>;
+  instalarActualizacion: (autorizacion: Autorizacion) => Promise<AppError | null>;
+};
+
+export type RespaldosStore = ReturnType<typeof createRespaldosStore>;
+
+const conAprobacion = (autorizacion: Autorizacion | undefined) =>
+  autorizacion === undefined ? {} : { autorizacion };
+
+const errorDe = (r: Result<unknown>): AppError | null => (r.ok ? null : r.error);
+
+export const createRespaldosStore = (api: RespaldosApi) =>
+  createStore<RespaldosState & RespaldosAcciones>()((set, get) => ({
+    estado: null,
+    actualizacion: null,
+    nota: null,
+    ocupado: false,
+
+    cargar: async () => {
+      const [r, a] = await Promise.all([
+        api.call('respaldos.estado', {}),
+        api.call('actualizaciones.estado', {}),
+      ]);
+      if (r.ok) set({ estado: r.value });
+      else set({ nota: { tipo: 'error', texto: r.error.message } });
+      if (a.ok) set({ actualizacion: a.value });
+    },
+
+    hacer: async (accion, exito) => {
+      set({ ocupado: true, nota: null });
+      try {
+        const desenlace = await accion();
+        const texto = typeof exito === 'string' ? exito : exito();
+        set({
+          nota:
+            desenlace === 'cancelado'
+              ? null
+              : desenlace === null
+                ? { tipo: 'ok', texto }
+                : { tipo: 'error', texto: desenlace.message },
+        });
+        await get().cargar();
+      } finally {
+        set({ ocupado: false });
+      }
+    },
+
+    tomar: async () => errorDe(await api.call('respaldos.tomar', {})),
+
+    elegirCarpeta: async (carpeta, autorizacion) =>
+      errorDe(
+        await api.call('respaldos.elegirCarpeta', {
+          ...(carpeta.trim() === '' ? {} : { carpeta: carpeta.trim() }),
+          ...conAprobacion(autorizacion),
+        }),
+      ),
+
+    restaurar: async (archivo, autorizacion) => {
+      const r = await api.call('respaldos.restaurar', { archivo, ...conAprobacion(autorizacion) });
+      if (!r.ok) return r;
+      return {
+        ok: true,
+        value:
+          r.value.reinicio === 'automatico'
+            ? 'Respaldo revisado. Mostrador se reinicia para restaurarlo.'
+            : 'Respaldo revisado. Cierre Mostrador y vuelva a iniciarlo para terminar la restauración.',
+      };
+    },
+
+    cancelarRestauracion: async () => errorDe(await api.call('respaldos.cancelarRestauracion', {})),
+
+    exportar: (que, { desde, hasta, descargar }) =>
+      que === 'archivo'
+        ? api.call('archivo.exportar', { desde, hasta, descargar })
+        : api.call('diagnostico.exportar', { descargar }),
+
+    configurarCanal: async (url, canal, autorizacion) =>
+      errorDe(
+        await api.call('actualizaciones.configurar', {
+          url: url.trim() === '' ? null : url.trim(),
+          canal,
+          ...conAprobacion(autorizacion),
+        }),
+      ),
+
+    revisarActualizaciones: async () => errorDe(await api.call('actualizaciones.revisar', {})),
+
+    instalarActualizacion: async (autorizacion) =>
+      errorDe(await api.call('actualizaciones.instalar', { autorizacion })),
+  }));
+
+let instancia: RespaldosStore | null = null;
+
+/** Called once by `main.tsx` with the app's client; the section loads when it is shown. */
+export const conectarRespaldos = (api: RespaldosApi): RespaldosStore => {
+  instancia ??= createRespaldosStore(api);
+  return instancia;
+};
+
+const sinConectar = createRespaldosStore({
+  call: async () => ({
+    ok: false,
+    error: { code: 'sin_conexion', message: 'Respaldos no está conectado.' },
+  }),
+});
+
+export const respaldosStore = (): RespaldosStore => instancia ?? sinConectar;
+
+export const useRespaldos = <T>(selector: (s: RespaldosState & RespaldosAcciones) => T): T =>
+  useStore(respaldosStore(), selector);
