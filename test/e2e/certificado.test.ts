@@ -203,7 +203,12 @@ describe('firma electrónica en Ajustes, en Chromium con el llavero del sistema'
 
   it('la contraseña equivocada se explica y no deja ninguna firma', async () => {
     await irAFirma();
-    await page.getByTestId('certificado-ninguno').waitFor();
+    // Issue 20 (Wrong 5): in demo mode sales are signed with the training certificate, and
+    // Ajustes › Firma says so instead of «no se puede firmar».
+    const capacitacion = page.getByTestId('certificado-capacitacion');
+    await capacitacion.waitFor();
+    expect(await capacitacion.textContent()).toContain(`RUC ${DEMO_ISSUER.ruc}`);
+    expect(await page.getByTestId('certificado-ninguno').count()).toBe(0);
     const nota = await importar(archivos.bueno, 'no-es-la-clave');
     expect(nota.tipo).toBe('error');
     expect(nota.texto).toMatch(/contraseña/i);

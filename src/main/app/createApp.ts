@@ -361,6 +361,16 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       logger,
       issuerRuc: () => getIssuer(db)?.ruc ?? null,
       currentUserId: sesion.usuarioActualId,
+      // Ajustes › Firma says who signs: the training certificate stands in only while none is
+      // imported, exactly as `firmador` decides.
+      capacitacion: () =>
+        demoIdentity === null || findActiveCertificate(db) !== null
+          ? null
+          : {
+              titular: demoIdentity.summary.titular,
+              ruc: demoIdentity.summary.ruc,
+              validoHasta: demoIdentity.summary.validoHasta,
+            },
     }),
     ...createAjustesHandlers({
       db,

@@ -1,4 +1,5 @@
 import {
+  type CertificadoCapacitacion,
   type CertificadoEstado,
   type CertificadoResumen,
   MAX_P12_BYTES,
@@ -405,13 +406,23 @@ export const certificateSummary = (input: {
   now: Date;
   holder?: SigningKeyHolder;
   advertencias?: string[];
+  /** The training certificate that signs in demo mode while none is imported. */
+  capacitacion?: CertificadoCapacitacion | null;
 }): CertificadoEstado => {
   const row = findActiveCertificate(input.db);
   if (row === null) {
-    return { certificado: null, desbloqueado: false, aviso: null, advertencias: [] };
+    const capacitacion = input.capacitacion ?? null;
+    return {
+      certificado: null,
+      capacitacion,
+      desbloqueado: capacitacion !== null,
+      aviso: null,
+      advertencias: [],
+    };
   }
   return {
     certificado: toResumen(row, input.now),
+    capacitacion: null,
     desbloqueado: input.holder?.heldId() === row.id,
     aviso: expiryWarning(row.summary, input.now),
     advertencias: input.advertencias ?? [],

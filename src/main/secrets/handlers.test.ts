@@ -116,8 +116,48 @@ describe('llamadas certificado.*', () => {
     const removed = await handlers.eliminar();
     expect(removed).toEqual({
       ok: true,
-      value: { certificado: null, desbloqueado: false, aviso: null, advertencias: [] },
+      value: {
+        certificado: null,
+        capacitacion: null,
+        desbloqueado: false,
+        aviso: null,
+        advertencias: [],
+      },
     });
+  });
+
+  it('sin firma importada dice que firma el certificado de capacitación, y no después de importar una', async () => {
+    const capacitacion = {
+      titular: 'CAPACITACIÓN Comercial Demo',
+      ruc: ISSUER_RUC,
+      validoHasta: '2027-12-31T00:00:00.000Z',
+    };
+    const handlers = createCertificateHandlers({
+      db,
+      keychain,
+      holder: createSigningKeyHolder(),
+      clock: systemClock,
+      logger: silentLogger,
+      issuerRuc: () => ISSUER_RUC,
+      capacitacion: () => capacitacion,
+    });
+    const antes = await handlers['certificado.resumen']({});
+    expect(antes.ok && antes.value).toMatchObject({
+      certificado: null,
+      capacitacion,
+      desbloqueado: true,
+    });
+    await handlers['certificado.importar'](
+      certificadoCalls['certificado.importar'].input.parse({
+        p12Base64: p12.p12.toString('base64'),
+        password: p12.password,
+        modo: 'keychain',
+      }),
+    );
+    const despues = await handlers['certificado.resumen']({});
+    expect(despues.ok && despues.value.capacitacion).toBeNull();
+    expect(despues.ok && despues.value.certificado?.titular).toBeTruthy();
+    await handlers['certificado.eliminar']({ confirmar: true });
   });
 
   it('el contrato exige confirmar para eliminar y limita el tamaño del archivo', () => {

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import type { CertificadoEstado, certificadoCalls } from '../../shared/contract/certificado';
+import type {
+  CertificadoCapacitacion,
+  CertificadoEstado,
+  certificadoCalls,
+} from '../../shared/contract/certificado';
 import { ok, type Result } from '../../shared/result';
 import type { Database } from '../db';
 import type { Clock, Logger } from '../log';
@@ -26,6 +30,8 @@ export type CertificateHandlerDeps = {
   db: Database;
   keychain: Keychain;
   holder: SigningKeyHolder;
+  /** Demo mode: the training certificate that signs while none is imported. */
+  capacitacion?: () => CertificadoCapacitacion | null;
   clock: Clock;
   logger: Logger;
   /** RUC of the configured issuer; null before onboarding has one (no comparison then). */
@@ -42,7 +48,13 @@ export type CertificateHandlerDeps = {
  */
 export const createCertificateHandlers = (deps: CertificateHandlerDeps): CertificateHandlers => {
   const estado = (advertencias: string[] = []): CertificadoEstado =>
-    certificateSummary({ db: deps.db, now: deps.clock.now(), holder: deps.holder, advertencias });
+    certificateSummary({
+      db: deps.db,
+      now: deps.clock.now(),
+      holder: deps.holder,
+      advertencias,
+      capacitacion: deps.capacitacion?.() ?? null,
+    });
   const userId = (): string | null => deps.currentUserId?.() ?? null;
 
   return {

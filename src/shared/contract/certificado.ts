@@ -43,8 +43,21 @@ export const avisoCaducidadSchema = z.strictObject({
 });
 export type AvisoCaducidad = z.infer<typeof avisoCaducidadSchema>;
 
+/**
+ * The training certificate that signs in demo mode while the store has imported none: made up at
+ * start, accepted only by the built-in SRI simulator.
+ */
+export const certificadoCapacitacionSchema = z.strictObject({
+  titular: z.string(),
+  ruc: z.string().nullable(),
+  validoHasta: z.iso.datetime({ offset: true }),
+});
+export type CertificadoCapacitacion = z.infer<typeof certificadoCapacitacionSchema>;
+
 export const certificadoEstadoSchema = z.strictObject({
   certificado: certificadoResumenSchema.nullable(),
+  /** Who signs when no firma is imported: the training certificate in demo mode, else null. */
+  capacitacion: certificadoCapacitacionSchema.nullable(),
   /** The private key is unlocked in main and sales can be signed. */
   desbloqueado: z.boolean(),
   aviso: avisoCaducidadSchema.nullable(),

@@ -7,6 +7,21 @@ const NIVEL_TEXTO = { aviso: 'Aviso', urgente: 'Urgente', critico: 'Crítico' } 
 
 const Resumen = ({ estado }: { estado: CertificadoEstado }) => {
   const c = estado.certificado;
+  if (c === null && estado.capacitacion !== null) {
+    const k = estado.capacitacion;
+    return (
+      <div data-testid="certificado-capacitacion">
+        <p>
+          Modo de capacitación: los comprobantes se firman con el certificado de práctica «
+          {k.titular}»{k.ruc === null ? '' : ` (RUC ${k.ruc})`}, que solo acepta el SRI simulado. No
+          tienen validez tributaria.
+        </p>
+        <p className="ajustes-ayuda">
+          Para emitir comprobantes reales, importe aquí la firma electrónica (.p12) de la tienda.
+        </p>
+      </div>
+    );
+  }
   if (c === null) {
     return (
       <p data-testid="certificado-ninguno">
