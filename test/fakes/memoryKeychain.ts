@@ -29,13 +29,13 @@ export const createMemoryKeychain = (): MemoryKeychain => {
 
   const refusal = (operation: Operation, account: string): Result<never> | null => {
     calls.push({ operation, account });
-    if (!keychain.available) return keychainUnavailable('llavero de prueba apagado');
+    if (!keychain.available) return keychainUnavailable('sin_servicio');
     const index = pending.findIndex(
       (p) => p.operation === operation && (p.account === undefined || p.account === account),
     );
     if (index >= 0) {
       pending.splice(index, 1);
-      return keychainUnavailable('fallo inyectado por la prueba');
+      return keychainUnavailable('otra');
     }
     return null;
   };

@@ -221,9 +221,10 @@ if (!REAL_KEYRING) {
         expect(result.ok).toBe(false);
         const error = result.error as { code: string; message: string };
         expect(error.code).toBe('keychain_no_disponible');
-        expect(error.message).toMatch(
-          /^No se encontró el llavero del sistema \(.+\)\. Mostrador no guardará la firma sin protección\.$/,
-        );
+        // Plain words and what to do: no «D-Bus», no «No se encontró… (está bloqueado)».
+        expect(error.message).toMatch(/^El llavero de contraseñas del sistema no está funcionando/);
+        expect(error.message).toMatch(/Pedir la contraseña cada vez/);
+        expect(error.message).not.toMatch(/D-?Bus|Secret Service/i);
         const opened = openDatabase(join(emptyDir, 'mostrador.sqlite'), {
           logger: silentLogger,
           clock: systemClock,

@@ -250,11 +250,39 @@ describe('una importación fallida deja la firma anterior en uso', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('keychain_no_disponible');
-      expect(result.error.message).toMatch(/no guardará la firma sin protección/);
+      expect(result.error.message).toMatch(/llavero de contraseñas del sistema/);
+      expect(result.error.message).toMatch(/Pedir la contraseña cada vez/);
     }
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM certificate').get()).toEqual({ n: 1 });
     keychain.available = true;
     await expectPreviousInUse();
+  });
+
+  it('«pedir la contraseña cada vez» funciona sin llavero: la clave sale de la contraseña', async () => {
+    keychain.available = false;
+    const holder = createSigningKeyHolder();
+    const result = await importModern({
+      p12Bytes: other.p12,
+      password: other.password,
+      unlockMode: 'preguntar',
+      holder,
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(holder.current(now).ok).toBe(true);
+    const row = db.sqlite
+      .prepare('SELECT keychain_account AS cuenta, ciphertext FROM certificate WHERE active = 1')
+      .get() as { cuenta: string; ciphertext: Buffer };
+    expect(row.cuenta.startsWith('contrasena/')).toBe(true);
+    // Nothing in clear: the p12 bytes do not appear in the stored ciphertext.
+    expect(row.ciphertext.includes(other.p12.subarray(0, 32))).toBe(false);
+
+    // After a restart: the right password opens it, with the keychain still down.
+    const wrong = await unlockActiveCertificate({ db, keychain, now, password: 'otra-cosa' });
+    expect(wrong.ok ? null : wrong.error.code).toBe('p12_clave_incorrecta');
+    if (!wrong.ok) expect(wrong.error.message).toMatch(/no es correcta/);
+    const right = await unlockActiveCertificate({ db, keychain, now, password: other.password });
+    expect(right.ok).toBe(true);
+    keychain.available = true;
   });
 });
 

@@ -16,7 +16,7 @@ import {
   insertActiveCertificate,
   type StoredSummary,
 } from './certificateRepository';
-import { certificateAad, open, seal } from './envelope';
+import { certificateAad, dataKeyFromPassword, open, seal, sealWith } from './envelope';
 import { daysLeft, expiryWarning } from './expiry';
 import type { Keychain } from './keychain';
 import type { SigningKeyHolder } from './signingKeyHolder';
@@ -28,6 +28,18 @@ export const keychainAccounts = (base: string): { dataKey: string; password: str
 });
 
 const accountBase = (certificateId: string): string => `certificado/${certificateId}`;
+
+/**
+ * Marks a firma whose data key is derived from its password instead of kept in the keychain
+ * («pedir la contraseña cada vez» on a machine whose keychain cannot be used).
+ */
+const SIN_LLAVERO = 'contrasena/';
+const usaLlavero = (account: string): boolean => !account.startsWith(SIN_LLAVERO);
+
+const WRONG_PASSWORD = err(
+  'p12_clave_incorrecta',
+  'La contraseña de la firma electrónica no es correcta. Escríbala otra vez; si está seguro de que es la correcta, vuelva a importar el archivo .p12.',
+);
 
 export const AUDIT_IMPORT = 'certificado.importado';
 export const AUDIT_REMOVE = 'certificado.eliminado';
@@ -97,6 +109,7 @@ const forgetSecrets = async (
   base: string,
   logger: Logger,
 ): Promise<boolean> => {
+  if (!usaLlavero(base)) return true;
   const accounts = keychainAccounts(base);
   let all = true;
   for (const account of [accounts.dataKey, accounts.password]) {
@@ -163,18 +176,30 @@ export const importCertificate = async (
 
   const clock = { now: () => now };
   const id = (input.newId ?? createIdGenerator(clock).newId)();
-  const base = accountBase(id);
+  let base = accountBase(id);
   const accounts = keychainAccounts(base);
-  const sealed = seal(p12Bytes, certificateAad(id));
+  let sealed = seal(p12Bytes, certificateAad(id));
   const dataKeyText = sealed.dataKey.toString('base64');
   sealed.dataKey.fill(0);
 
   const keySaved = await keychain.set(accounts.dataKey, dataKeyText);
   if (!keySaved.ok) {
-    logger.warn('Importación de firma detenida: llavero no disponible', {
-      code: keySaved.error.code,
-    });
-    return keySaved;
+    if (input.unlockMode !== 'preguntar' || keySaved.error.code !== 'keychain_no_disponible') {
+      logger.warn('Importación de firma detenida: llavero no disponible', {
+        code: keySaved.error.code,
+      });
+      return keySaved;
+    }
+    // The password is asked at every start anyway: the data key can come from it, so a machine
+    // without a working keychain can still sign. Nothing is stored in clear.
+    logger.info('Firma guardada sin llavero: la clave se deriva de la contraseña');
+    sealed = sealWith(
+      dataKeyFromPassword(password, certificateAad(id)),
+      p12Bytes,
+      certificateAad(id),
+    );
+    sealed.dataKey.fill(0);
+    base = `${SIN_LLAVERO}${accountBase(id)}`;
   }
   if (input.unlockMode === 'keychain') {
     const passwordSaved = await keychain.set(accounts.password, password);
@@ -218,6 +243,7 @@ export const importCertificate = async (
             serie: summary.serie,
             validoHasta: summary.validoHasta,
             modo: input.unlockMode,
+            llavero: usaLlavero(base),
             reemplaza: replaced?.id ?? null,
             advertencias,
           },
@@ -297,13 +323,24 @@ export const unlockActiveCertificate = async (
     }
     password = input.password;
   }
-  const keyText = await keychain.get(accounts.dataKey);
-  if (!keyText.ok) return keychainReadFailed(keyText, logger);
-  if (keyText.value === null) return KEY_MISSING;
-  const dataKey = Buffer.from(keyText.value, 'base64');
+  let dataKey: Buffer;
+  if (usaLlavero(row.keychainAccount)) {
+    const keyText = await keychain.get(accounts.dataKey);
+    if (!keyText.ok) return keychainReadFailed(keyText, logger);
+    if (keyText.value === null) return KEY_MISSING;
+    dataKey = Buffer.from(keyText.value, 'base64');
+  } else {
+    dataKey = dataKeyFromPassword(password, certificateAad(row.id));
+  }
 
   const opened = open({ ...row, dataKey }, certificateAad(row.id));
   dataKey.fill(0);
+  if (!opened.ok && !usaLlavero(row.keychainAccount)) {
+    // With a derived key a wrong password and a modified ciphertext look the same to GCM; the
+    // wrong password is by far the likelier, and the message covers both.
+    logger.warn('No se pudo abrir la firma guardada sin llavero', { certificadoId: row.id });
+    return WRONG_PASSWORD;
+  }
   if (!opened.ok) {
     logger.error('El certificado guardado no pasó la verificación de integridad', {
       certificadoId: row.id,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result';
 
 /** What is stored next to the record: safe to keep on disk, useless without the data key. */
@@ -32,8 +32,15 @@ export const certificateAad = (certificateId: string): string =>
  *
  * @example const { ciphertext, iv, authTag, dataKey } = seal(p12Bytes, certificateAad(id));
  */
-export const seal = (plaintext: Uint8Array, aad: string): SealedBox & { dataKey: Buffer } => {
-  const dataKey = randomBytes(DATA_KEY_BYTES);
+export const seal = (plaintext: Uint8Array, aad: string): SealedBox & { dataKey: Buffer } =>
+  sealWith(randomBytes(DATA_KEY_BYTES), plaintext, aad);
+
+/** Encrypts `plaintext` with AES-256-GCM under the given 32-byte key. */
+export const sealWith = (
+  dataKey: Buffer,
+  plaintext: Uint8Array,
+  aad: string,
+): SealedBox & { dataKey: Buffer } => {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, dataKey, iv, { authTagLength: AUTH_TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -67,3 +74,25 @@ export const open = (box: SealedBox & { dataKey: Uint8Array }, aad: string): Res
     return err('cifrado_alterado', TAMPERED_MESSAGE);
   }
 };
+
+/**
+ * scrypt cost for a key derived from the p12 password: ~100 ms on a counter PC, paid once per
+ * unlock. N = 2^15, r = 8 needs 32 MiB.
+ */
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+
+/**
+ * The data key of a firma kept in «pedir la contraseña cada vez» mode on a machine without a
+ * usable keychain: derived from the p12 password with scrypt. The salt is bound to the
+ * certificate row (its AAD), unique per import, so equal passwords give unrelated keys. The
+ * ciphertext in SQLite is then as strong as the password — which also protects the p12 itself.
+ *
+ * @example const key = dataKeyFromPassword('secreto', certificateAad(id));
+ */
+export const dataKeyFromPassword = (password: string, aad: string): Buffer =>
+  scryptSync(
+    Buffer.from(password, 'utf8'),
+    createHash('sha256').update(`${aad}/scrypt`).digest(),
+    DATA_KEY_BYTES,
+    SCRYPT,
+  );

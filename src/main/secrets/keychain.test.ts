@@ -5,6 +5,7 @@ import {
   createSystemKeychain,
   describeKeychainFailure,
   MAX_KEYCHAIN_SECRET_BYTES,
+  mensajeFallaLlavero,
   WINDOWS_CREDENTIAL_BLOB_BYTES,
 } from './keychain';
 
@@ -56,17 +57,27 @@ describe('causa del fallo del llavero', () => {
     const error = new Error('Platform failure: DBus error: Failed to connect to socket /x', {
       cause: new Error('Failed to connect to socket /x: No such file or directory'),
     });
-    expect(describeKeychainFailure(error)).toBe('no hay conexión con D-Bus');
+    expect(describeKeychainFailure(error)).toBe('sin_servicio');
   });
 
   it('reconoce un llavero bloqueado', () => {
     const error = new Error(
       "Couldn't access platform storage: Secret Service: unlock prompt was dismissed",
     );
-    expect(describeKeychainFailure(error)).toBe('el llavero está bloqueado');
+    expect(describeKeychainFailure(error)).toBe('bloqueado');
   });
 
-  it('cae en error de la plataforma para lo desconocido', () => {
-    expect(describeKeychainFailure(new Error('algo raro'))).toBe('error de la plataforma');
+  it('cae en «otra» para lo desconocido', () => {
+    expect(describeKeychainFailure(new Error('algo raro'))).toBe('otra');
+  });
+
+  it('explica cada falla en palabras de todos los días, sin términos técnicos ni contradicciones', () => {
+    for (const falla of ['sin_servicio', 'bloqueado', 'acceso_negado', 'tamano', 'otra'] as const) {
+      const mensaje = mensajeFallaLlavero(falla);
+      expect(mensaje).not.toMatch(/D-?Bus|Secret Service|plataforma|No se encontró/i);
+      expect(mensaje).toMatch(/llavero de contraseñas/);
+    }
+    expect(mensajeFallaLlavero('bloqueado')).toMatch(/Desbloquéelo/);
+    expect(mensajeFallaLlavero('sin_servicio')).toMatch(/Pedir la contraseña cada vez/);
   });
 });

@@ -22,14 +22,34 @@ export const MAX_KEYCHAIN_SECRET_BYTES = 2048;
  */
 export const WINDOWS_CREDENTIAL_BLOB_BYTES = 2560;
 
-const NO_KEYCHAIN_TAIL = 'Mostrador no guardará la firma sin protección.';
+/**
+ * Why the keychain could not be used, in terms of what the person can do about it. The technical
+ * detail (D-Bus, Secret Service, the library's text) goes to the log, never to the screen.
+ */
+export type FallaLlavero = 'sin_servicio' | 'bloqueado' | 'acceso_negado' | 'tamano' | 'otra';
 
-/** Spanish error for a keychain that cannot be reached; `cause` says which part failed. */
-export const keychainUnavailable = (cause: string): { ok: false; error: AppError } =>
-  err(
-    'keychain_no_disponible',
-    `No se encontró el llavero del sistema (${cause}). ${NO_KEYCHAIN_TAIL}`,
-  );
+const OTRA_OPCION =
+  'También puede importar la firma con «Pedir la contraseña cada vez», que no necesita el llavero.';
+
+/** The Spanish sentence for each failure: what happened and what to do, no jargon. */
+export const mensajeFallaLlavero = (falla: FallaLlavero): string => {
+  switch (falla) {
+    case 'sin_servicio':
+      return `El llavero de contraseñas del sistema no está funcionando en esta sesión. Cierre la sesión del equipo y vuelva a entrar con su usuario; si sigue igual, pida a soporte que active el llavero. ${OTRA_OPCION}`;
+    case 'bloqueado':
+      return `El llavero de contraseñas del sistema está bloqueado. Desbloquéelo con la contraseña de su usuario del equipo y vuelva a intentarlo. ${OTRA_OPCION}`;
+    case 'acceso_negado':
+      return `El sistema no permitió a Mostrador usar el llavero de contraseñas. Acepte el permiso si el sistema lo pide, o pida ayuda a soporte. ${OTRA_OPCION}`;
+    case 'tamano':
+      return 'El llavero de contraseñas del sistema no aceptó el dato por su tamaño. Use una contraseña más corta para la firma o pida ayuda a soporte.';
+    case 'otra':
+      return `No se pudo usar el llavero de contraseñas del sistema. Vuelva a intentarlo en un momento. ${OTRA_OPCION}`;
+  }
+};
+
+/** Spanish error for a keychain that cannot be reached. Mostrador never stores secrets in clear. */
+export const keychainUnavailable = (falla: FallaLlavero): { ok: false; error: AppError } =>
+  err('keychain_no_disponible', mensajeFallaLlavero(falla));
 
 /** Checks what every adapter must refuse before touching the store. */
 export const checkKeychainSecret = (account: string, secret: string): Result<void> => {
@@ -55,20 +75,19 @@ export const checkAccount = (account: string): Result<void> =>
  * Turns a platform error into the cause shown to people. The raw text goes to the log only; it
  * never carries the secret (the library does not echo it).
  */
-export const describeKeychainFailure = (error: unknown): string => {
+export const describeKeychainFailure = (error: unknown): FallaLlavero => {
   const text = error instanceof Error ? collectMessages(error) : String(error);
   if (/dbus|d-bus|socket|bus address|org\.freedesktop\.dbus/i.test(text)) {
-    if (/serviceunknown|secrets.*not provided|was not provided by any/i.test(text)) {
-      return 'el servicio Secret Service no está en ejecución';
-    }
-    return 'no hay conexión con D-Bus';
+    // No session bus, or no Secret Service on it: either way the keychain is not running.
+    if (/locked/i.test(text) && !/serviceunknown|not provided/i.test(text)) return 'bloqueado';
+    return 'sin_servicio';
   }
-  if (/locked|is locked|prompt|dismissed/i.test(text)) return 'el llavero está bloqueado';
+  if (/locked|is locked|prompt|dismissed/i.test(text)) return 'bloqueado';
   if (/no storage|platform storage|accessdenied|access denied|permission/i.test(text)) {
-    return 'el sistema negó el acceso al llavero';
+    return 'acceso_negado';
   }
-  if (/too long|too big|size/i.test(text)) return 'el sistema rechazó el tamaño del secreto';
-  return 'error de la plataforma';
+  if (/too long|too big|size/i.test(text)) return 'tamano';
+  return 'otra';
 };
 
 const collectMessages = (error: Error): string => {
