@@ -41,7 +41,7 @@ const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
 
 /**
  * Starts `node bin/mostrador.mjs serve --demo --port 0` on a fresh data folder and waits for
- * the URL line. Builds nothing: the renderer must already be in `out/renderer`.
+ * the URL line. The e2e global setup builds out/cli; the renderer must already be in `out/renderer`.
  */
 export const startHost = async (
   options: {
