@@ -1,6 +1,6 @@
 /**
  * Answers of the simulator, with the same shapes as the real SRI samples
- * (`/work/shared/sri/samples/soap_*_response_*.xml`): `ns2`-prefixed operation element,
+ * (`test/fixtures/sri/soap_*_response_*.xml`): `ns2`-prefixed operation element,
  * unqualified children.
  */
 
