@@ -63,6 +63,7 @@ if (electron !== null) {
       : 'Sin pantalla gráfica: se abre Mostrador en el navegador (modo demostración).',
   );
   runOrExit(npx, ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
+  runOrExit(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--si-hace-falta']);
   runForeground(process.execPath, [
     join(root, 'bin/mostrador.mjs'),
     'serve',

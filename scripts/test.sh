@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need (Debian packages too, when run as root) and runs every suite:
-# lint, typecheck (node + web), unit, integration, electron-vite build, E2E in Debian's Chromium.
+# lint, typecheck (node + web), layers (dependency-cruiser), electron-vite build, the CLI build
+# (out/cli), unit, integration and E2E in Debian's Chromium.
 # `.ci/run` calls exactly this. Set MOSTRADOR_SKIP_INSTALL=1 to skip the install steps locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +37,17 @@ step "typecheck (node, web)"
 npx tsc -p tsconfig.node.json --noEmit
 npx tsc -p tsconfig.web.json --noEmit
 
+step "layers and cycles (dependency-cruiser, .dependency-cruiser.cjs)"
+npx depcruise src test scripts --config .dependency-cruiser.cjs
+
 step "electron-vite build"
 npx electron-vite build
 
 step "renderer build for the browser host"
 npx vite build --config vite.renderer.config.ts --logLevel warn
+
+step "CLI and browser host build (out/cli, what bin/mostrador.mjs runs)"
+node scripts/build-cli.mjs
 
 # The keychain tests need a real Secret Service: one session bus and an unlocked gnome-keyring
 # for the whole run.

@@ -22,7 +22,7 @@ import {
   withEan13CheckDigit,
 } from '../../src/main/demo';
 import { silentLogger, systemClock } from '../../src/main/log';
-import { launchChromium, openWatchedPage } from '../../test/e2e/harness';
+import { esperarEnPagina, launchChromium, openWatchedPage } from '../../test/e2e/harness';
 import { line, summarize } from './_percentiles';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -104,13 +104,8 @@ const INSTRUMENT = `(() => {
   }).observe(document.body, { subtree: true, childList: true, characterData: true });
 })()`;
 
-const waitFor = async (page: Page, expression: string, timeoutMs = 10_000): Promise<void> => {
-  const end = Date.now() + timeoutMs;
-  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
-    if (Date.now() > end) throw new Error(`Tiempo agotado esperando: ${expression}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+const waitFor = (page: Page, expression: string, timeoutMs = 10_000): Promise<void> =>
+  esperarEnPagina(page, expression, timeoutMs);
 
 type Medidas = { scans: number[]; cobros: number[]; printJobs: number };
 

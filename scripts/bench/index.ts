@@ -1,5 +1,6 @@
 // `npm run bench -- <name>`: runs scripts/bench/<name>.ts, which prints its figures and the ratio
 // against a baseline measured in the same process. Benchmarks print; they never assert on time.
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,5 +16,9 @@ if (name === undefined || !available.includes(name)) {
   console.error(`Uso: npm run bench -- <${available.join('|')}> [opciones]`);
   process.exit(2);
 }
+// Benchmarks that start `mostrador` run the built command: build it first if a source changed.
+execFileSync(process.execPath, [join(here, '..', 'build-cli.mjs'), '--si-hace-falta'], {
+  stdio: 'inherit',
+});
 const bench: { run: (args: string[]) => Promise<void> } = await import(join(here, `${name}.ts`));
 await bench.run(process.argv.slice(3));

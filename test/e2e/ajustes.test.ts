@@ -13,6 +13,7 @@ import { DEMO_USERS } from '../../src/main/demo';
 import { type FakePrinter, startFakePrinter } from '../fakes/printer';
 import { modernP12 } from '../fixtures/certs';
 import {
+  esperarTexto,
   type HostProcess,
   launchChromium,
   openWatchedPage,
@@ -168,30 +169,15 @@ describe('Ajustes en Chromium', () => {
       await fila.getByTestId('probar-impresora').click();
       const nota = fila.getByTestId('impresora-prueba-nota');
       await printer.waitForJobs(1);
-      await expectText(page, nota, 'salió por');
+      await esperarTexto(nota, 'salió por');
       await sinFallasGraves(page);
       await screenshot(page, 'ajustes-impresoras');
 
       await printer.stop();
       await fila.getByTestId('probar-impresora').click();
-      await expectText(page, nota, `La impresora no responde en 127.0.0.1:${printer.port}`);
+      await esperarTexto(nota, `La impresora no responde en 127.0.0.1:${printer.port}`);
       expect(await nota.getAttribute('data-tipo')).toBe('error');
       await screenshot(page, 'ajustes-impresora-apagada');
     });
   });
 });
-
-/** Polls a locator's text (Playwright's own waiting compiles code the page's CSP refuses). */
-const expectText = async (
-  page: Page,
-  locator: ReturnType<Page['getByTestId']>,
-  texto: string,
-): Promise<void> => {
-  const fin = Date.now() + 15_000;
-  for (;;) {
-    const actual = (await locator.count()) > 0 ? ((await locator.textContent()) ?? '') : '';
-    if (actual.includes(texto)) return;
-    if (Date.now() > fin) throw new Error(`Se esperaba «${texto}», se ve «${actual}»`);
-    await page.waitForTimeout(50);
-  }
-};

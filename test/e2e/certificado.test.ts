@@ -17,6 +17,7 @@ import { DEMO_ISSUER, DEMO_USERS } from '../../src/main/demo';
 import { expiredP12, modernP12, type TestP12 } from '../fixtures/certs';
 import {
   eanDemo,
+  esperarEnPagina,
   type HostProcess,
   launchChromium,
   openWatchedPage,
@@ -41,14 +42,8 @@ describe('firma electrónica en Ajustes, en Chromium con el llavero del sistema'
   const archivos = { bueno: '', corrupto: '', caducado: '' };
   let caducadoClave = '';
 
-  const esperar = async (expresion: string, timeout = 15_000): Promise<void> => {
-    const fin = Date.now() + timeout;
-    for (;;) {
-      if (await page.evaluate<boolean>(`Boolean(${expresion})`)) return;
-      if (Date.now() > fin) throw new Error(`No se cumplió a tiempo: ${expresion}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const esperar = (expresion: string, timeout = 15_000): Promise<void> =>
+    esperarEnPagina(page, expresion, timeout);
 
   const abrir = async (): Promise<void> => {
     host = await startHost({ dataDir });

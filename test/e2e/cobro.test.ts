@@ -11,6 +11,7 @@ import {
   centavos,
   type DemoApp,
   eanDemo,
+  esperarEnPagina,
   type HostProcess,
   openDemoApp,
   runAxe,
@@ -33,18 +34,8 @@ describe('Cobro en Chromium contra «mostrador serve --demo»', () => {
 
   const api = <T>(name: string, input: unknown): Promise<T> => callHost<T>(host, name, input);
 
-  /**
-   * Polls an expression in the page until it is true. Playwright's `waitForFunction` compiles
-   * its predicate with eval, which the page's CSP rightly refuses.
-   */
-  const esperar = async (expresion: string, timeout = 15_000): Promise<void> => {
-    const fin = Date.now() + timeout;
-    for (;;) {
-      if (await page.evaluate<boolean>(`Boolean(${expresion})`)) return;
-      if (Date.now() > fin) throw new Error(`No se cumplió a tiempo: ${expresion}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const esperar = (expresion: string, timeout = 15_000): Promise<void> =>
+    esperarEnPagina(page, expresion, timeout);
 
   const sinFallasGraves = async (): Promise<void> => {
     const axe = await runAxe(page);

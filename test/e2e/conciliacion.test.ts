@@ -6,6 +6,7 @@ import {
   callHost,
   type DemoApp,
   eanDemo,
+  esperarEstadoDocumento,
   type HostProcess,
   openDemoApp,
   runAxe,
@@ -24,15 +25,8 @@ describe('Conciliación en Chromium contra «mostrador serve --demo»', () => {
 
   const api = <T>(name: string, input: unknown): Promise<T> => callHost<T>(host, name, input);
 
-  const esperarEstado = async (id: string, estado: string): Promise<void> => {
-    const limite = Date.now() + 20_000;
-    for (;;) {
-      const d = await api<{ estado: string }>('documentos.obtener', { id });
-      if (d.estado === estado) return;
-      if (Date.now() > limite) throw new Error(`Sigue en ${d.estado}, se esperaba ${estado}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const esperarEstado = (id: string, estado: string): Promise<void> =>
+    esperarEstadoDocumento(host, id, estado);
 
   beforeAll(async () => {
     app = await openDemoApp();

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { demoProductInputs } from '../../src/main/demo';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -41,7 +41,7 @@ const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
 
 /**
  * Starts `node bin/mostrador.mjs serve --demo --port 0` on a fresh data folder and waits for
- * the URL line. Builds nothing: the renderer must already be in `out/renderer`.
+ * the URL line. The e2e global setup builds out/cli; the renderer must already be in `out/renderer`.
  */
 export const startHost = async (
   options: {
@@ -124,6 +124,75 @@ export const startHost = async (
 };
 
 /** Debian's Chromium, headless, with the background chatter that could add noise turned off. */
+/**
+ * The one polling loop of the E2E tests: calls `probar` every `cadaMs` until it returns a value
+ * other than `undefined` and returns it, or fails with `describir()` after `timeoutMs`.
+ * (Playwright's own `waitForFunction` compiles its predicate with eval, which the page's CSP
+ * rightly refuses; the host's state is read through the API.)
+ * @example await esperarQue(async () => ((await api('documentos.obtener', { id })).estado === 'autorizado' ? true : undefined), () => 'sigue pendiente')
+ */
+export const esperarQue = async <T>(
+  probar: () => Promise<T | undefined>,
+  describir: () => string,
+  { timeoutMs = 15_000, cadaMs = 50 }: { timeoutMs?: number; cadaMs?: number } = {},
+): Promise<T> => {
+  const fin = Date.now() + timeoutMs;
+  for (;;) {
+    const valor = await probar();
+    if (valor !== undefined) return valor;
+    if (Date.now() > fin) throw new Error(describir());
+    await new Promise((resolve) => setTimeout(resolve, cadaMs));
+  }
+};
+
+/** Waits until a JavaScript expression is truthy in the page. */
+export const esperarEnPagina = async (
+  page: Page,
+  expresion: string,
+  timeoutMs = 15_000,
+): Promise<void> => {
+  await esperarQue(
+    async () => ((await page.evaluate<boolean>(`Boolean(${expresion})`)) ? true : undefined),
+    () => `No se cumplió a tiempo: ${expresion}`,
+    { timeoutMs, cadaMs: 25 },
+  );
+};
+
+/** Waits until the (first) element of `locator` shows `texto`; returns its whole text. */
+export const esperarTexto = async (
+  locator: Locator,
+  texto: string,
+  timeoutMs = 15_000,
+): Promise<string> => {
+  let actual = '';
+  return esperarQue(
+    async () => {
+      actual = (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '') : '';
+      return actual.includes(texto) ? actual : undefined;
+    },
+    () => `Se esperaba «${texto}», se ve «${actual}»`,
+    { timeoutMs },
+  );
+};
+
+/** Waits until the host reports document `id` in `estado` (documentos.obtener). */
+export const esperarEstadoDocumento = async (
+  host: HostProcess,
+  id: string,
+  estado: string,
+  timeoutMs = 20_000,
+): Promise<void> => {
+  let actual = '';
+  await esperarQue(
+    async () => {
+      actual = (await callHost<{ estado: string }>(host, 'documentos.obtener', { id })).estado;
+      return actual === estado ? true : undefined;
+    },
+    () => `${id} sigue en ${actual}, no en ${estado}`,
+    { timeoutMs, cadaMs: 100 },
+  );
+};
+
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BUYERS } from '../../src/main/demo';
 import {
   eanDemo,
+  esperarEnPagina,
+  esperarEstadoDocumento,
   type HostProcess,
   launchChromium,
   openWatchedPage,
@@ -43,24 +45,12 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
     return r.value;
   };
 
-  /** Polls in the page (waitForFunction needs eval, which the CSP refuses). */
-  const esperar = async (expresion: string, timeout = 20_000): Promise<void> => {
-    const fin = Date.now() + timeout;
-    for (;;) {
-      if (await page.evaluate<boolean>(`Boolean(${expresion})`)) return;
-      if (Date.now() > fin) throw new Error(`No se cumplió a tiempo: ${expresion}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  const esperarEstado = async (id: string, estado: string): Promise<void> => {
-    const fin = Date.now() + 20_000;
-    for (;;) {
-      const d = await api<{ estado: string }>('documentos.obtener', { id });
-      if (d.estado === estado) return;
-      if (Date.now() > fin) throw new Error(`${id} sigue en ${d.estado}, no en ${estado}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const esperar = (expresion: string, timeout = 20_000): Promise<void> =>
+    esperarEnPagina(page, expresion, timeout);
+
+  const esperarEstado = (id: string, estado: string): Promise<void> =>
+    esperarEstadoDocumento(host, id, estado);
+
   const enfocado = () =>
     page.evaluate<string>(
       'document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.textContent ?? ""',

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src/main/demo';
 import {
+  esperarTexto,
   type HostProcess,
   launchChromium,
   openWatchedPage,
@@ -20,16 +21,8 @@ import {
   type WatchedPage,
 } from './harness';
 
-const esperarTexto = async (page: Page, testId: string, texto: string): Promise<string> => {
-  const fin = Date.now() + 15_000;
-  for (;;) {
-    const locator = page.getByTestId(testId);
-    const actual = (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '') : '';
-    if (actual.includes(texto)) return actual;
-    if (Date.now() > fin) throw new Error(`Se esperaba «${texto}» en ${testId}, se ve «${actual}»`);
-    await page.waitForTimeout(50);
-  }
-};
+const esperarTextoDe = (page: Page, testId: string, texto: string): Promise<string> =>
+  esperarTexto(page.getByTestId(testId), texto);
 
 const abrirRespaldos = async (page: Page): Promise<void> => {
   await page.keyboard.press('Alt+5');
@@ -63,7 +56,7 @@ describe('Respaldos en Chromium', () => {
     await abrirRespaldos(page);
     const antes = await page.getByTestId('respaldo').count();
     await page.getByRole('button', { name: 'Respaldar ahora' }).click();
-    await esperarTexto(page, 'respaldos-nota', 'Respaldo tomado.');
+    await esperarTextoDe(page, 'respaldos-nota', 'Respaldo tomado.');
     expect(await page.getByTestId('respaldo').count()).toBe(antes + 1);
     const manual = page.locator('[data-testid="respaldo"][data-tipo="manual"]');
     expect(await manual.count()).toBe(1);
@@ -78,14 +71,14 @@ describe('Respaldos en Chromium', () => {
     await dialogo.getByRole('radio', { name: new RegExp(admin?.nombre ?? '—') }).check();
     await dialogo.getByTestId('campo-pin').fill(admin?.pin ?? '');
     await dialogo.getByTestId('autorizar').click();
-    await esperarTexto(page, 'respaldos-nota', 'vuelva a iniciarlo');
+    await esperarTextoDe(page, 'respaldos-nota', 'vuelva a iniciarlo');
 
     await host.stop();
     host = await startHost({ dataDir });
     await page.goto(host.url);
     await page.getByTestId('campo-escaneo').waitFor();
     await abrirRespaldos(page);
-    await esperarTexto(page, 'respaldos-aviso', 'Se restauró el respaldo');
+    await esperarTextoDe(page, 'respaldos-aviso', 'Se restauró el respaldo');
     expect(
       await page.locator('[data-testid="respaldo"][data-tipo="antes_de_restaurar"]').count(),
     ).toBe(1);

@@ -137,9 +137,11 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
       const f1 = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F1', code: 'F1', bubbles: true }));
       const dialogo = document.querySelector('[data-testid="dialogo-atajos"]');
       const cerrado = new Promise((r) => dialogo.addEventListener('close', r, { once: true }));
+      const dosCuadros = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       f1(); await Promise.resolve(); f1(); await Promise.resolve(); f1();
       await cerrado;
-      await new Promise((r) => setTimeout(r, 50));
+      // Whatever the late close event sets is rendered by the second frame after it.
+      await dosCuadros();
     })()`);
     const dialogo = page.getByRole('dialog', { name: 'Atajos de teclado' });
     expect(await dialogo.isVisible()).toBe(true);
@@ -156,10 +158,13 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
     await page.evaluate(`(async () => {
       const dialogo = document.querySelector('[data-testid="dialogo-atajos"]');
       const cerrado = new Promise((r) => dialogo.addEventListener('close', r, { once: true }));
+      const dosCuadros = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       dialogo.requestClose();
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F1', code: 'F1', bubbles: true }));
-      await Promise.race([cerrado, new Promise((r) => setTimeout(r, 200))]);
-      await new Promise((r) => setTimeout(r, 50));
+      // The close event, if any, is a task queued by requestClose(): it has run two frames later,
+      // and what it set is rendered two frames after that.
+      await Promise.race([cerrado, dosCuadros()]);
+      await dosCuadros();
     })()`);
     expect(await dialogo.isVisible()).toBe(true);
     await page.keyboard.press('Escape');

@@ -1,7 +1,8 @@
 /**
  * `mostrador xml` and `mostrador clave-acceso`: exit codes 0 / 2 and Spanish messages on
- * stderr. A few cases spawn the real `bin/mostrador.mjs` (startup through tsx costs ~0.6 s on
- * this machine); the other cases run the same `main` in-process with an injected CliIo.
+ * stderr. A few cases spawn the real `bin/mostrador.mjs` (the built out/cli, rebuilt by the
+ * project's global setup when stale); the other cases run the same `main` in-process with an
+ * injected CliIo.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ const proceso = (args: string[]): Promise<Salida> =>
     );
   });
 
-/** The same command in-process: same code path after argv, no tsx startup. */
+/** The same command in-process: same code path after argv, no process startup. */
 const mostrador = async (args: string[]): Promise<Salida> => {
   let stdout = '';
   let stderr = '';

@@ -29,6 +29,13 @@ const keychain = createMemoryKeychain();
 /** Every byte the renderer could have seen: response bodies and the SSE stream. */
 const recorded: Buffer[] = [];
 const sse: Buffer[] = [];
+/** Woken on every SSE chunk, so a test awaits what the stream says instead of sleeping. */
+const sseWaiters: (() => void)[] = [];
+const sseUntil = async (seen: (text: string) => boolean): Promise<void> => {
+  while (!seen(Buffer.concat(sse).toString('utf8'))) {
+    await new Promise<void>((wake) => sseWaiters.push(wake));
+  }
+};
 const running: { app: App; host: Host; stopEvents: () => void }[] = [];
 let autorizacion: { usuarioId: string; pin: string };
 
@@ -41,7 +48,12 @@ const listen = (host: Host): (() => void) => {
     headers: { Accept: 'text/event-stream', Host: `127.0.0.1:${host.port}` },
     agent: false,
   });
-  req.on('response', (res) => res.on('data', (chunk: Buffer) => sse.push(chunk)));
+  req.on('response', (res) =>
+    res.on('data', (chunk: Buffer) => {
+      sse.push(chunk);
+      for (const wake of sseWaiters.splice(0)) wake();
+    }),
+  );
   req.on('error', () => {});
   req.end();
   return () => req.destroy();
@@ -158,8 +170,13 @@ describe('ninguna respuesta ni evento lleva material de clave', () => {
     expect(sold.ok).toBe(true);
     await call(second.host, 'documentos.obtener', { id: sold.value?.documentoId });
     await call(second.host, 'ajustes.tienda', {});
-    // Let the outbox send it to the simulator so status events cross the SSE stream too.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The outbox sends it to the simulator: its status event crosses the SSE stream too.
+    const documentoId = String(sold.value?.documentoId);
+    await sseUntil((text) =>
+      text
+        .split('\n\n')
+        .some((block) => block.startsWith('event: documento') && block.includes(documentoId)),
+    );
     await stop(second);
   });
 

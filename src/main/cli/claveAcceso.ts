@@ -39,7 +39,6 @@ const requerido = (flags: Record<string, string | true>, nombre: string): string
 
 /** `mostrador clave-acceso`: validate and decode, or build, a clave de acceso. */
 export const claveAccesoCommand: CliCommand = {
-  summary: 'Valida o construye una clave de acceso de 49 dígitos',
   usage,
   run: async (args, io) => {
     const { positional, flags } = parseArgs(args, VALORES, []);

@@ -28,7 +28,6 @@ const parseTarget = (text: string): { host: string; port: number } => {
 
 /** `mostrador escpos`: comprobante XML → ESC/POS bytes (file and/or printer). */
 export const escposCommand: CliCommand = {
-  summary: 'Genera el RIDE ESC/POS para impresora térmica de un XML',
   usage,
   run: async (args, io) => {
     const { positional, flags } = parseArgs(

@@ -18,7 +18,6 @@ autorizados en el rango o si la base de datos no se puede abrir; no deja un ZIP 
 
 /** `mostrador exportar`: the authorized documents archive of a date range. */
 export const exportarCommand: CliCommand = {
-  summary: 'Exporta los comprobantes autorizados de un rango de fechas a un ZIP',
   usage,
   run: async (args, io) => {
     const { positional, flags } = parseArgs(

@@ -80,7 +80,6 @@ const warnIfOtherRuc = (
 
 /** `mostrador firmar`: signs JSON or XML comprobantes with a p12, loading it once. */
 export const firmarCommand: CliCommand = {
-  summary: 'Firma comprobantes (JSON o XML) con un certificado .p12',
   usage,
   run: async (args, io) => {
     const { positional, flags } = parseArgs(

@@ -16,8 +16,6 @@ export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 
 export type CliCommand = {
-  /** One Spanish line for `mostrador --help`. */
-  summary: string;
   usage: string;
   run: (args: string[], io: CliIo) => Promise<number>;
 };

@@ -1,11 +1,10 @@
 import { commands } from './commands';
 import { BadInput, type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL } from './io';
 
-const helpText = async (): Promise<string> => {
+const helpText = (): string => {
   const lines = ['Uso: mostrador <comando> [opciones]', '', 'Comandos:'];
-  for (const [name, load] of Object.entries(commands)) {
-    const command = await load();
-    lines.push(`  ${name.padEnd(16)} ${command.summary}`);
+  for (const [name, entry] of Object.entries(commands)) {
+    lines.push(`  ${name.padEnd(16)} ${entry.summary}`);
   }
   return `${lines.join('\n')}\n`;
 };
@@ -32,15 +31,15 @@ const processIo = (): CliIo => {
 export const main = async (argv: string[], io: CliIo = processIo()): Promise<number> => {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'ayuda') {
-    io.stdout(await helpText());
+    io.stdout(helpText());
     return name === undefined ? EXIT_BAD_INPUT : 0;
   }
-  const load = commands[name];
-  if (load === undefined) {
+  const entry = commands[name];
+  if (entry === undefined) {
     io.stderr(`Comando desconocido: «${name}». Ejecute «mostrador --help» para ver la lista.`);
     return EXIT_BAD_INPUT;
   }
-  const command = await load();
+  const command = await entry.load();
   if (rest.includes('--help')) {
     io.stdout(`${command.usage}\n`);
     return 0;

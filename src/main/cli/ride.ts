@@ -46,7 +46,6 @@ export const writeOutput = async (io: CliIo, file: string, bytes: Uint8Array): P
 
 /** `mostrador ride`: comprobante XML → RIDE PDF (A4 or 80 mm). */
 export const rideCommand: CliCommand = {
-  summary: 'Genera el RIDE en PDF (A4 u 80 mm) de un XML',
   usage,
   run: async (args, io) => {
     const { positional, flags } = parseArgs(

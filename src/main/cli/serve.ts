@@ -1,11 +1,12 @@
 import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createApp } from '../app';
 import { createFileLogger, teeLogger } from '../diagnostico';
 import { createHost } from '../host';
 import { systemClock } from '../log';
 import { logsDirOf } from '../mantenimiento';
+import { findShipped } from '../recursos';
 import {
   BadInput,
   type CliCommand,
@@ -18,8 +19,18 @@ import {
 
 const usage = 'Uso: mostrador serve [--data-dir CARPETA] [--port N] [--demo]';
 
-/** Where the built renderer lives when running from the repository (`npm run build:renderer`). */
-const repoRendererDir = resolve(import.meta.dirname, '../../../out/renderer');
+/**
+ * The built renderer (`npm run build:renderer`): `out/renderer` in the first ancestor of this
+ * module that has it, so it is found from `src/main/cli` (tsx) and from the built `out/cli`.
+ * Not built yet: where the build puts it, beside the repository's `migrations/`.
+ */
+const rendererDir = (): string => {
+  const here = import.meta.dirname;
+  const built = findShipped(join('out', 'renderer'), 'index.html', here);
+  if (built !== null) return built;
+  const migrations = findShipped('migrations', join('meta', '_journal.json'), here);
+  return join(migrations === null ? process.cwd() : dirname(migrations), 'out', 'renderer');
+};
 
 /**
  * The per-user data folder: `%APPDATA%\Mostrador` on Windows, `~/Library/Application
@@ -45,7 +56,6 @@ export const defaultDataDir = (
 
 /** `mostrador serve`, with the renderer folder injectable for tests. */
 export const createServeCommand = (deps: { staticDir: string }): CliCommand => ({
-  summary: 'Sirve la aplicación en el navegador (127.0.0.1) con un token por arranque',
   usage,
   run: async (args, io) => {
     const { positional, flags } = parseArgs(args, ['data-dir', 'port'], ['demo']);
@@ -99,4 +109,4 @@ export const createServeCommand = (deps: { staticDir: string }): CliCommand => (
   },
 });
 
-export const serveCommand: CliCommand = createServeCommand({ staticDir: repoRendererDir });
+export const serveCommand: CliCommand = createServeCommand({ staticDir: rendererDir() });

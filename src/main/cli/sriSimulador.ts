@@ -25,7 +25,6 @@ ${USO_FALLAS}`;
 
 /** `mostrador sri-simulador`: the SRI web services on this machine, with scripted faults. */
 export const sriSimuladorCommand: CliCommand = {
-  summary: 'Simula los servicios web del SRI (recepción y autorización) con fallas programables',
   usage,
   run: async (args, io) => {
     const { positional, flags } = parseArgs(

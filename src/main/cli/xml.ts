@@ -11,7 +11,6 @@ salida estándar. Sale con 2 y un mensaje si el documento no es válido.`;
 
 /** `mostrador xml`: DOC.json → unsigned SRI XML on stdout. */
 export const xmlCommand: CliCommand = {
-  summary: 'Genera el XML SRI sin firmar de un documento JSON',
   usage,
   run: async (args, io) => {
     const { positional, flags } = parseArgs(args, ['version-factura'], []);

@@ -3,7 +3,6 @@
  * ESC/POS bytes over raw TCP, or a PDF through the OS spooler. Everything is rendered in memory
  * before the first byte goes out, so a bad document never half-prints.
  */
-import PDFDocument from 'pdfkit';
 import { err, ok, type Result } from '../../shared/result';
 import { encodeText, printable } from './escpos/codepage';
 import {
@@ -18,6 +17,7 @@ import {
 } from './escpos/commands';
 import { isPrinterProfileId, PRINTER_PROFILES, type PrinterProfileId } from './escpos/profiles';
 import { renderEscpos, wrap } from './escpos/receipt';
+import { pdfDocument } from './lazyDeps';
 import { loadRideFonts, type RideFonts } from './ride/fonts';
 import type { Ride } from './ride/model';
 import { type RideFormato, renderRidePdf } from './ride/pdf';
@@ -176,7 +176,7 @@ export const renderTextPage = async (
   }
   const a4 = printer.formato === 'a4';
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
+    const doc = new (pdfDocument())({
       size: [a4 ? 595.28 : 226.77, a4 ? 841.89 : 80 + 14 * lineas.length],
       margin: 14,
       font: '',

@@ -12,6 +12,10 @@ import {
   readCertificate,
   summarize,
 } from './certificate';
+import { installNativeKeyDerivation } from './nativeKdf';
+
+// The MAC and PBKDF2 keys of a modern p12 natively, not in forge's JavaScript (see nativeKdf).
+installNativeKeyDerivation();
 
 /** The unlocked signer: lives in main, never serialised (docs/architecture.md §7). */
 export type SigningIdentity = {

@@ -2,7 +2,7 @@
  * Barcode geometry for the RIDE, from bwip-js (which picks the optimal Code 128 code sets: set C
  * pairs for the clave de acceso). Drawn as vectors, so bars stay sharp at any printer resolution.
  */
-import bwipjs from 'bwip-js/node';
+import { bwipModule } from '../lazyDeps';
 
 /** Code 128: bar and space widths in modules, alternating, starting with a bar. */
 export type LinearBarcode = { widths: readonly number[]; modules: number };
@@ -20,7 +20,7 @@ export const QR_QUIET_MODULES = 4;
  * @example code128('1234').modules // 57
  */
 export const code128 = (text: string): LinearBarcode => {
-  const symbols = bwipjs.raw('code128', text, '');
+  const symbols = bwipModule().raw('code128', text, '');
   const symbol = symbols[0];
   if (symbol === undefined || !('sbs' in symbol)) throw new Error('bwip-js no devolvió Code 128');
   return { widths: symbol.sbs, modules: symbol.sbs.reduce((sum: number, w: number) => sum + w, 0) };
@@ -31,7 +31,7 @@ export const code128 = (text: string): LinearBarcode => {
  * @example qrCode('1804…').columns // 25 for a 49-digit clave (version 2)
  */
 export const qrCode = (text: string): MatrixBarcode => {
-  const symbols = bwipjs.raw('qrcode', text, 'eclevel=M');
+  const symbols = bwipModule().raw('qrcode', text, 'eclevel=M');
   const symbol = symbols[0];
   if (symbol === undefined || !('pixs' in symbol)) throw new Error('bwip-js no devolvió un QR');
   return { pixels: symbol.pixs, columns: symbol.pixx, rows: symbol.pixy };

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { create, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import { findShipped } from '../../recursos';
+import { fontkitModule } from '../lazyDeps';
 
 export type RideFonts = { regular: Font; bold: Font };
 
@@ -28,7 +29,7 @@ export const defaultFontsDir = (): string => {
 const cache = new Map<string, RideFonts>();
 
 const openFont = (path: string): Font => {
-  const font = create(readFileSync(path));
+  const font = fontkitModule().create(readFileSync(path));
   // A .ttf holds one font; a collection here means the wrong file was shipped.
   if (!('layout' in font)) throw new Error(`${path} es una colección de fuentes, no una fuente`);
   return font;

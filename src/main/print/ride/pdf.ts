@@ -4,8 +4,8 @@
  * them: the 80 mm page gets exactly the height of its content, and nothing is drawn before
  * the whole layout is known.
  */
-import PDFDocument from 'pdfkit';
 import { err, ok, type Result } from '../../../shared/result';
+import { pdfDocument } from '../lazyDeps';
 import { formatCents, formatMicros } from './amounts';
 import {
   CODE128_QUIET_MODULES,
@@ -88,7 +88,7 @@ const measurers = new WeakMap<RideFonts, Measurer>();
 const measurerFor = (fonts: RideFonts): Measurer => {
   const cached = measurers.get(fonts);
   if (cached !== undefined) return cached;
-  const doc = new PDFDocument({ size: [A4_WIDTH, A4_HEIGHT], margin: 0, font: '' });
+  const doc = new (pdfDocument())({ size: [A4_WIDTH, A4_HEIGHT], margin: 0, font: '' });
   registerFonts(doc, fonts);
   const measurer: Measurer = {
     height: (text, font, size, width) =>
@@ -564,7 +564,7 @@ const replay = (
   ride: Ride,
 ): Promise<Uint8Array> =>
   new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
+    const doc = new (pdfDocument())({
       size: [layout.width, layout.height],
       margin: 0,
       // No default Helvetica: pdfkit would parse its AFM metrics for every document.
@@ -664,7 +664,7 @@ export const checkLogo = (bytes: Uint8Array): Result<{ width: number; height: nu
     return err('logo_formato', 'El logo debe ser una imagen PNG o JPEG.');
   }
   try {
-    const doc = new PDFDocument({ autoFirstPage: false, font: '' });
+    const doc = new (pdfDocument())({ autoFirstPage: false, font: '' });
     // `openImage` is public pdfkit API missing from @types/pdfkit.
     const opener = doc as unknown as {
       openImage: (src: Buffer) => { width: number; height: number };
