@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { modernP12 } from '../../../test/fixtures/certs';
 import type { Carrito } from '../../shared/contract/ventas';
 import { err, ok, type Result } from '../../shared/result';
-import { createIdGenerator, type Database, openDatabase } from '../db';
+import { createIdGenerator, type Database, guardarLocal, openDatabase } from '../db';
 import { DEMO_ISSUER, seedDemoStore } from '../demo';
 import type { Clock } from '../log';
 import { silentLogger } from '../log';
@@ -274,5 +274,48 @@ describe('calcular', () => {
     if (!r.ok) return;
     expect(r.value.totales.totalCentavos).toBe(5060);
     expect(r.value.avisos.map((a) => a.code)).toContain('consumidor_final_excede_limite');
+  });
+});
+
+describe('propina', () => {
+  const restaurante = (esRestaurante: boolean) =>
+    guardarLocal(db, { esRestaurante, provincia: null, canton: null }, clock);
+
+  it('en un restaurante sugiere el 10 %, la suma al total fuera de la base del IVA y los pagos la cubren', () => {
+    restaurante(true);
+    const s = service();
+    const sin = s.calcular(carrito({ pagos: [] }));
+    expect(sin.ok && sin.value.propinaSugeridaCentavos).toBe(20);
+    expect(sin.ok && sin.value.totales.totalCentavos).toBe(230);
+    const con = s.calcular(carrito({ pagos: [], propinaCentavos: 20 }));
+    expect(con.ok && con.value.totales).toMatchObject({
+      ivaCentavos: 30,
+      propinaCentavos: 20,
+      totalCentavos: 250,
+    });
+    const corto = s.cobrar(
+      carrito({ propinaCentavos: 20, pagos: [{ formaPago: '19', montoCentavos: 230 }] }),
+    );
+    expect(!corto.ok && corto.error.code).toBe('pago_insuficiente');
+    const r = s.cobrar(
+      carrito({ propinaCentavos: 20, pagos: [{ formaPago: '19', montoCentavos: 250 }] }),
+    );
+    expect(r.ok && r.value.totales.totalCentavos).toBe(250);
+    const fila = db.sqlite
+      .prepare('SELECT propina_cents AS p, total_cents AS t, signed_xml AS x FROM document')
+      .get() as { p: number; t: number; x: string };
+    expect([fila.p, fila.t]).toEqual([20, 250]);
+    expect(fila.x).toContain('<propina>0.20</propina><importeTotal>2.50</importeTotal>');
+    expect(fila.x).toContain('<pago><formaPago>19</formaPago><total>2.50</total>');
+  });
+
+  it('sin propina por defecto, y fuera de un restaurante no se acepta', () => {
+    const s = service();
+    const c = s.calcular(carrito({ pagos: [] }));
+    expect(c.ok && c.value.propinaSugeridaCentavos).toBeNull();
+    expect(c.ok && c.value.totales.propinaCentavos).toBeUndefined();
+    const r = s.cobrar(carrito({ propinaCentavos: 20 }));
+    expect(!r.ok && r.error.code).toBe('propina_no_restaurante');
+    expect(count('document')).toBe(0);
   });
 });
