@@ -319,3 +319,32 @@ describe('propina', () => {
     expect(count('document')).toBe(0);
   });
 });
+
+describe('efectivo sobre USD 500', () => {
+  it('calcular avisa a un comprador identificado que paga en efectivo, y cobrar deja seguir', () => {
+    const p = producto('4');
+    const comprador = {
+      tipoIdentificacion: '05' as const,
+      identificacion: '1714307103',
+      razonSocial: 'María Pérez',
+    };
+    const lineas = [
+      { productoId: p.id, cantidad: '500', precioUnitarioMicros: 1_000_000, descuentoCentavos: 0 },
+    ];
+    const s = service();
+    const efectivo = s.calcular(
+      carrito({ comprador, lineas, pagos: [{ formaPago: '01', montoCentavos: 60_000 }] }),
+    );
+    expect(efectivo.ok && efectivo.value.avisos.map((a) => a.code)).toContain('efectivo_sobre_500');
+    const tarjeta = s.calcular(
+      carrito({ comprador, lineas, pagos: [{ formaPago: '19', montoCentavos: 57_500 }] }),
+    );
+    expect(tarjeta.ok && tarjeta.value.avisos.map((a) => a.code)).not.toContain(
+      'efectivo_sobre_500',
+    );
+    const r = s.cobrar(
+      carrito({ comprador, lineas, pagos: [{ formaPago: '01', montoCentavos: 60_000 }] }),
+    );
+    expect(r.ok && r.value.vueltoCentavos).toBe(2_500);
+  });
+});

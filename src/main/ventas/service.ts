@@ -31,6 +31,7 @@ import {
   lineasDesdeCarrito,
   verificarDescuentos,
 } from './carrito';
+import { avisoEfectivo } from './efectivo';
 import { resolverPagos } from './pagos';
 import { Abortar, createPersistencia, emisorDe, exigir, numeroDe } from './persistencia';
 import { conPropina, propinaDe, propinaSugerida } from './propina';
@@ -200,6 +201,12 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       );
       if (!id.ok) avisos.push(id.error);
     }
+    const efectivo = avisoEfectivo(
+      comprador.tipoIdentificacion,
+      totales.importeTotal,
+      carrito.pagos.map((p) => p.formaPago),
+    );
+    if (efectivo !== null) avisos.push(efectivo);
     const pagado = carrito.pagos.reduce((a, p) => a + p.montoCentavos, 0);
     const pagos = resolverPagos(carrito.pagos, totales.importeTotal);
     if (!pagos.ok && carrito.pagos.length > 0) avisos.push(pagos.error);
