@@ -348,3 +348,70 @@ describe('efectivo sobre USD 500', () => {
     expect(r.ok && r.value.vueltoCentavos).toBe(2_500);
   });
 });
+
+describe('IVA 8 % en feriados decretados', () => {
+  const enFecha = (iso: string) =>
+    createEmisionService({
+      db,
+      clock: { now: () => new Date(iso) },
+      ids: createIdGenerator(clock),
+      codigoNumerico: () => '12345678',
+      firmador: () => ok(firmadorReal()),
+      logger: silentLogger,
+    });
+  const servicio = (marcar: { iva?: string; turistico?: boolean }) => {
+    const p = producto('4');
+    if (marcar.iva !== undefined) {
+      // The catalogue row as Factio could send it; sold-product immutability is not at stake.
+      db.sqlite
+        .prepare('UPDATE product SET iva_codigo_porcentaje = ? WHERE id = ?')
+        .run(marcar.iva, p.id);
+    }
+    if (marcar.turistico === true) {
+      db.sqlite.prepare('UPDATE product SET servicio_turistico = 1 WHERE id = ?').run(p.id);
+    }
+    return p;
+  };
+  const venta = (p: { id: string }) =>
+    carrito({
+      lineas: [
+        { productoId: p.id, cantidad: '1', precioUnitarioMicros: 10_000_000, descuentoCentavos: 0 },
+      ],
+      pagos: [],
+    });
+
+  it('un producto con IVA 8 % fuera de un feriado decretado se rechaza nombrando la regla', () => {
+    const p = servicio({ iva: '8' });
+    const r = enFecha('2026-11-25T15:00:00.000Z').calcular(venta(p));
+    expect(!r.ok && r.error.code).toBe('iva_8_fuera_de_feriado');
+    expect(!r.ok && r.error.message).toContain(
+      'El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados',
+    );
+  });
+
+  it('un servicio turístico pasa solo al 8 % en un feriado decretado donde está la tienda', () => {
+    const p = servicio({ turistico: true });
+    // 2 Jan 2026 (Decreto 271, whole country), 10:00 in Guayaquil.
+    const feriado = enFecha('2026-01-02T15:00:00.000Z').calcular(venta(p));
+    expect(feriado.ok && feriado.value.totales.impuestos.map((i) => i.codigoPorcentaje)).toEqual([
+      '8',
+    ]);
+    expect(feriado.ok && feriado.value.totales.ivaCentavos).toBe(80);
+    const normal = enFecha('2026-01-05T15:00:00.000Z').calcular(venta(p));
+    expect(normal.ok && normal.value.totales.impuestos.map((i) => i.codigoPorcentaje)).toEqual([
+      '4',
+    ]);
+    // Decreto 196 only where it applies: 2 Nov 2025 in Quito stays at 15 %, in Cayambe 8 %.
+    guardarLocal(db, { esRestaurante: false, provincia: 'Pichincha', canton: 'Quito' }, clock);
+    const quito = enFecha('2025-11-02T15:00:00.000Z').calcular(venta(p));
+    expect(quito.ok && quito.value.totales.impuestos[0]?.codigoPorcentaje).toBe('4');
+    guardarLocal(db, { esRestaurante: false, provincia: 'Pichincha', canton: 'Cayambe' }, clock);
+    const cayambe = enFecha('2025-11-02T15:00:00.000Z').cobrar(
+      carrito({
+        lineas: venta(p).lineas,
+        pagos: [{ formaPago: '01', montoCentavos: 1_080 }],
+      }),
+    );
+    expect(cayambe.ok && cayambe.value.totales.impuestos[0]?.codigoPorcentaje).toBe('8');
+  });
+});

@@ -32,6 +32,7 @@ import {
   verificarDescuentos,
 } from './carrito';
 import { avisoEfectivo } from './efectivo';
+import { aplicarIvaTurismo } from './ivaTurismo';
 import { resolverPagos } from './pagos';
 import { Abortar, createPersistencia, emisorDe, exigir, numeroDe } from './persistencia';
 import { conPropina, propinaDe, propinaSugerida } from './propina';
@@ -167,9 +168,12 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
   };
 
   const calcular = (carrito: Carrito): Result<Calculo> => {
-    const resueltas = lineasDesdeCarrito(carrito.lineas, buscarProducto);
-    if (!resueltas.ok) return resueltas;
     const fecha = fechaEcuador(clock.now());
+    const local = leerLocal(db);
+    const leidas = lineasDesdeCarrito(carrito.lineas, buscarProducto);
+    if (!leidas.ok) return leidas;
+    const resueltas = aplicarIvaTurismo(leidas.value, fecha, local);
+    if (!resueltas.ok) return resueltas;
     const calculo = calcularLineas(
       resueltas.value.map((r) => r.borrador),
       fecha,
@@ -177,7 +181,6 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     if (!calculo.ok) return calculo;
     const { lineas } = calculo.value;
     const avisos: AppError[] = [];
-    const local = leerLocal(db);
     const propina = propinaDe(carrito.propinaCentavos, local);
     if (!propina.ok) avisos.push(propina.error);
     const totales = conPropina(calculo.value.totales, propina.ok ? propina.value : 0);
@@ -244,7 +247,14 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     const at = ahora.toISOString();
     const fechaEmision = fechaEcuador(ahora);
 
-    const resueltas: LineaResuelta[] = exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto));
+    const local = leerLocal(db);
+    const resueltas: LineaResuelta[] = exigir(
+      aplicarIvaTurismo(
+        exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto)),
+        fechaEmision,
+        local,
+      ),
+    );
     const previo = exigir(
       calcularLineas(
         resueltas.map((r) => r.borrador),
@@ -257,7 +267,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
         previo.lineas.map((l) => l.subtotal),
       ),
     );
-    const propina = exigir(propinaDe(carrito.propinaCentavos, leerLocal(db)));
+    const propina = exigir(propinaDe(carrito.propinaCentavos, local));
     const pagos = exigir(
       resolverPagos(carrito.pagos, conPropina(previo.totales, propina).importeTotal),
     );
