@@ -105,6 +105,7 @@ export const seedDocumentSchema = z
       )
       .optional(),
     origin: z.literal('pos').optional(),
+    tip: amount.optional(),
     environment: z.enum(['1', '2']).optional(),
     sequential: z
       .string()
@@ -130,7 +131,10 @@ export const seedDocumentSchema = z
     // "Total amount (subtotal - discount + tax)".
     const cents = (v: number | string): number => Math.round(Number(v) * 100);
     if (
-      cents(doc.subtotal) - cents(doc.total_discount) + cents(doc.total_tax) !==
+      cents(doc.subtotal) -
+        cents(doc.total_discount) +
+        cents(doc.total_tax) +
+        cents(doc.tip ?? 0) !==
       cents(doc.total)
     ) {
       ctx.addIssue({

@@ -226,6 +226,22 @@ const CASES: Record<string, MigrationCase> = {
       });
     },
   },
+  '0006_servicio_turistico': {
+    seed: seedStoreAtV0,
+    verify: (db) => {
+      // Products sold before keep their data and are not tourism services until marked.
+      expect(
+        db
+          .prepare('SELECT id, servicio_turistico AS t FROM product ORDER BY id')
+          .all()
+          .map((r) => (r as { t: number }).t),
+      ).toEqual([0, 0]);
+      db.exec("UPDATE product SET servicio_turistico = 1 WHERE id = 'p1'");
+      expect(
+        db.prepare("SELECT servicio_turistico AS t FROM product WHERE id = 'p1'").get(),
+      ).toEqual({ t: 1 });
+    },
+  },
 };
 
 describe('migraciones reales', () => {
@@ -268,7 +284,14 @@ describe('migraciones reales', () => {
 
       expect(report.applied).toEqual([migration.tag]);
       const after = dumpTables(db);
-      for (const [table, rows] of Object.entries(before)) expect(after[table]).toEqual(rows);
+      // Every row keeps every value it had; a migration may only add columns (with defaults).
+      for (const [table, rows] of Object.entries(before)) {
+        const columnas = Object.keys((rows[0] ?? {}) as Record<string, unknown>);
+        const conservado = (after[table] ?? []).map((r) =>
+          Object.fromEntries(columnas.map((c) => [c, (r as Record<string, unknown>)[c]])),
+        );
+        expect(conservado).toEqual(rows);
+      }
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       testCase.verify(db);

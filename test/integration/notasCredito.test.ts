@@ -293,6 +293,57 @@ describe('notas de crédito', () => {
     expect(!r.ok && r.error.message).toContain('no está autorizada');
   });
 
+  it('dos devoluciones de una unidad de 2 × 1,10 al 15 % suman exactamente la factura (2,53), no 2,54', async () => {
+    const productoId = randomUUID();
+    db.sqlite
+      .prepare(
+        `INSERT INTO product (id, search_rowid, code, description, unit_price_micro, iva_codigo_porcentaje, updated_at)
+         VALUES (?, 987654321, 'NC-110', 'Galletas 1,10', 1100000, '4', ?)`,
+      )
+      .run(productoId, clock.now().toISOString());
+    const carrito: Carrito = {
+      comprador,
+      lineas: [
+        { productoId, cantidad: '2', precioUnitarioMicros: 1_100_000, descuentoCentavos: 0 },
+      ],
+      pagos: [],
+    };
+    expect(totalDe(carrito)).toBe(253);
+    const facturaId = emitir({
+      ...carrito,
+      ventaId: randomUUID(),
+      pagos: [{ formaPago: '19', montoCentavos: 253 }],
+    });
+    autorizarEnSri(facturaId);
+    const previa = notas.calcular({ facturaId, lineas: [{ linea: 1, cantidad: '1' }] });
+    expect(previa.ok && previa.value.totalCentavos).toBe(127);
+    const primera = await notas.emitir(solicitud(facturaId, [{ linea: 1, cantidad: '1' }]));
+    expect(primera.ok && primera.value.totales.totalCentavos).toBe(127);
+    const segunda = await notas.emitir(solicitud(facturaId, [{ linea: 1, cantidad: '1' }]));
+    expect(segunda.ok && segunda.value.totales).toMatchObject({
+      ivaCentavos: 16,
+      totalCentavos: 126,
+    });
+    const suma = db.sqlite
+      .prepare(
+        `SELECT SUM(d.total_cents) AS total, SUM(d.iva_cents) AS iva,
+           (SELECT SUM(l.iva_cents) FROM document_line l JOIN document n ON n.id = l.document_id WHERE n.cod_doc = '04') AS ivaLineas
+         FROM document d WHERE d.cod_doc = '04'`,
+      )
+      .get();
+    expect(suma).toEqual({ total: 253, iva: 33, ivaLineas: 33 });
+    // The XML says the same: the second note's IVA is what was left (0.16).
+    const xml = (
+      db.sqlite
+        .prepare(
+          "SELECT signed_xml AS x FROM document WHERE cod_doc = '04' ORDER BY secuencial DESC",
+        )
+        .get() as { x: string }
+    ).x;
+    expect(xml).toContain('<valorModificacion>1.26</valorModificacion>');
+    expect(xml.match(/<valor>0\.16<\/valor>/g)).toHaveLength(2);
+  });
+
   it('no devuelve más de lo que queda de una línea', async () => {
     const facturaId = facturaIdentificada();
     autorizarEnSri(facturaId);

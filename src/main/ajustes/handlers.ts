@@ -5,7 +5,9 @@ import {
   appendAudit,
   createUser,
   type Database,
+  guardarLocal,
   type IdGenerator,
+  leerLocal,
   listUsers,
   type Rol,
   validatePin,
@@ -64,7 +66,9 @@ type AjustesCall =
   | 'ajustes.eliminarImpresora'
   | 'ajustes.probarImpresora'
   | 'ajustes.logo'
-  | 'ajustes.guardarLogo';
+  | 'ajustes.guardarLogo'
+  | 'ajustes.local'
+  | 'ajustes.guardarLocal';
 
 /**
  * The `ajustes.*` calls. Changes to who emits and how (issuer, point, ambiente, numbering) need
@@ -171,6 +175,25 @@ export const createAjustesHandlers = (deps: AjustesDeps): HandlerGroup<AjustesCa
       return ok({
         mensaje: `La página de prueba salió por «${fila.name}». Revise que se lean bien la ñ y las tildes.`,
       });
+    },
+    'ajustes.local': () => ok(leerLocal(db)),
+    'ajustes.guardarLocal': async ({ autorizacion, local }) => {
+      const quien = await autorizado(autorizacion, 'administrador', 'ajustes.local');
+      if (!quien.ok) return quien;
+      const antes = leerLocal(db);
+      db.sqlite.transaction(() => {
+        guardarLocal(db, local, clock);
+        appendAudit(
+          db,
+          {
+            userId: quien.value?.id ?? null,
+            action: 'ajustes.local',
+            detail: { antes, despues: local },
+          },
+          clock,
+        );
+      })();
+      return ok(leerLocal(db));
     },
     'ajustes.logo': () => ok(verLogo(db)),
     'ajustes.guardarLogo': async ({ autorizacion, imagenBase64 }) => {

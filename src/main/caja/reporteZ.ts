@@ -40,6 +40,9 @@ export const lineasReporteZ = (z: Omit<ReporteZ, 'lineas'>): string[] => {
     fila(`Facturas (${t.facturas.cantidad})`, dolares(t.facturas.totalCentavos)),
     fila(`Notas de crédito (${t.notasCredito.cantidad})`, dolares(-t.notasCredito.totalCentavos)),
     fila('Total neto', dolares(t.facturas.totalCentavos - t.notasCredito.totalCentavos)),
+    ...((z.propinasCentavos ?? 0) > 0
+      ? [fila('  incluye propinas', dolares(z.propinasCentavos ?? 0))]
+      : []),
     separador,
     'POR TARIFA DE IVA (neto)',
   ];

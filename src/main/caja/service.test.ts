@@ -61,6 +61,7 @@ const venta = (
   base: number,
   pagos: [string, number][],
   creado = T,
+  propina = 0,
 ): void => {
   secuencial += 1;
   const iva = Math.floor((base * 15 + 50) / 100);
@@ -77,9 +78,10 @@ const venta = (
     .prepare(
       `INSERT INTO document (id, sale_id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi, secuencial,
          clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social, subtotal_cents,
-         descuento_cents, iva_cents, total_cents, status, signed_xml, num_doc_modificado, motivo, created_at, updated_at)
+         descuento_cents, iva_cents, propina_cents, total_cents, status, signed_xml, num_doc_modificado, motivo,
+         created_at, updated_at)
        VALUES (?, ?, ?, '1.1.0', '1', 'pto-bench-1', '001', '001', ?, ?, '2026-11-25', '05', '0912345678',
-         'CLIENTE', ?, 0, ?, ?, 'AUTHORIZED', '<x/>', ?, ?, ?, ?)`,
+         'CLIENTE', ?, 0, ?, ?, ?, 'AUTHORIZED', '<x/>', ?, ?, ?, ?)`,
     )
     .run(
       id,
@@ -89,7 +91,8 @@ const venta = (
       `2511202601099281736400110010010${String(secuencial).padStart(9, '0')}123456781`,
       base,
       iva,
-      base + iva,
+      propina,
+      base + iva + propina,
       codDoc === '04' ? '001-001-000000001' : null,
       codDoc === '04' ? 'Devolución' : null,
       creado,
@@ -183,6 +186,18 @@ describe('turno de caja', () => {
     expect(t.efectivo).toMatchObject({ devolucionesCentavos: 1150, salidasCentavos: 0 });
     expect(t.efectivo.esperadoCentavos).toBe(5_000 + 2300 - 1150);
     expect(t.movimientos).toEqual([]);
+  });
+
+  it('el Z muestra las propinas del turno, incluidas en las facturas y en los pagos', () => {
+    const caja = servicio();
+    const abierto = caja.abrir(0);
+    if (!abierto.ok) throw new Error(abierto.error.message);
+    venta(abierto.value.id, '01', 1000, [['01', 1250]], T, 100);
+    venta(abierto.value.id, '01', 2000, [['19', 2300]]);
+    const cerrado = caja.cerrar({ conteo: {}, aunConPendientes: true });
+    if (!cerrado.ok) throw new Error(cerrado.error.message);
+    expect(cerrado.value.reporte.propinasCentavos).toBe(100);
+    expect(impresos[0]?.lineas).toContain(`  incluye propinas${' '.repeat(40 - 18 - 5)}$1.00`);
   });
 
   it('un solo turno abierto por punto de emisión, y sin turno no se cierra', () => {

@@ -151,6 +151,11 @@ export const createCajaService = (deps: CajaDeps) => {
        FROM docs JOIN document d ON d.id = docs.id JOIN document_payment p ON p.document_id = d.id
        GROUP BY d.cod_doc, p.forma_pago ORDER BY p.forma_pago`,
     ),
+    propinas: sqlite.prepare<Ventana, { propinas: number | null }>(
+      `${DOCUMENTOS_DEL_TURNO}
+       SELECT SUM(d.propina_cents) AS propinas
+       FROM docs JOIN document d ON d.id = docs.id WHERE d.cod_doc = '01'`,
+    ),
     impuestos: sqlite.prepare<
       Ventana,
       { codDoc: string; codigoPorcentaje: string; tarifa: number; base: number; valor: number }
@@ -288,6 +293,7 @@ export const createCajaService = (deps: CajaDeps) => {
         subtotalCentavos: d.centavos * (conteo[d.clave] ?? 0),
       })),
       contadoCentavos: contado,
+      propinasCentavos: q.propinas.get(ventana)?.propinas ?? 0,
       diferenciaCentavos: contado - t.efectivo.esperadoCentavos,
     };
     return ok({ ...datos, lineas: lineasReporteZ(datos) });

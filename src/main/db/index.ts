@@ -25,6 +25,7 @@ export type { AuditEntry, NewAuditEntry } from './repos/audit';
 export { appendAudit, listAudit } from './repos/audit';
 export type { Buyer, BuyerInput } from './repos/buyers';
 export { findBuyerByIdentificacion, searchBuyers, upsertBuyer } from './repos/buyers';
+export { guardarLocal, LOCAL_POR_DEFECTO, LOCAL_SETTING, leerLocal } from './repos/local';
 export type { Product, ProductInput } from './repos/products';
 export {
   countProducts,

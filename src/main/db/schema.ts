@@ -186,6 +186,11 @@ export const product = sqliteTable(
     isWeighed: integer('is_weighed', { mode: 'boolean' }).notNull().default(false),
     /** Largest discount a cashier may give without a supervisor, in basis points. */
     maxDiscountBp: integer('max_discount_bp').notNull().default(0),
+    /**
+     * A tourism service (lodging, food, tours…): sold at IVA 8 % on the decreed holidays where
+     * the store is (fiscal/feriadosTurismo.ts). Local only: Factio's catalogue has no such field.
+     */
+    servicioTuristico: integer('servicio_turistico', { mode: 'boolean' }).notNull().default(false),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     ...syncedColumns,
   },

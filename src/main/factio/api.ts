@@ -210,6 +210,8 @@ export const crearDocumentoFactioSchema = z.strictObject({
   ),
   // POS extension (docs/hosted-api.md §3).
   origin: z.literal('pos'),
+  /** The factura's propina, inside `total` (total = subtotal − discount + tax + tip). */
+  tip: dinero,
   environment: z.enum(['1', '2']),
   sequential: z.string().regex(/^\d{9}$/),
   access_key: z.string().regex(/^\d{49}$/),

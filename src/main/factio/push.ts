@@ -57,6 +57,7 @@ type DocumentRow = {
   subtotalCents: number;
   descuentoCents: number;
   ivaCents: number;
+  propinaCents: number;
   totalCents: number;
   status: string;
   signedXml: string;
@@ -94,7 +95,7 @@ export const createDocumentReader = (sqlite: BetterSqlite3.Database): DocumentRe
             d.buyer_identificacion AS buyerIdentificacion, d.buyer_razon_social AS buyerRazonSocial,
             d.buyer_email AS buyerEmail, d.buyer_direccion AS buyerDireccion,
             d.subtotal_cents AS subtotalCents, d.descuento_cents AS descuentoCents,
-            d.iva_cents AS ivaCents, d.total_cents AS totalCents, d.status, d.signed_xml AS signedXml,
+            d.iva_cents AS ivaCents, d.propina_cents AS propinaCents, d.total_cents AS totalCents, d.status, d.signed_xml AS signedXml,
             d.num_doc_modificado AS numDocModificado,
             d.fecha_emision_doc_sustento AS fechaEmisionDocSustento, d.motivo,
             d.numero_autorizacion AS numeroAutorizacion, d.fecha_autorizacion AS fechaAutorizacion,
@@ -226,6 +227,7 @@ export const createDocumentReader = (sqlite: BetterSqlite3.Database): DocumentRe
         total: centavosADecimal(p.totalCents),
       })),
       origin: 'pos',
+      tip: centavosADecimal(d.propinaCents),
       environment: d.ambiente,
       sequential: String(d.secuencial).padStart(9, '0'),
       access_key: d.claveAcceso,

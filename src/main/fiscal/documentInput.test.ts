@@ -29,6 +29,25 @@ describe('comprobanteDesdeJson', () => {
     expect(r.value.comprador.direccion).toBe('Cdla. Kennedy Norte, Guayaquil');
   });
 
+  it('lleva la propina (tip) a la factura, dentro del total, y la niega en una nota de crédito', () => {
+    const doc = conCambios((d) => {
+      d.tip = '1.42';
+      d.total = '17.51';
+      (d.payments as Json[]).splice(0, Infinity, { payment_method_code: '19', total: '17.51' });
+    });
+    const r = comprobanteDesdeJson(doc);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.totales).toMatchObject({ propina: 142, importeTotal: 1751 });
+    expect(mensaje(conCambios((d) => (d.tip = '1.42')))).toBe(
+      'pagos: suman 16.09 y el total de la factura es 17.51; deben ser iguales.',
+    );
+    const nota = conCambios((d) => {
+      d.document_type = '04';
+      d.tip = '1.00';
+    });
+    expect(mensaje(nota)).toBe('tip: una nota de crédito no lleva propina.');
+  });
+
   it('nombra el impuesto que no cuadra con el valor esperado y el recibido', () => {
     const doc = conCambios((d) => {
       (impuestos(d)[0] as Json).tax_amount = '1.91';

@@ -14,8 +14,9 @@
  *   `rate` in percent; entries are matched by code, not by position;
  * - `lines[].subtotal`, when present, is the line's precioTotalSinImpuesto (after discount).
  * Money may be a decimal string or a JSON number (read through its shortest decimal text,
- * never through float arithmetic). A missing buyer means consumidor final. Two optional
- * fields beyond the API body: `buyer_phone` and `additional_info` [{ name, value }].
+ * never through float arithmetic). A missing buyer means consumidor final. Three optional
+ * fields beyond the API body: `buyer_phone`, `additional_info` [{ name, value }] and `tip`
+ * (the factura's `propina`, included in `total`; a nota de crédito carries none).
  */
 import { z } from 'zod';
 import { type AppError, err, ok, type Result } from '../../shared/result';
@@ -104,6 +105,7 @@ export const documentoJsonSchema = z.object({
   total_discount: decimal.default('0.00'),
   total_tax: decimal,
   total: decimal,
+  tip: decimal.nullish(),
   taxes: z.array(impuestoSchema).min(1),
   additional_info: z.array(z.object({ name: z.string(), value: z.string() })).nullish(),
   idempotency_key: textoNulo,
@@ -239,12 +241,21 @@ const construirBorrador = (doc: DocumentoJson, opciones: OpcionesDocumentoJson):
         unidadTiempo: sinNulo(p.time_unit),
       }),
     );
+    const propina = doc.tip === undefined || doc.tip === null ? 0 : centavos(doc.tip, 'tip');
     return {
       ...comun,
       tipo: 'factura',
       pagos,
+      ...(propina > 0 ? { propina } : {}),
       ...(opciones.versionFactura === undefined ? {} : { version: opciones.versionFactura }),
     };
+  }
+  if (doc.tip !== undefined && doc.tip !== null && centavos(doc.tip, 'tip') !== 0) {
+    throw new Rechazo({
+      code: 'nota_credito_con_propina',
+      message: 'tip: una nota de crédito no lleva propina.',
+      field: 'tip',
+    });
   }
   const faltante = (
     [

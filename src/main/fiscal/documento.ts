@@ -87,7 +87,15 @@ export type LineaBorrador = {
   impuesto: { codigo: string; codigoPorcentaje: string };
   /** At most 3 (`detAdicional`). */
   detallesAdicionales?: CampoAdicional[];
+  /**
+   * Cents of IVA already allocated to this line instead of round2(base × tarifa): a credit
+   * note's share of what is left of the invoice line's IVA (at most a cent above that rounding).
+   */
+  ivaAsignado?: number;
 };
+
+/** `codigoPorcentaje` → cents of IVA allocated to that rate's `totalImpuesto` (credit notes). */
+export type IvaAsignadoPorTarifa = Readonly<Partial<Record<string, number>>>;
 
 export type PagoBorrador = {
   formaPago: string;
@@ -137,6 +145,11 @@ export type BorradorNotaCredito = BorradorComun & {
   tipo: 'notaCredito';
   docModificado: DocumentoModificado;
   motivo: string;
+  /**
+   * Each rate's IVA taken from what is left of the invoice's IVA for that rate, so the notes of
+   * an invoice never add up to more than it (docs/sri.md §8); absent rates are rounded as usual.
+   */
+  ivaAsignado?: IvaAsignadoPorTarifa;
 };
 
 export type Borrador = BorradorFactura | BorradorNotaCredito;
@@ -388,6 +401,26 @@ const validarCampos = (prefijo: string, campos: readonly CampoAdicional[]): Camp
     valor: exigir(validarTexto(`${prefijo}[${i}].valor`, campo.valor, 300)),
   }));
 
+/**
+ * Replaces the rounded IVA by an allocated one. An allocation only ever takes back a rounding
+ * cent, so more than a cent above round2(base × tarifa) is a bug in the caller, not a choice.
+ */
+const asignarIva = (
+  calculado: ImpuestoCalculado,
+  asignado: number | undefined,
+  campo: string,
+): ImpuestoCalculado => {
+  if (asignado === undefined) return calculado;
+  if (!Number.isSafeInteger(asignado) || asignado < 0 || asignado > calculado.valor + 1) {
+    fallar(
+      'iva_asignado_invalido',
+      `${campo}: ${String(asignado)} centavos de IVA no corresponden a una base de ${formatCentavos(calculado.baseImponible)}.`,
+      campo,
+    );
+  }
+  return { ...calculado, valor: asignado };
+};
+
 const calcularLinea = (linea: LineaBorrador, i: number, fechaTarifa: string): Linea => {
   const campo = `lineas[${i}]`;
   if (!Number.isSafeInteger(linea.cantidad) || linea.cantidad <= 0) {
@@ -425,6 +458,11 @@ const calcularLinea = (linea: LineaBorrador, i: number, fechaTarifa: string): Li
     );
   }
   const precioTotalSinImpuesto = subtotal - descuento;
+  const impuestoCalculado = asignarIva(
+    calcularImpuesto(precioTotalSinImpuesto, tipo.codigoPorcentaje),
+    linea.ivaAsignado,
+    `${campo}.ivaAsignado`,
+  );
   return sinIndefinidos<Linea>({
     codigoPrincipal: textoOpcional(`${campo}.codigoPrincipal`, linea.codigoPrincipal, 25),
     codigoAuxiliar: textoOpcional(`${campo}.codigoAuxiliar`, linea.codigoAuxiliar, 25),
@@ -437,7 +475,7 @@ const calcularLinea = (linea: LineaBorrador, i: number, fechaTarifa: string): Li
     detallesAdicionales: detalles,
     subtotal,
     precioTotalSinImpuesto,
-    impuestoCalculado: calcularImpuesto(precioTotalSinImpuesto, tipo.codigoPorcentaje),
+    impuestoCalculado,
   });
 };
 
@@ -539,13 +577,26 @@ const validarDocModificado = (
 };
 
 /** Σ of the lines, one tax total per (codigo, codigoPorcentaje) rounded on its base (docs/sri.md §4). */
-const totalizar = (lineas: readonly Linea[], propina: number): Totales => {
+const totalizar = (
+  lineas: readonly Linea[],
+  propina: number,
+  ivaAsignado: IvaAsignadoPorTarifa = {},
+): Totales => {
   const impuestos = totalizarImpuestos(
     lineas.map((l) => ({
       codigoPorcentaje: l.impuestoCalculado.codigoPorcentaje,
       baseImponible: l.precioTotalSinImpuesto,
     })),
-  );
+  ).map((t) => asignarIva(t, ivaAsignado[t.codigoPorcentaje], `ivaAsignado.${t.codigoPorcentaje}`));
+  for (const codigo of Object.keys(ivaAsignado)) {
+    if (!impuestos.some((t) => t.codigoPorcentaje === codigo)) {
+      fallar(
+        'iva_asignado_invalido',
+        `ivaAsignado.${codigo}: ninguna línea lleva el código de IVA ${codigo}.`,
+        `ivaAsignado.${codigo}`,
+      );
+    }
+  }
   const totalSinImpuestos = importe(
     'totalSinImpuestos',
     sumarCentavos(lineas.map((l) => l.precioTotalSinImpuesto)),
@@ -596,7 +647,11 @@ const calcular = (borrador: Borrador): Comprobante => {
   const fechaTarifa = docModificado?.fechaEmision ?? borrador.fechaEmision;
   const lineas = borrador.lineas.map((linea, i) => calcularLinea(linea, i, fechaTarifa));
   const propina = borrador.tipo === 'factura' ? importe('propina', borrador.propina ?? 0) : 0;
-  const totales = totalizar(lineas, propina);
+  const totales = totalizar(
+    lineas,
+    propina,
+    borrador.tipo === 'notaCredito' ? borrador.ivaAsignado : undefined,
+  );
   const infoAdicional = infoAdicionalDe(comprador, borrador.infoAdicional ?? []);
   const claveAcceso = exigir(
     construirClaveAcceso({
@@ -686,13 +741,14 @@ export const calcularComprobante = (borrador: Borrador): Result<Comprobante> => 
 export const calcularLineas = (
   lineas: readonly LineaBorrador[],
   fechaTarifa: string,
+  ivaAsignado?: IvaAsignadoPorTarifa,
 ): Result<{ lineas: Linea[]; totales: Totales }> => {
   try {
     if (lineas.length === 0) {
       fallar('sin_lineas', 'lineas: el comprobante necesita al menos una línea.', 'lineas');
     }
     const calculadas = lineas.map((linea, i) => calcularLinea(linea, i, fechaTarifa));
-    return ok({ lineas: calculadas, totales: totalizar(calculadas, 0) });
+    return ok({ lineas: calculadas, totales: totalizar(calculadas, 0, ivaAsignado) });
   } catch (error) {
     if (error instanceof Rechazo) return { ok: false, error: error.error };
     throw error;

@@ -6,6 +6,7 @@ export * from './claveAcceso';
 export * from './documentInput';
 export * from './documento';
 export * from './estados';
+export * from './feriadosTurismo';
 export * from './identificacion';
 export * from './money';
 export * from './taxes';

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { FacturaEncontrada } from '../../shared/contract/notasCredito';
 import { CONSUMIDOR_FINAL } from '../fiscal';
 import { numeroDe } from '../ventas';
-import { disponible, type LineaAcreditable } from './lineas';
+import { disponible, type LineaAcreditable, type TarifaAcreditable } from './lineas';
 
 export type FacturaFila = {
   id: string;
@@ -22,7 +22,7 @@ export type FacturaFila = {
   status: string;
 };
 
-export type LineaFila = LineaAcreditable & { tarifaBp: number; productUnit: string | null };
+export type LineaFila = LineaAcreditable & { productUnit: string | null };
 
 const COLUMNAS_FACTURA = `d.id, d.estab, d.pto_emi AS ptoEmi, d.secuencial, d.clave_acceso AS claveAcceso,
   d.fecha_emision AS fechaEmision, d.buyer_tipo AS buyerTipo, d.buyer_identificacion AS buyerIdentificacion,
@@ -38,9 +38,10 @@ const lineasSql = (filtroNota: string) => `
     l.descripcion, l.unidad_medida AS unidadMedida, l.cantidad_micro AS cantidadMicros,
     l.precio_unitario_micro AS precioUnitarioMicros, l.descuento_cents AS descuentoCentavos,
     l.subtotal_cents AS subtotalCentavos, l.iva_codigo_porcentaje AS ivaCodigoPorcentaje,
-    l.tarifa_bp AS tarifaBp, p.unit AS productUnit,
+    l.tarifa_bp AS tarifaBp, l.iva_cents AS ivaCentavos, p.unit AS productUnit,
     COALESCE(SUM(nl.cantidad_micro), 0) AS devueltaMicros,
-    COALESCE(SUM(nl.subtotal_cents), 0) AS baseDevueltaCentavos
+    COALESCE(SUM(nl.subtotal_cents), 0) AS baseDevueltaCentavos,
+    COALESCE(SUM(nl.iva_cents), 0) AS ivaDevueltoCentavos
   FROM document_line l
   LEFT JOIN product p ON p.id = l.product_id
   LEFT JOIN document nc ON nc.modified_document_id = l.document_id AND nc.cod_doc = '04' AND ${filtroNota}
@@ -49,6 +50,20 @@ const lineasSql = (filtroNota: string) => `
   GROUP BY l.id
   ORDER BY l.line_number`;
 
+/** The factura's IVA per rate and what the counted notes already credited of each. */
+const tarifasSql = `
+  SELECT t.codigo_porcentaje AS codigoPorcentaje, t.base_cents AS baseCentavos,
+    t.valor_cents AS ivaCentavos, t.tarifa_bp AS tarifaBp,
+    COALESCE(SUM(nt.base_cents), 0) AS baseDevueltaCentavos,
+    COALESCE(SUM(nt.valor_cents), 0) AS ivaDevueltoCentavos
+  FROM document_tax t
+  LEFT JOIN document nc ON nc.modified_document_id = t.document_id AND nc.cod_doc = '04' AND ${NOTA_VIGENTE}
+  LEFT JOIN document_tax nt ON nt.document_id = nc.id AND nt.codigo = t.codigo
+    AND nt.codigo_porcentaje = t.codigo_porcentaje
+  WHERE t.document_id = ? AND t.codigo = '2'
+  GROUP BY t.codigo_porcentaje
+  ORDER BY t.codigo_porcentaje`;
+
 export const prepararConsultas = (sqlite: BetterSqlite3.Database) => {
   const sql = {
     factura: sqlite.prepare<[string], FacturaFila>(
@@ -56,6 +71,7 @@ export const prepararConsultas = (sqlite: BetterSqlite3.Database) => {
     ),
     lineas: sqlite.prepare<[string], LineaFila>(lineasSql(NOTA_VIGENTE)),
     lineasAutorizadas: sqlite.prepare<[string], LineaFila>(lineasSql(NOTA_AUTORIZADA)),
+    tarifas: sqlite.prepare<[string], TarifaAcreditable>(tarifasSql),
     notas: sqlite.prepare<
       [string],
       {

@@ -37,7 +37,7 @@ import type { Clock, Logger } from '../log';
 import { autorizar } from '../sesion';
 import { Abortar, createPersistencia, emisorDe, exigir, type Firmador, numeroDe } from '../ventas';
 import { type Consultas, type FacturaFila, type LineaFila, prepararConsultas } from './consultas';
-import { disponible, lineaDevuelta } from './lineas';
+import { disponible, ivaPorTarifa, lineaDevuelta } from './lineas';
 
 export type NotasCreditoDeps = {
   db: Database;
@@ -264,7 +264,11 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
     const pedidas = lineasPedidas(elegible.value.lineas, devolucion.lineas);
     if (!pedidas.ok) return pedidas;
     // The invoice's date: its IVA rates are the ones credited (docs/sri.md §8).
-    const calculo = calcularLineas(pedidas.value.borradores, elegible.value.f.fechaEmision);
+    const calculo = calcularLineas(
+      pedidas.value.borradores,
+      elegible.value.f.fechaEmision,
+      ivaPorTarifa(pedidas.value.borradores, sql.tarifas.all(devolucion.facturaId)),
+    );
     return calculo.ok ? ok(totalesDe(calculo.value.totales)) : calculo;
   };
 
@@ -357,6 +361,7 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
           ...(f.buyerTelefono === null ? {} : { telefono: f.buyerTelefono }),
         },
         lineas: pedidas.borradores,
+        ivaAsignado: ivaPorTarifa(pedidas.borradores, sql.tarifas.all(f.id)),
         docModificado: { codDoc: '01', numero: facturaNumero, fechaEmision: f.fechaEmision },
         motivo: solicitud.motivo,
       };

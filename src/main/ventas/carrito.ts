@@ -23,13 +23,14 @@ export type ProductoVenta = {
   ivaCodigoPorcentaje: string;
   unit: string;
   maxDiscountBp: number;
+  servicioTuristico: number;
   active: number;
 };
 
 export const createProductLookup = (sqlite: BetterSqlite3.Database) => {
   const byId = sqlite.prepare<[string], ProductoVenta>(
     `SELECT id, code, aux_code AS auxCode, description, iva_codigo_porcentaje AS ivaCodigoPorcentaje,
-            unit, max_discount_bp AS maxDiscountBp, active
+            unit, max_discount_bp AS maxDiscountBp, servicio_turistico AS servicioTuristico, active
      FROM product WHERE id = ?`,
   );
   return (id: string): ProductoVenta | undefined => byId.get(id);

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { modernP12 } from '../../../test/fixtures/certs';
 import type { Carrito } from '../../shared/contract/ventas';
 import { err, ok, type Result } from '../../shared/result';
-import { createIdGenerator, type Database, openDatabase } from '../db';
+import { createIdGenerator, type Database, guardarLocal, openDatabase } from '../db';
 import { DEMO_ISSUER, seedDemoStore } from '../demo';
 import type { Clock } from '../log';
 import { silentLogger } from '../log';
@@ -274,5 +274,144 @@ describe('calcular', () => {
     if (!r.ok) return;
     expect(r.value.totales.totalCentavos).toBe(5060);
     expect(r.value.avisos.map((a) => a.code)).toContain('consumidor_final_excede_limite');
+  });
+});
+
+describe('propina', () => {
+  const restaurante = (esRestaurante: boolean) =>
+    guardarLocal(db, { esRestaurante, provincia: null, canton: null }, clock);
+
+  it('en un restaurante sugiere el 10 %, la suma al total fuera de la base del IVA y los pagos la cubren', () => {
+    restaurante(true);
+    const s = service();
+    const sin = s.calcular(carrito({ pagos: [] }));
+    expect(sin.ok && sin.value.propinaSugeridaCentavos).toBe(20);
+    expect(sin.ok && sin.value.totales.totalCentavos).toBe(230);
+    const con = s.calcular(carrito({ pagos: [], propinaCentavos: 20 }));
+    expect(con.ok && con.value.totales).toMatchObject({
+      ivaCentavos: 30,
+      propinaCentavos: 20,
+      totalCentavos: 250,
+    });
+    const corto = s.cobrar(
+      carrito({ propinaCentavos: 20, pagos: [{ formaPago: '19', montoCentavos: 230 }] }),
+    );
+    expect(!corto.ok && corto.error.code).toBe('pago_insuficiente');
+    const r = s.cobrar(
+      carrito({ propinaCentavos: 20, pagos: [{ formaPago: '19', montoCentavos: 250 }] }),
+    );
+    expect(r.ok && r.value.totales.totalCentavos).toBe(250);
+    const fila = db.sqlite
+      .prepare('SELECT propina_cents AS p, total_cents AS t, signed_xml AS x FROM document')
+      .get() as { p: number; t: number; x: string };
+    expect([fila.p, fila.t]).toEqual([20, 250]);
+    expect(fila.x).toContain('<propina>0.20</propina><importeTotal>2.50</importeTotal>');
+    expect(fila.x).toContain('<pago><formaPago>19</formaPago><total>2.50</total>');
+  });
+
+  it('sin propina por defecto, y fuera de un restaurante no se acepta', () => {
+    const s = service();
+    const c = s.calcular(carrito({ pagos: [] }));
+    expect(c.ok && c.value.propinaSugeridaCentavos).toBeNull();
+    expect(c.ok && c.value.totales.propinaCentavos).toBeUndefined();
+    const r = s.cobrar(carrito({ propinaCentavos: 20 }));
+    expect(!r.ok && r.error.code).toBe('propina_no_restaurante');
+    expect(count('document')).toBe(0);
+  });
+});
+
+describe('efectivo sobre USD 500', () => {
+  it('calcular avisa a un comprador identificado que paga en efectivo, y cobrar deja seguir', () => {
+    const p = producto('4');
+    const comprador = {
+      tipoIdentificacion: '05' as const,
+      identificacion: '1714307103',
+      razonSocial: 'María Pérez',
+    };
+    const lineas = [
+      { productoId: p.id, cantidad: '500', precioUnitarioMicros: 1_000_000, descuentoCentavos: 0 },
+    ];
+    const s = service();
+    const efectivo = s.calcular(
+      carrito({ comprador, lineas, pagos: [{ formaPago: '01', montoCentavos: 60_000 }] }),
+    );
+    expect(efectivo.ok && efectivo.value.avisos.map((a) => a.code)).toContain('efectivo_sobre_500');
+    const tarjeta = s.calcular(
+      carrito({ comprador, lineas, pagos: [{ formaPago: '19', montoCentavos: 57_500 }] }),
+    );
+    expect(tarjeta.ok && tarjeta.value.avisos.map((a) => a.code)).not.toContain(
+      'efectivo_sobre_500',
+    );
+    const r = s.cobrar(
+      carrito({ comprador, lineas, pagos: [{ formaPago: '01', montoCentavos: 60_000 }] }),
+    );
+    expect(r.ok && r.value.vueltoCentavos).toBe(2_500);
+  });
+});
+
+describe('IVA 8 % en feriados decretados', () => {
+  const enFecha = (iso: string) =>
+    createEmisionService({
+      db,
+      clock: { now: () => new Date(iso) },
+      ids: createIdGenerator(clock),
+      codigoNumerico: () => '12345678',
+      firmador: () => ok(firmadorReal()),
+      logger: silentLogger,
+    });
+  const servicio = (marcar: { iva?: string; turistico?: boolean }) => {
+    const p = producto('4');
+    if (marcar.iva !== undefined) {
+      // The catalogue row as Factio could send it; sold-product immutability is not at stake.
+      db.sqlite
+        .prepare('UPDATE product SET iva_codigo_porcentaje = ? WHERE id = ?')
+        .run(marcar.iva, p.id);
+    }
+    if (marcar.turistico === true) {
+      db.sqlite.prepare('UPDATE product SET servicio_turistico = 1 WHERE id = ?').run(p.id);
+    }
+    return p;
+  };
+  const venta = (p: { id: string }) =>
+    carrito({
+      lineas: [
+        { productoId: p.id, cantidad: '1', precioUnitarioMicros: 10_000_000, descuentoCentavos: 0 },
+      ],
+      pagos: [],
+    });
+
+  it('un producto con IVA 8 % fuera de un feriado decretado se rechaza nombrando la regla', () => {
+    const p = servicio({ iva: '8' });
+    const r = enFecha('2026-11-25T15:00:00.000Z').calcular(venta(p));
+    expect(!r.ok && r.error.code).toBe('iva_8_fuera_de_feriado');
+    expect(!r.ok && r.error.message).toContain(
+      'El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados',
+    );
+  });
+
+  it('un servicio turístico pasa solo al 8 % en un feriado decretado donde está la tienda', () => {
+    const p = servicio({ turistico: true });
+    // 2 Jan 2026 (Decreto 271, whole country), 10:00 in Guayaquil.
+    const feriado = enFecha('2026-01-02T15:00:00.000Z').calcular(venta(p));
+    expect(feriado.ok && feriado.value.totales.impuestos.map((i) => i.codigoPorcentaje)).toEqual([
+      '8',
+    ]);
+    expect(feriado.ok && feriado.value.totales.ivaCentavos).toBe(80);
+    const normal = enFecha('2026-01-05T15:00:00.000Z').calcular(venta(p));
+    expect(normal.ok && normal.value.totales.impuestos.map((i) => i.codigoPorcentaje)).toEqual([
+      '4',
+    ]);
+    // Decreto 196 only where it applies: 2 Nov 2025 in Quito stays at 15 %, in Cayambe 8 %.
+    guardarLocal(db, { esRestaurante: false, provincia: 'Pichincha', canton: 'Quito' }, clock);
+    const quito = enFecha('2025-11-02T15:00:00.000Z').calcular(venta(p));
+    expect(quito.ok && quito.value.totales.impuestos[0]?.codigoPorcentaje).toBe('4');
+    guardarLocal(db, { esRestaurante: false, provincia: 'Pichincha', canton: 'Cayambe' }, clock);
+    const cayambe = enFecha('2025-11-02T15:00:00.000Z').cobrar(
+      carrito({
+        lineas: venta(p).lineas,
+        pagos: [{ formaPago: '01', montoCentavos: 1_080 }],
+      }),
+    );
+    expect(cayambe.ok && cayambe.value.totales.impuestos[0]?.codigoPorcentaje).toBe('8');
   });
 });

@@ -10,7 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Calculo, Carrito, Cobro, Totales } from '../../shared/contract/ventas';
 import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { Database, IdGenerator } from '../db';
-import { classifySqliteError, getActiveConfiguration } from '../db';
+import { classifySqliteError, getActiveConfiguration, leerLocal } from '../db';
 import {
   type BorradorFactura,
   type Comprobante,
@@ -31,8 +31,11 @@ import {
   lineasDesdeCarrito,
   verificarDescuentos,
 } from './carrito';
+import { avisoEfectivo } from './efectivo';
+import { aplicarIvaTurismo } from './ivaTurismo';
 import { resolverPagos } from './pagos';
 import { Abortar, createPersistencia, emisorDe, exigir, numeroDe } from './persistencia';
+import { conPropina, propinaDe, propinaSugerida } from './propina';
 
 /** Signs a comprobante's XML with the unlocked certificate; fails when none is usable. */
 export type Firmador = (xml: string, instante: Date) => Result<string>;
@@ -68,6 +71,7 @@ const totalesDe = (t: TotalesFiscales): Totales => ({
     valorCentavos: i.valor,
   })),
   ivaCentavos: t.totalImpuestos,
+  ...(t.propina > 0 ? { propinaCentavos: t.propina } : {}),
   totalCentavos: t.importeTotal,
 });
 
@@ -101,10 +105,16 @@ const prepare = (sqlite: BetterSqlite3.Database) => ({
   ),
   totals: sqlite.prepare<
     [string],
-    { subtotalCents: number; descuentoCents: number; ivaCents: number; totalCents: number }
+    {
+      subtotalCents: number;
+      descuentoCents: number;
+      ivaCents: number;
+      propinaCents: number;
+      totalCents: number;
+    }
   >(
     `SELECT subtotal_cents AS subtotalCents, descuento_cents AS descuentoCents, iva_cents AS ivaCents,
-            total_cents AS totalCents FROM document WHERE id = ?`,
+            propina_cents AS propinaCents, total_cents AS totalCents FROM document WHERE id = ?`,
   ),
   openShift: sqlite.prepare<[string], { id: string }>(
     "SELECT id FROM cash_shift WHERE emission_point_id = ? AND status = 'open'",
@@ -147,6 +157,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
           valorCentavos: i.valorCents,
         })),
         ivaCentavos: totals.ivaCents,
+        ...(totals.propinaCents > 0 ? { propinaCentavos: totals.propinaCents } : {}),
         totalCentavos: totals.totalCents,
       },
       vueltoCentavos: doc.changeCents,
@@ -157,16 +168,22 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
   };
 
   const calcular = (carrito: Carrito): Result<Calculo> => {
-    const resueltas = lineasDesdeCarrito(carrito.lineas, buscarProducto);
-    if (!resueltas.ok) return resueltas;
     const fecha = fechaEcuador(clock.now());
+    const local = leerLocal(db);
+    const leidas = lineasDesdeCarrito(carrito.lineas, buscarProducto);
+    if (!leidas.ok) return leidas;
+    const resueltas = aplicarIvaTurismo(leidas.value, fecha, local);
+    if (!resueltas.ok) return resueltas;
     const calculo = calcularLineas(
       resueltas.value.map((r) => r.borrador),
       fecha,
     );
     if (!calculo.ok) return calculo;
-    const { totales, lineas } = calculo.value;
+    const { lineas } = calculo.value;
     const avisos: AppError[] = [];
+    const propina = propinaDe(carrito.propinaCentavos, local);
+    if (!propina.ok) avisos.push(propina.error);
+    const totales = conPropina(calculo.value.totales, propina.ok ? propina.value : 0);
     const descuentos = verificarDescuentos(
       resueltas.value,
       lineas.map((l) => l.subtotal),
@@ -187,6 +204,12 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       );
       if (!id.ok) avisos.push(id.error);
     }
+    const efectivo = avisoEfectivo(
+      comprador.tipoIdentificacion,
+      totales.importeTotal,
+      carrito.pagos.map((p) => p.formaPago),
+    );
+    if (efectivo !== null) avisos.push(efectivo);
     const pagado = carrito.pagos.reduce((a, p) => a + p.montoCentavos, 0);
     const pagos = resolverPagos(carrito.pagos, totales.importeTotal);
     if (!pagos.ok && carrito.pagos.length > 0) avisos.push(pagos.error);
@@ -202,6 +225,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       faltaCentavos: Math.max(0, totales.importeTotal - pagado),
       vueltoCentavos: pagos.ok ? pagos.value.vueltoCentavos : 0,
       avisos,
+      propinaSugeridaCentavos: propinaSugerida(totales, local),
     });
   };
 
@@ -223,7 +247,14 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     const at = ahora.toISOString();
     const fechaEmision = fechaEcuador(ahora);
 
-    const resueltas: LineaResuelta[] = exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto));
+    const local = leerLocal(db);
+    const resueltas: LineaResuelta[] = exigir(
+      aplicarIvaTurismo(
+        exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto)),
+        fechaEmision,
+        local,
+      ),
+    );
     const previo = exigir(
       calcularLineas(
         resueltas.map((r) => r.borrador),
@@ -236,7 +267,10 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
         previo.lineas.map((l) => l.subtotal),
       ),
     );
-    const pagos = exigir(resolverPagos(carrito.pagos, previo.totales.importeTotal));
+    const propina = exigir(propinaDe(carrito.propinaCentavos, local));
+    const pagos = exigir(
+      resolverPagos(carrito.pagos, conPropina(previo.totales, propina).importeTotal),
+    );
 
     const secuencial = persistencia.reservarSecuencial(emissionPoint.id, '01');
     const borrador: BorradorFactura = {
@@ -251,6 +285,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       comprador: compradorDe(carrito.comprador),
       lineas: resueltas.map((r) => r.borrador),
       pagos: pagos.pagos.map((p) => ({ formaPago: p.formaPago, total: p.total })),
+      ...(propina > 0 ? { propina } : {}),
     };
     const comprobante: Comprobante = exigir(calcularComprobante(borrador));
     const firmado = exigir(firmar(construirXml(comprobante), ahora));

@@ -1,4 +1,5 @@
 import { atajos } from '../keymap';
+import { atajosCobro } from '../screens/cobro/atajosCobro';
 import { useApp } from '../stores/app';
 import { useDialogoModal } from './useDialogoModal';
 
@@ -36,6 +37,25 @@ export const DialogoAtajos = () => {
         </thead>
         <tbody>
           {atajos.map((a) => (
+            <tr key={a.teclas}>
+              <td>
+                <kbd>{a.teclas}</kbd>
+              </td>
+              <td>{a.accion}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>En Cobro</h3>
+      <table className="tabla-atajos" data-testid="atajos-cobro">
+        <thead>
+          <tr>
+            <th scope="col">Teclas</th>
+            <th scope="col">Acción</th>
+          </tr>
+        </thead>
+        <tbody>
+          {atajosCobro.map((a) => (
             <tr key={a.teclas}>
               <td>
                 <kbd>{a.teclas}</kbd>

@@ -6,7 +6,7 @@ import { useApp } from '../stores/app';
 import { cobroStore, useCobro } from '../stores/cobro';
 import { accionCobro, atajosCobro } from './cobro/atajosCobro';
 import { Carrito, type Edicion } from './cobro/Carrito';
-import { parseMontoCentavos } from './cobro/dinero';
+import { centavosATexto, parseMontoCentavos } from './cobro/dinero';
 import { Pagos } from './cobro/Pagos';
 import { PanelBusqueda } from './cobro/PanelBusqueda';
 import { PanelComprador } from './cobro/PanelComprador';
@@ -62,6 +62,8 @@ export const Cobro = () => {
   const simulador = useApp((s) => s.backendSri === 'simulador');
   const escaneo = useRef<HTMLInputElement>(null);
   const campoMonto = useRef<HTMLInputElement>(null);
+  const campoPropina = useRef<HTMLInputElement>(null);
+  const [propina, setPropina] = useState<string | null>(null);
   const [codigo, setCodigo] = useState('');
   const [monto, setMonto] = useState('');
   const [edicion, setEdicion] = useState<Edicion>(null);
@@ -103,6 +105,26 @@ export const Cobro = () => {
     [monto, store, volverAlLector],
   );
 
+  const aplicarPropina = useCallback(() => {
+    const texto = propina?.trim() ?? '';
+    const centavos = texto === '' ? 0 : parseMontoCentavos(texto);
+    if (centavos === null) {
+      campoPropina.current?.focus();
+      return;
+    }
+    store.getState().fijarPropina(centavos);
+    setPropina(null);
+    volverAlLector();
+  }, [propina, store, volverAlLector]);
+
+  // The field appears with the propina already given, or the 10 % suggested, selected.
+  const abiertaPropina = propina !== null;
+  useEffect(() => {
+    if (!abiertaPropina) return;
+    campoPropina.current?.focus();
+    campoPropina.current?.select();
+  }, [abiertaPropina]);
+
   const cobrar = useCallback(async () => {
     setEdicion(null);
     const hecho = await store.getState().cobrar();
@@ -114,10 +136,11 @@ export const Cobro = () => {
     const alPulsar = (event: globalThis.KeyboardEvent): void => {
       const s = store.getState();
       if (event.key === 'Escape') {
-        if (s.panel !== 'ninguno' || edicion !== null) {
+        if (s.panel !== 'ninguno' || edicion !== null || propina !== null) {
           event.preventDefault();
           s.cerrarPanel();
           setEdicion(null);
+          setPropina(null);
           volverAlLector();
         } else if (document.activeElement !== escaneo.current) {
           event.preventDefault();
@@ -172,6 +195,25 @@ export const Cobro = () => {
           s.cerrarPanel();
           setEdicion({ clave: linea.clave, campo: accion.tipo });
           return;
+        case 'propina': {
+          const sugerida = s.calculo?.propinaSugeridaCentavos ?? null;
+          if (s.lineas.length === 0) {
+            s.avisar('Primero agregue productos: el carrito está vacío.', 'vacio');
+            return;
+          }
+          if (sugerida === null && s.propinaCentavos === 0) {
+            s.avisar(
+              'La propina solo se registra en restaurantes: un administrador puede activar «Es restaurante» en Ajustes.',
+              'propina_no_restaurante',
+            );
+            return;
+          }
+          s.cerrarPanel();
+          setEdicion(null);
+          const actual = s.propinaCentavos > 0 ? s.propinaCentavos : (sugerida ?? 0);
+          setPropina(centavosATexto(actual));
+          return;
+        }
         case 'quitar':
           if (linea !== undefined) s.quitarLinea(linea.clave);
           setEdicion(null);
@@ -187,7 +229,7 @@ export const Cobro = () => {
     };
     window.addEventListener('keydown', alPulsar, { capture: true });
     return () => window.removeEventListener('keydown', alPulsar, { capture: true });
-  }, [store, codigo, edicion, pagar, cobrar, volverAlLector]);
+  }, [store, codigo, edicion, propina, pagar, cobrar, volverAlLector]);
 
   const alEscanear = (e: KeyboardEvent<HTMLInputElement>): void => {
     const s = store.getState();
@@ -248,6 +290,10 @@ export const Cobro = () => {
           <TarjetaComprador alCambiar={() => store.getState().abrirComprador()} />
           <Totales />
           <Pagos
+            propina={propina}
+            setPropina={setPropina}
+            campoPropina={campoPropina}
+            aplicarPropina={aplicarPropina}
             monto={monto}
             setMonto={setMonto}
             campoMonto={campoMonto}

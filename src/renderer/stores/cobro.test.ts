@@ -438,3 +438,62 @@ describe('comprador', () => {
     expect(store.getState().panel).toBe('ninguno');
   });
 });
+
+describe('propina y efectivo sobre USD 500', () => {
+  const cobroOk: NonNullable<Responder['ventas.cobrar']> = async (carrito) =>
+    ok({
+      ventaId: carrito.ventaId,
+      documentoId: 'doc-1',
+      claveAcceso: '1'.repeat(49),
+      numero: '001-001-000000008',
+      fechaEmision: '2026-11-25',
+      totales: calculo(105).totales,
+      vueltoCentavos: 0,
+      estado: 'SIGNED',
+      advertencias: [],
+      repetida: false,
+    });
+
+  it('la propina viaja con el carrito a calcular y a cobrar, y la venta nueva empieza sin ella', async () => {
+    const { store, de } = crear({
+      'catalogo.escanear': catalogo([producto()]),
+      'ventas.calcular': calcularTotal,
+      'ventas.cobrar': cobroOk,
+    });
+    await store.getState().escanear('7861042100377');
+    store.getState().fijarPropina(11);
+    await tick();
+    expect(de('ventas.calcular').at(-1)?.input).toMatchObject({ propinaCentavos: 11 });
+    store.getState().agregarPago('19', 116);
+    expect(await store.getState().cobrar()).toBe(true);
+    expect(de('ventas.cobrar')[0]?.input).toMatchObject({ propinaCentavos: 11 });
+    expect(store.getState().propinaCentavos).toBe(0);
+  });
+
+  it('en efectivo sobre USD 500 a un comprador identificado avisa; un segundo F12 cobra igual', async () => {
+    const aviso = {
+      code: 'efectivo_sobre_500',
+      message: 'Sugiera tarjeta (F6, F7) o transferencia (F8)',
+    };
+    const { store, de } = crear({
+      'catalogo.escanear': catalogo([producto({ precioUnitarioMicros: 600_000_000 })]),
+      'ventas.calcular': async (c) => {
+        const r = await calcularTotal(c);
+        return r.ok && c.comprador !== null ? ok({ ...r.value, avisos: [aviso] }) : r;
+      },
+      'ventas.cobrar': cobroOk,
+    });
+    await store.getState().escanear('7861042100377');
+    store.setState({
+      comprador: { tipoIdentificacion: '05', identificacion: '1714307103', razonSocial: 'María' },
+    });
+    store.getState().agregarPago('01', 60_000);
+    expect(await store.getState().cobrar()).toBe(false);
+    expect(store.getState().mensaje).toMatchObject({ code: 'efectivo_sobre_500' });
+    expect(de('ventas.cobrar')).toHaveLength(0);
+    expect(await store.getState().cobrar()).toBe(true);
+    expect(de('ventas.cobrar')[0]?.input).toMatchObject({
+      pagos: [{ formaPago: '01', montoCentavos: 60_000 }],
+    });
+  });
+});

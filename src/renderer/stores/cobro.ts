@@ -24,6 +24,9 @@ import {
   subtotalLineaCentavos,
 } from '../screens/cobro/dinero';
 
+/** Code of main's warning for cash over USD 500 to an identified buyer (ventas/efectivo.ts). */
+export const AVISO_EFECTIVO = 'efectivo_sobre_500';
+
 /** The part of `MostradorApi` the checkout uses; tests give a fake. */
 export type CobroApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
@@ -87,6 +90,13 @@ export type CobroState = {
   seleccionada: number;
   comprador: CompradorCarrito | null;
   pagos: readonly PagoCobro[];
+  /** Propina in cents (restaurants, Alt+P); 0 = none. */
+  propinaCentavos: number;
+  /**
+   * The cashier was warned that this cash payment over USD 500 costs the buyer the IVA credit
+   * and pressed F12 again: charge it. Any change to the cart asks again.
+   */
+  efectivoConfirmado: boolean;
   calculo: Calculo | null;
   /** A recalculation is in flight: totals on screen may be one change behind. */
   calculando: boolean;
@@ -120,6 +130,8 @@ export type CobroAcciones = {
   consumidorFinal: () => void;
   agregarPago: (formaPago: FormaPagoCaja, montoCentavos: number) => void;
   quitarPago: (clave: string) => void;
+  /** Sets the propina (0 removes it); main refuses it outside restaurants. */
+  fijarPropina: (centavos: number) => void;
   cobrar: () => Promise<boolean>;
   descartarMensaje: () => void;
   avisar: (texto: string, code: string) => void;
@@ -176,7 +188,9 @@ const sinConexionMensaje = (error: AppError): Mensaje => ({
 });
 
 /** The cart as the contract wants it. */
-export const carritoDe = (state: Pick<CobroState, 'lineas' | 'comprador' | 'pagos'>): Carrito => ({
+export const carritoDe = (
+  state: Pick<CobroState, 'lineas' | 'comprador' | 'pagos'> & { propinaCentavos?: number },
+): Carrito => ({
   comprador: state.comprador,
   lineas: state.lineas.map((l) => ({
     productoId: l.producto.id,
@@ -185,6 +199,7 @@ export const carritoDe = (state: Pick<CobroState, 'lineas' | 'comprador' | 'pago
     descuentoCentavos: l.descuentoCentavos,
   })),
   pagos: state.pagos.map((p) => ({ formaPago: p.formaPago, montoCentavos: p.montoCentavos })),
+  ...((state.propinaCentavos ?? 0) > 0 ? { propinaCentavos: state.propinaCentavos } : {}),
 });
 
 /** Line value before IVA, computed here so a scanned line shows at once. */
@@ -223,7 +238,7 @@ export const createCobroStore = (deps: CobroDeps) => {
     };
 
     const cambiarCarrito = (parcial: Partial<CobroState>): void => {
-      set(parcial);
+      set({ ...parcial, efectivoConfirmado: false });
       void recalcular();
     };
 
@@ -313,6 +328,8 @@ export const createCobroStore = (deps: CobroDeps) => {
       seleccionada: -1,
       comprador: null,
       pagos: [],
+      propinaCentavos: 0,
+      efectivoConfirmado: false,
       calculo: null,
       calculando: false,
       mensaje: null,
@@ -624,6 +641,17 @@ export const createCobroStore = (deps: CobroDeps) => {
       quitarPago: (clavePago) =>
         cambiarCarrito({ pagos: get().pagos.filter((p) => p.clave !== clavePago) }),
 
+      fijarPropina: (centavos) => {
+        if (!Number.isSafeInteger(centavos) || centavos < 0) {
+          error(
+            'Escriba la propina con punto decimal, por ejemplo 2.50; 0 la quita.',
+            'monto_invalido',
+          );
+          return;
+        }
+        cambiarCarrito({ propinaCentavos: centavos, mensaje: null });
+      },
+
       cobrar: async () => {
         // Scans still in flight belong to this sale.
         await colaEscaneo;
@@ -635,15 +663,30 @@ export const createCobroStore = (deps: CobroDeps) => {
         }
         set({ cobrando: true, mensaje: null });
         const carrito = carritoDe(state);
-        if (carrito.pagos.length === 0) {
-          // No payment typed: F12 charges the exact total in cash, as the screen says.
+        const enEfectivo =
+          carrito.pagos.length === 0 || carrito.pagos.some((p) => p.formaPago === '01');
+        // The cash warning needs main's word on this very cart (its total and buyer).
+        if (carrito.pagos.length === 0 || (enEfectivo && carrito.comprador !== null)) {
           const calculo = await deps.api.call('ventas.calcular', carrito);
           if (!calculo.ok) {
             set({ cobrando: false, mensaje: sinConexionMensaje(calculo.error) });
             return false;
           }
+          const aviso = calculo.value.avisos.find((a) => a.code === AVISO_EFECTIVO);
+          if (aviso !== undefined && !get().efectivoConfirmado) {
+            // One more F12 charges it in cash anyway; card or transfer clears the warning.
+            set({
+              cobrando: false,
+              efectivoConfirmado: true,
+              mensaje: { tipo: 'error', texto: aviso.message, code: aviso.code },
+            });
+            return false;
+          }
           const total = calculo.value.totales.totalCentavos;
-          if (total > 0) carrito.pagos = [{ formaPago: '01', montoCentavos: total }];
+          // No payment typed: F12 charges the exact total in cash, as the screen says.
+          if (carrito.pagos.length === 0 && total > 0) {
+            carrito.pagos = [{ formaPago: '01', montoCentavos: total }];
+          }
         }
         const r = await deps.api.call('ventas.cobrar', { ...carrito, ventaId: state.ventaId });
         if (!r.ok) {
@@ -669,6 +712,8 @@ export const createCobroStore = (deps: CobroDeps) => {
           seleccionada: -1,
           comprador: null,
           pagos: [],
+          propinaCentavos: 0,
+          efectivoConfirmado: false,
           calculo: null,
           calculando: false,
           cobrando: false,

@@ -169,6 +169,19 @@ export const logoSchema = z.object({
 });
 export type Logo = z.infer<typeof logoSchema>;
 
+/**
+ * What the law asks of this store beyond its RUC: a restaurant may add the propina (10 %
+ * suggested), and the province/canton decide where a decreed IVA 8 % holiday applies.
+ */
+export const localSchema = z.object({
+  esRestaurante: z.boolean(),
+  /** Province as the decrees name it (e.g. «Pichincha»); null until set. */
+  provincia: z.string().trim().min(2).max(60).nullable(),
+  /** Canton (e.g. «Cayambe»); null until set. */
+  canton: z.string().trim().min(2).max(60).nullable(),
+});
+export type Local = z.infer<typeof localSchema>;
+
 export const ajustesCalls = {
   'ajustes.tienda': defineCall({
     description:
@@ -250,6 +263,17 @@ export const ajustesCalls = {
     description: 'Imprime la página de prueba en una impresora y dice si respondió.',
     input: z.strictObject({ id: z.string().min(1).max(64) }),
     output: z.object({ mensaje: z.string() }),
+  }),
+  'ajustes.local': defineCall({
+    description:
+      'Si la tienda es restaurante (propina) y su provincia y cantón (IVA 8 % por feriado).',
+    input: emptyInput,
+    output: localSchema,
+  }),
+  'ajustes.guardarLocal': defineCall({
+    description: 'Guarda si la tienda es restaurante y su provincia y cantón (administrador).',
+    input: z.strictObject({ ...conAutorizacion, local: localSchema }),
+    output: localSchema,
   }),
   'ajustes.logo': defineCall({
     description: 'El logo de la tienda que va en el RIDE.',

@@ -101,6 +101,8 @@ export const reporteZSchema = z.object({
     }),
   ),
   contadoCentavos: centavos,
+  /** Propinas of the shift's facturas (inside their totals and payments; staff's money). */
+  propinasCentavos: centavos.optional(),
   /** Counted minus expected: negative is a shortage. */
   diferenciaCentavos: centavos,
   /** Printed lines (the same text the ESC/POS and PDF copies carry). */

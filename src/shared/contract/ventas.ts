@@ -53,6 +53,8 @@ export const carritoSchema = z.strictObject({
   comprador: compradorSchema.nullable(),
   lineas: z.array(lineaCarritoSchema).min(1, 'El carrito está vacío.').max(500),
   pagos: z.array(pagoCarritoSchema).max(10).default([]),
+  /** Propina in cents (restaurants only; none by default). Payments cover total + propina. */
+  propinaCentavos: centavos.optional(),
 });
 export type Carrito = z.infer<typeof carritoSchema>;
 
@@ -72,6 +74,8 @@ export const totalesSchema = z.object({
   totalSinImpuestosCentavos: z.number().int(),
   impuestos: z.array(impuestoResumenSchema),
   ivaCentavos: z.number().int(),
+  /** Propina (factura only); included in `totalCentavos`. */
+  propinaCentavos: z.number().int().optional(),
   totalCentavos: z.number().int(),
 });
 export type Totales = z.infer<typeof totalesSchema>;
@@ -97,6 +101,8 @@ export const calculoSchema = z.object({
   vueltoCentavos: z.number().int(),
   /** Rules the cart breaks right now (consumidor final over USD 50, payments short…). */
   avisos: z.array(avisoSchema),
+  /** 10 % of the subtotal when the store is a restaurant; null where no propina is taken. */
+  propinaSugeridaCentavos: z.number().int().nullable().optional(),
 });
 export type Calculo = z.infer<typeof calculoSchema>;
 

@@ -19,6 +19,8 @@ export type ProductInput = {
   unit?: (typeof UNIDADES)[number];
   isWeighed?: boolean;
   maxDiscountBp?: number;
+  /** Kept as it is when not given (Factio's catalogue does not carry it). */
+  servicioTuristico?: boolean;
   active?: boolean;
   remoteId?: string | null;
   /** Replaces the product's barcodes when given. */
@@ -37,6 +39,7 @@ const productColumns = {
   unit: product.unit,
   isWeighed: product.isWeighed,
   maxDiscountBp: product.maxDiscountBp,
+  servicioTuristico: product.servicioTuristico,
   active: product.active,
   remoteId: product.remoteId,
   updatedAt: product.updatedAt,
@@ -171,6 +174,9 @@ export const upsertProducts = (
         unit: input.unit ?? 'unidad',
         isWeighed: input.isWeighed ?? false,
         maxDiscountBp: input.maxDiscountBp ?? 0,
+        ...(input.servicioTuristico === undefined
+          ? {}
+          : { servicioTuristico: input.servicioTuristico }),
         active: input.active ?? true,
         remoteId: input.remoteId ?? null,
         updatedAt,

@@ -8,6 +8,12 @@ import { Cifra } from './Resumen';
 const BILLETES = [100, 500, 1000, 2000] as const;
 
 type Props = {
+  /** Propina being typed (Alt+P); null while the field is closed. */
+  propina: string | null;
+  setPropina: (texto: string | null) => void;
+  campoPropina: RefObject<HTMLInputElement | null>;
+  /** Applies the typed propina (empty or 0 removes it) and goes back to the scanner. */
+  aplicarPropina: () => void;
   monto: string;
   setMonto: (texto: string) => void;
   campoMonto: RefObject<HTMLInputElement | null>;
@@ -17,7 +23,17 @@ type Props = {
 };
 
 /** Cash with change, cards and transfers, mixed as needed; then Cobrar. */
-export const Pagos = ({ monto, setMonto, campoMonto, pagar, cobrar }: Props) => {
+export const Pagos = ({
+  propina,
+  setPropina,
+  campoPropina,
+  aplicarPropina,
+  monto,
+  setMonto,
+  campoMonto,
+  pagar,
+  cobrar,
+}: Props) => {
   const pagos = useCobro((s) => s.pagos);
   const calculo = useCobro((s) => s.calculo);
   const agregarPago = useCobro((s) => s.agregarPago);
@@ -32,6 +48,9 @@ export const Pagos = ({ monto, setMonto, campoMonto, pagar, cobrar }: Props) => 
     }
   };
   const montoInvalido = monto.trim() !== '' && parseMontoCentavos(monto) === null;
+  const propinaInvalida =
+    propina !== null && propina.trim() !== '' && parseMontoCentavos(propina) === null;
+  const sugerida = calculo?.propinaSugeridaCentavos ?? null;
 
   return (
     <section
@@ -40,6 +59,37 @@ export const Pagos = ({ monto, setMonto, campoMonto, pagar, cobrar }: Props) => 
       data-testid="pagos"
     >
       <h2 id="pagos-titulo">Pago</h2>
+      {propina === null ? null : (
+        <div className="cobro-propina">
+          <label htmlFor="campo-propina">
+            Propina <kbd>Alt+P</kbd>
+          </label>
+          <input
+            id="campo-propina"
+            ref={campoPropina}
+            className="campo"
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder="0.00"
+            aria-invalid={propinaInvalida}
+            aria-describedby="propina-ayuda"
+            value={propina}
+            onChange={(e) => setPropina(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                aplicarPropina();
+              }
+            }}
+            data-testid="campo-propina"
+          />
+          <p id="propina-ayuda" className={propinaInvalida ? 'cobro-invalido' : 'cobro-ayuda'}>
+            {propinaInvalida
+              ? 'Escriba la propina con punto decimal, por ejemplo 2.50.'
+              : `Enter la suma al total${sugerida === null ? '' : ` (10 % sugerido: ${formatoDolares(sugerida)})`}; vacío o 0 la quita. Esc cancela.`}
+          </p>
+        </div>
+      )}
       <label htmlFor="monto-recibido">
         Monto recibido <kbd>F4</kbd>
       </label>

@@ -80,6 +80,13 @@ export const Totales = () => {
                 testId={`iva-${i.codigoPorcentaje}`}
               />
             ))}
+          {(t.propinaCentavos ?? 0) > 0 ? (
+            <Cifra
+              nombre="Propina"
+              valor={formatoDolares(t.propinaCentavos ?? 0)}
+              testId="propina"
+            />
+          ) : null}
           <Cifra
             nombre="Total"
             valor={formatoDolares(t.totalCentavos)}

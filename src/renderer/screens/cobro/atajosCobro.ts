@@ -4,7 +4,8 @@ import type { Tecla } from '../../keymap';
 /**
  * Keys of the checkout. Function keys, because a scanner only types digits and Enter and so
  * can never press one. F1 (help) and Alt+1…5 (screens) belong to the shell; F5 (reload) and
- * F11 (full screen) stay with the browser, so a slip of the finger never loses a cart.
+ * F11 (full screen) stay with the browser, so a slip of the finger never loses a cart. Every
+ * F-key left is taken, so the propina is Alt+P (by `code`, so any layout; never with AltGr).
  */
 export type AccionCobro =
   | { tipo: 'buscar' }
@@ -14,6 +15,7 @@ export type AccionCobro =
   | { tipo: 'cantidad' }
   | { tipo: 'descuento' }
   | { tipo: 'quitar' }
+  | { tipo: 'propina' }
   | { tipo: 'cobrar' };
 
 const sinModificadores = (t: Tecla): boolean =>
@@ -22,6 +24,9 @@ const sinModificadores = (t: Tecla): boolean =>
 /** @example accionCobro({ key: 'F12', … }) // { tipo: 'cobrar' } */
 export const accionCobro = (t: Tecla): AccionCobro | null => {
   if (t.key === 'Delete' && t.ctrlKey && !t.altKey && !t.metaKey) return { tipo: 'quitar' };
+  if (t.code === 'KeyP' && t.altKey && !t.altGraph && !t.ctrlKey && !t.shiftKey && !t.metaKey) {
+    return { tipo: 'propina' };
+  }
   if (!sinModificadores(t)) return null;
   switch (t.key) {
     case 'F2':
@@ -58,6 +63,7 @@ export const atajosCobro: readonly { teclas: string; accion: string }[] = [
   { teclas: 'F9', accion: 'Cantidad' },
   { teclas: 'F10', accion: 'Descuento' },
   { teclas: 'Ctrl+Supr', accion: 'Quitar línea' },
+  { teclas: 'Alt+P', accion: 'Propina' },
   { teclas: '↑ ↓', accion: 'Elegir línea' },
   { teclas: 'Esc', accion: 'Volver al lector' },
   { teclas: 'F12', accion: 'Cobrar' },

@@ -33,6 +33,10 @@ export const cantidadTexto = (micros: number): string => {
   return `${enteros}.${String(resto).padStart(6, '0').replace(/0+$/, '')}`;
 };
 
+/** Cents as the cashier types them, for an editable field. @example centavosATexto(235) // '2.35' */
+export const centavosATexto = (centavos: number): string =>
+  `${Math.floor(centavos / 100)}.${String(centavos % 100).padStart(2, '0')}`;
+
 /** @example formatoDolares(160900) // '$1,609.00' */
 export const formatoDolares = (centavos: number): string => {
   const signo = centavos < 0 ? '-' : '';

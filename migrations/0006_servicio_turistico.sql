@@ -1,0 +1,1 @@
+ALTER TABLE `product` ADD `servicio_turistico` integer DEFAULT false NOT NULL;
