@@ -24,6 +24,7 @@ import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from '../ma
 import { createNotasCreditoHandlers, createNotasCreditoService } from '../notasCredito';
 import { createOutboxWorker } from '../outbox/worker';
 import { createPrintQueue } from '../print';
+import { protegerSecuenciales } from '../recuperacion/marcaSecuenciales';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
 import {
   createSigningKeyHolder,
@@ -130,6 +131,15 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       return seeded;
     }
     if (seeded.value.seeded) logger.info('Tienda de demostración creada', { ...seeded.value });
+  }
+  // Counters behind the secuenciales already used (older backup, lost -wal) jump past them.
+  const secuenciales = protegerSecuenciales(db, {
+    backupDir: join(options.dataDir, 'backups'),
+    logger,
+  });
+  if (!secuenciales.ok) {
+    db.close();
+    return secuenciales;
   }
 
   // SRI ficha técnica: ambiente 1 = pruebas, 2 = producción. A store without an issuer yet
@@ -306,6 +316,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     firmador,
     logger,
     usuarioActual: sesion.usuarioActualId,
+    marca: secuenciales.value.marca,
     alEmitir: () => {
       outbox.wake();
       printQueue.wake();
@@ -319,6 +330,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     firmador,
     logger,
     usuarioActual: sesion.usuarioActualId,
+    marca: secuenciales.value.marca,
     alEmitir: () => {
       outbox.wake();
       printQueue.wake();
@@ -343,7 +355,8 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     version: options.version ?? packageJson.version,
     clock: options.clock,
     logger,
-    avisoRestauracion,
+    avisoRestauracion:
+      [avisoRestauracion, secuenciales.value.aviso].filter((a) => a !== null).join(' ') || null,
     updateBackend: options.updateBackend,
     dialogos: options.dialogos,
     reiniciar: options.reiniciar,

@@ -24,6 +24,7 @@ import {
   verificarLimiteConsumidorFinal,
 } from '../fiscal';
 import type { Clock, Logger } from '../log';
+import type { MarcaSecuenciales } from '../recuperacion/marcaSecuenciales';
 import {
   compradorDe,
   createProductLookup,
@@ -50,6 +51,8 @@ export type EmisionDeps = {
   alEmitir?: (documentoId: string) => void;
   /** The counter's logged-in user, recorded on the sale (`sale.user_id`); none → null. */
   usuarioActual?: () => string | null;
+  /** High-water mark of the secuenciales outside the database (issue 17 §4). */
+  marca?: MarcaSecuenciales | undefined;
 };
 
 export type EmisionService = {
@@ -121,7 +124,12 @@ const prepare = (sqlite: BetterSqlite3.Database) => ({
 export const createEmisionService = (deps: EmisionDeps): EmisionService => {
   const { db, clock, ids, logger } = deps;
   const sql = prepare(db.sqlite);
-  const persistencia = createPersistencia(db.sqlite, ids);
+  const persistencia = createPersistencia(db.sqlite, ids, deps.marca);
+  // A rollback puts back the mark the transaction raised.
+  const enTransaccion: typeof db.sqlite.transaction = (fn) =>
+    deps.marca === undefined
+      ? db.sqlite.transaction(fn)
+      : deps.marca.transaccion(db.sqlite.transaction(fn));
   const buscarProducto = createProductLookup(db.sqlite);
 
   const cobroExistente = (documentoId: string): Cobro => {
@@ -205,7 +213,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     });
   };
 
-  const emitir = db.sqlite.transaction((carrito: Carrito & { ventaId: string }): Cobro => {
+  const emitir = enTransaccion((carrito: Carrito & { ventaId: string }): Cobro => {
     const previa = sql.saleById.get(carrito.ventaId);
     if (previa !== undefined) return cobroExistente(previa.documentoId);
 
