@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog } from 'electron';
-import { createApp } from './app';
 import {
   bindIpc,
   createDialogos,
@@ -13,6 +12,7 @@ import {
 } from './electron/index';
 import { systemClock } from './log';
 import { logsDirOf } from './mantenimiento';
+import { arrancar } from './recuperacion/arranque';
 import { bloquearCarpeta } from './recuperacion/bloqueo';
 
 // Electron entry: one window, the app core in this process, the contract bound to IPC.
@@ -40,7 +40,8 @@ const start = async (): Promise<void> => {
     return;
   }
   app.on('will-quit', () => bloqueo.value.liberar());
-  const created = await createApp({
+  // A damaged store opens the recovery screen (same renderer), never an error box.
+  const created = await arrancar({
     dataDir: app.getPath('userData'),
     demo: process.argv.includes('--demo'),
     logger,

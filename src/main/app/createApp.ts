@@ -24,6 +24,7 @@ import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from '../ma
 import { createNotasCreditoHandlers, createNotasCreditoService } from '../notasCredito';
 import { createOutboxWorker } from '../outbox/worker';
 import { createPrintQueue } from '../print';
+import { createRecuperacionNormal } from '../recuperacion/handlers';
 import { protegerSecuenciales } from '../recuperacion/marcaSecuenciales';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
 import {
@@ -420,6 +421,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     ...createSyncHandlers({ sync }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito }),
+    ...createRecuperacionNormal(),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,

@@ -13,4 +13,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   ride: async () => (await import('./ride')).rideCommand,
   escpos: async () => (await import('./escpos')).escposCommand,
   exportar: async () => (await import('./exportar')).exportarCommand,
+  restaurar: async () => (await import('./restaurar')).restaurarCommand,
 };

@@ -1,11 +1,11 @@
 import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createApp } from '../app';
 import { createFileLogger, teeLogger } from '../diagnostico';
 import { createHost } from '../host';
 import { systemClock } from '../log';
 import { logsDirOf } from '../mantenimiento';
+import { arrancar } from '../recuperacion/arranque';
 import { bloquearCarpeta } from '../recuperacion/bloqueo';
 import {
   BadInput,
@@ -98,7 +98,8 @@ const servir = async (
     stderrLogger(io),
     createFileLogger({ dir: logsDirOf(dataDir), clock: systemClock }),
   );
-  const app = await createApp({ dataDir, demo, logger, clock: systemClock });
+  // A damaged store starts in recovery mode: the browser shows the restore screen.
+  const app = await arrancar({ dataDir, demo, logger, clock: systemClock });
   if (!app.ok) {
     io.stderr(app.error.message);
     return EXIT_BAD_INPUT;
@@ -108,6 +109,11 @@ const servir = async (
     await app.value.close();
     io.stderr(host.error.message);
     return EXIT_BAD_INPUT;
+  }
+  if (app.value.modo() === 'recuperacion') {
+    io.stderr(
+      'La base de datos está dañada: abra la dirección de abajo para restaurar el último respaldo, o use «mostrador restaurar».',
+    );
   }
   io.stderr(
     `Datos en ${dataDir}${demo ? ' · modo demostración: SRI simulado, ambiente de pruebas' : ''}. Ctrl+C para salir.`,
