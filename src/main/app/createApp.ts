@@ -26,6 +26,7 @@ import { createOutboxWorker } from '../outbox/worker';
 import { createPrintQueue } from '../print';
 import { createRecuperacionNormal } from '../recuperacion/handlers';
 import { protegerSecuenciales } from '../recuperacion/marcaSecuenciales';
+import { vigilarReloj } from '../recuperacion/reloj';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
 import {
   createSigningKeyHolder,
@@ -298,6 +299,17 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   // A supervisor's decision in Conciliación changes what the header's queue and error show.
   events.subscribe('documento', () => outbox.wake());
   sync.start();
+  // A clock moved back must not leave retries weeks ahead (issue 17 §6).
+  const reloj = vigilarReloj({
+    sqlite: db.sqlite,
+    clock: options.clock,
+    logger,
+    alAcotar: () => {
+      outbox.wake();
+      sync.wake();
+      printQueue.wake();
+    },
+  });
   // One user at the counter at a time; training mode opens as the demo cashier.
   const sesion = createSesionService({
     db,
@@ -463,6 +475,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       if (closed) return;
       closed = true;
       mantenimiento.detener();
+      reloj.detener();
       await sync.stop();
       await outbox.stop();
       await printQueue.stop();

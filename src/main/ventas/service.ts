@@ -25,6 +25,7 @@ import {
 } from '../fiscal';
 import type { Clock, Logger } from '../log';
 import type { MarcaSecuenciales } from '../recuperacion/marcaSecuenciales';
+import { avisoFechaAtras } from '../recuperacion/reloj';
 import {
   compradorDe,
   createProductLookup,
@@ -230,6 +231,8 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     const ahora = clock.now();
     const at = ahora.toISOString();
     const fechaEmision = fechaEcuador(ahora);
+    // A clock moved back would date this sale before the previous one: tell the cashier.
+    const fechaAtras = avisoFechaAtras(db.sqlite, emissionPoint.id, fechaEmision);
 
     const resueltas: LineaResuelta[] = exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto));
     const previo = exigir(
@@ -294,7 +297,8 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       totales: totalesDe(comprobante.totales),
       vueltoCentavos: pagos.vueltoCentavos,
       estado: ESTADO_INICIAL_EMISION,
-      advertencias: comprobante.advertencias,
+      advertencias:
+        fechaAtras === null ? comprobante.advertencias : [...comprobante.advertencias, fechaAtras],
       repetida: false,
     };
   });
