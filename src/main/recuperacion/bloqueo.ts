@@ -165,6 +165,12 @@ export const bloquearCarpeta = (dataDir: string, deps: BloqueoDeps = {}): Result
     }
     return yaAbierto();
   } catch (error) {
+    if (errno(error) === 'ENOSPC') {
+      return err(
+        'disco_lleno',
+        `El disco está lleno: Mostrador no puede abrir la carpeta de datos ${dataDir}. Libere espacio en el equipo y vuelva a intentar; no se perdió nada.`,
+      );
+    }
     return err(
       'bloqueo_fallido',
       `No se pudo bloquear la carpeta de datos ${dataDir}: ${error instanceof Error ? error.message : String(error)}.`,
