@@ -47,5 +47,5 @@ describe('createMarcaSecuenciales', () => {
     } finally {
       db.close();
     }
-  });
+  }, 30_000);
 });

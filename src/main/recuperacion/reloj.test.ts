@@ -59,5 +59,5 @@ describe('vigilarReloj', () => {
       vigia.detener();
       db.close();
     }
-  });
+  }, 30_000);
 });
