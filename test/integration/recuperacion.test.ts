@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/main/app';
 import type { CliIo } from '../../src/main/cli/io';
@@ -117,6 +118,56 @@ describe('base de datos dañada', () => {
       expect(max.s).toBe(6);
     } finally {
       await otra.close();
+    }
+  });
+
+  it('un daño que aparece con la tienda abierta: la venta falla, quick_check lo confirma y deja de vender', async () => {
+    const dataDir = await tiendaConRespaldo('en-uso');
+    const started = await arrancar(opciones(dataDir));
+    if (!started.ok) throw new Error(started.error.message);
+    const app = started.value;
+    const avisos: unknown[] = [];
+    app.events.subscribe('recuperacion', (p) => avisos.push(p));
+    try {
+      expect(app.modo()).toBe('normal');
+      const file = path.join(dataDir, 'mostrador.sqlite');
+      const otra = new Sqlite(file);
+      const producto = otra
+        .prepare(
+          'SELECT id, unit_price_micro AS precio FROM product WHERE active = 1 AND is_weighed = 0 ORDER BY code LIMIT 1',
+        )
+        .get() as { id: string; precio: number };
+      const lineas = [
+        { productoId: producto.id, cantidad: '1', precioUnitarioMicros: producto.precio },
+      ];
+      const calculo = await app.call('ventas.calcular', { comprador: null, lineas }, 'http');
+      if (!calculo.ok) throw new Error(calculo.error.message);
+      const total = (calculo.value as { totales: { totalCentavos: number } }).totales.totalCentavos;
+      const venta1 = {
+        comprador: null,
+        lineas,
+        pagos: [{ formaPago: '01', montoCentavos: total }],
+        ventaId: '00000000-0000-4000-8000-000000000002',
+      };
+      // Another connection folds the WAL into the file and writes once more, so the app's
+      // page cache is dropped and its next read meets the damaged page on disk.
+      otra.pragma('wal_checkpoint(TRUNCATE)');
+      danarPaginaDocumentos(file);
+      otra
+        .prepare(
+          "INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('prueba.dano', '1', '2026-01-01')",
+        )
+        .run();
+      otra.close();
+
+      const venta = await app.call('ventas.cobrar', venta1, 'http');
+      expect(venta.ok).toBe(false);
+      expect(app.modo()).toBe('recuperacion');
+      expect(avisos).toEqual([{ necesaria: true }]);
+      const otraVenta = await app.call('ventas.cobrar', carrito, 'http');
+      expect(otraVenta.ok ? null : otraVenta.error.code).toBe('base_danada');
+    } finally {
+      await app.close();
     }
   });
 
