@@ -21,8 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/main/app';
 import type { CliIo } from '../../src/main/cli/io';
 import { createServeCommand } from '../../src/main/cli/serve';
-import { createFileLogger, LOG_FILE } from '../../src/main/diagnostico';
-import { silentLogger, systemClock } from '../../src/main/log';
+import { createFileLogger, LOG_FILE, teeLogger } from '../../src/main/diagnostico';
+import { type Logger, silentLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { startDemoApp } from './release-app';
 
@@ -117,6 +117,31 @@ describe('disco lleno', () => {
         `Se perdieron ${50 - escritas} entradas del registro por falta de espacio en el disco`,
         'hay espacio otra vez',
       ]);
+    } finally {
+      desmontar();
+    }
+  });
+
+  it('un registro que falla (stderr a un archivo del disco lleno) no hace fallar a quien registra', (ctx) => {
+    if (sinMontar !== '') ctx.skip(sinMontar);
+    const dir = montar('stderr', '64k');
+    try {
+      const fd = openSync(path.join(dir, 'stderr.log'), 'a');
+      const stderrEnArchivo: Logger = {
+        debug: () => {},
+        info: (m) => {
+          writeSync(fd, `${m}\n`);
+        },
+        warn: () => {},
+        error: () => {},
+      };
+      const archivo = createFileLogger({ dir: path.join(raiz, 'logs-stderr'), clock: systemClock });
+      const logger = teeLogger(stderrEnArchivo, archivo);
+      llenar(dir);
+      expect(() => logger.info('venta rechazada: disco lleno')).not.toThrow();
+      closeSync(fd);
+      const escrito = readFileSync(path.join(raiz, 'logs-stderr', LOG_FILE), 'utf8');
+      expect(escrito).toContain('venta rechazada: disco lleno');
     } finally {
       desmontar();
     }

@@ -106,18 +106,22 @@ export const createFileLogger = (options: FileLoggerOptions): Logger => {
   };
 };
 
-/** Sends every entry to each logger (stderr and file, for the host). */
-export const teeLogger = (...loggers: Logger[]): Logger => ({
-  debug: (m, d) => {
-    for (const l of loggers) l.debug(m, d);
-  },
-  info: (m, d) => {
-    for (const l of loggers) l.info(m, d);
-  },
-  warn: (m, d) => {
-    for (const l of loggers) l.warn(m, d);
-  },
-  error: (m, d) => {
-    for (const l of loggers) l.error(m, d);
-  },
-});
+/**
+ * Sends every entry to each logger (stderr and file, for the host). A sink that throws (stderr
+ * redirected to a file on a full disk) is skipped: logging must never fail the request or the
+ * sale that logs.
+ */
+export const teeLogger = (...loggers: Logger[]): Logger => {
+  const each =
+    (level: keyof Logger) =>
+    (message: string, data?: Record<string, unknown>): void => {
+      for (const l of loggers) {
+        try {
+          l[level](message, data);
+        } catch {
+          // That sink is broken for now; the others still get the entry.
+        }
+      }
+    };
+  return { debug: each('debug'), info: each('info'), warn: each('warn'), error: each('error') };
+};
