@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog } from 'electron';
-import { createApp } from './app';
+import { arrancar } from './app/arranque';
 import {
   bindIpc,
   createDialogos,
@@ -13,6 +13,7 @@ import {
 } from './electron/index';
 import { systemClock } from './log';
 import { logsDirOf } from './mantenimiento';
+import { bloquearCarpeta } from './recuperacion/bloqueo';
 
 // Electron entry: one window, the app core in this process, the contract bound to IPC.
 const logger = createElectronLogger({ logsDir: logsDirOf(app.getPath('userData')) });
@@ -30,7 +31,17 @@ let mainWindow: BrowserWindow | null = null;
 
 const start = async (): Promise<void> => {
   hardenSession({ dev });
-  const created = await createApp({
+  // requestSingleInstanceLock covers this app only; the folder lock also keeps a
+  // «mostrador serve» on the same data folder out (issue 17 §5).
+  const bloqueo = bloquearCarpeta(app.getPath('userData'));
+  if (!bloqueo.ok) {
+    dialog.showErrorBox('Mostrador ya está abierto', bloqueo.error.message);
+    app.exit(2);
+    return;
+  }
+  app.on('will-quit', () => bloqueo.value.liberar());
+  // A damaged store opens the recovery screen (same renderer), never an error box.
+  const created = await arrancar({
     dataDir: app.getPath('userData'),
     demo: process.argv.includes('--demo'),
     logger,

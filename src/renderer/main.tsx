@@ -6,6 +6,7 @@ import { createCliente, mensajes } from './api';
 import { ErrorBoundary } from './components';
 import { vigilarCarrito } from './screens/ajustes/carritoAbierto';
 import { conectarFactio } from './screens/ajustes/Factio';
+import { Recuperacion } from './screens/Recuperacion';
 import { conectarAjustes } from './stores/ajustes';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
@@ -19,23 +20,48 @@ import { conectarSesion } from './stores/sesion';
 const cliente = createCliente(window, () =>
   avisosStore.getState().avisar({ code: 'evento_invalido', message: mensajes.eventoInvalido }),
 );
-conectarApp(cliente, appStore, avisosStore);
-vigilarCarrito(conectarCobro(cliente.api), cliente.api);
-conectarFactio(cliente.api);
-conectarConciliacion(cliente.api);
-conectarCaja(cliente.api);
-conectarSesion(cliente.api);
-conectarAjustes(cliente.api);
-conectarRespaldos(cliente.api);
-conectarNotasCredito(cliente.api);
-
 const raiz = document.getElementById('root');
 if (raiz === null) throw new Error('index.html no tiene el elemento #root');
 
-createRoot(raiz).render(
-  <StrictMode>
-    <ErrorBoundary lugar="Mostrador">
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-);
+/** The normal app: every store connected to main. */
+const iniciar = (): void => {
+  conectarApp(cliente, appStore, avisosStore);
+  vigilarCarrito(conectarCobro(cliente.api), cliente.api);
+  conectarFactio(cliente.api);
+  conectarConciliacion(cliente.api);
+  conectarCaja(cliente.api);
+  conectarSesion(cliente.api);
+  conectarAjustes(cliente.api);
+  conectarRespaldos(cliente.api);
+  conectarNotasCredito(cliente.api);
+
+  createRoot(raiz).render(
+    <StrictMode>
+      <ErrorBoundary lugar="Mostrador">
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+};
+
+// A damaged database: main serves only the recovery calls, so no store is connected (issue 17).
+// The check comes first; a main that cannot answer it falls through to the normal app.
+void cliente.api.call('recuperacion.estado', {}).then((estado) => {
+  if (!estado.ok || !estado.value.necesaria) {
+    iniciar();
+    // The database may turn out damaged while running: reload into the recovery screen.
+    cliente.api.subscribe('recuperacion', () => window.location.reload());
+    return;
+  }
+  createRoot(raiz).render(
+    <StrictMode>
+      <ErrorBoundary lugar="la recuperación">
+        <Recuperacion
+          api={cliente.api}
+          estado={estado.value}
+          alTerminar={() => window.location.reload()}
+        />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+});

@@ -11,7 +11,9 @@ export const ERROR_CODES = [
   'archivo_fallido',
   'archivo_vacio',
   'autorizacion_requerida',
+  'base_danada',
   'base_de_datos',
+  'bloqueo_fallido',
   'cantidad_excede',
   'cantidad_fraccionada',
   'cantidad_invalida',
@@ -92,6 +94,7 @@ export const ERROR_CODES = [
   'llamada_desconocida',
   'logo_formato',
   'logo_grande',
+  'marca_secuenciales',
   'metodo',
   'migracion_fallida',
   'migracion_faltante',
@@ -133,6 +136,7 @@ export const ERROR_CODES = [
   'rango',
   'rango_invalido',
   'rechazado',
+  'recuperacion_innecesaria',
   'reembolso_invalido',
   'reintento_no_permitido',
   'requiere_correccion',
@@ -193,6 +197,7 @@ export const ERROR_CODES = [
   'validacion',
   'xml_invalido',
   'xml_ya_firmado',
+  'ya_abierto',
   'ya_hay_usuarios',
 ] as const;
 

@@ -16,6 +16,7 @@ import {
   getIssuer,
   openDatabase,
 } from '../db';
+import { protegerSecuenciales } from '../db/marcaSecuenciales';
 import { seedDemoStore } from '../demo';
 import { createDocumentosHandlers } from '../documentos';
 import { createSyncHandlers, createSyncService } from '../factio';
@@ -24,6 +25,8 @@ import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from '../ma
 import { createNotasCreditoHandlers, createNotasCreditoService } from '../notasCredito';
 import { createOutboxWorker } from '../outbox/worker';
 import { createPrintQueue } from '../print';
+import { createRecuperacionNormal } from '../recuperacion/handlers';
+import { vigilarReloj } from '../recuperacion/reloj';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
 import {
   createSigningKeyHolder,
@@ -130,6 +133,15 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       return seeded;
     }
     if (seeded.value.seeded) logger.info('Tienda de demostración creada', { ...seeded.value });
+  }
+  // Counters behind the secuenciales already used (older backup, lost -wal) jump past them.
+  const secuenciales = protegerSecuenciales(db, {
+    backupDir: join(options.dataDir, 'backups'),
+    logger,
+  });
+  if (!secuenciales.ok) {
+    db.close();
+    return secuenciales;
   }
 
   // SRI ficha técnica: ambiente 1 = pruebas, 2 = producción. A store without an issuer yet
@@ -287,6 +299,17 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   // A supervisor's decision in Conciliación changes what the header's queue and error show.
   events.subscribe('documento', () => outbox.wake());
   sync.start();
+  // A clock moved back must not leave retries weeks ahead (issue 17 §6).
+  const reloj = vigilarReloj({
+    sqlite: db.sqlite,
+    clock: options.clock,
+    logger,
+    alAcotar: () => {
+      outbox.wake();
+      sync.wake();
+      printQueue.wake();
+    },
+  });
   // One user at the counter at a time; training mode opens as the demo cashier.
   const sesion = createSesionService({
     db,
@@ -306,6 +329,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     firmador,
     logger,
     usuarioActual: sesion.usuarioActualId,
+    marca: secuenciales.value.marca,
     alEmitir: () => {
       outbox.wake();
       printQueue.wake();
@@ -319,6 +343,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     firmador,
     logger,
     usuarioActual: sesion.usuarioActualId,
+    marca: secuenciales.value.marca,
     alEmitir: () => {
       outbox.wake();
       printQueue.wake();
@@ -343,7 +368,8 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     version: options.version ?? packageJson.version,
     clock: options.clock,
     logger,
-    avisoRestauracion,
+    avisoRestauracion:
+      [avisoRestauracion, secuenciales.value.aviso].filter((a) => a !== null).join(' ') || null,
     updateBackend: options.updateBackend,
     dialogos: options.dialogos,
     reiniciar: options.reiniciar,
@@ -417,6 +443,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     ...createSyncHandlers({ sync }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito }),
+    ...createRecuperacionNormal(),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,
@@ -458,6 +485,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       if (closed) return;
       closed = true;
       mantenimiento.detener();
+      reloj.detener();
       await sync.stop();
       await outbox.stop();
       await printQueue.stop();

@@ -44,4 +44,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Exporta los comprobantes autorizados de un rango de fechas a un ZIP',
     load: async () => (await import('./exportar')).exportarCommand,
   },
+  restaurar: {
+    summary: 'Restaura un respaldo (el último bueno si no se indica) con Mostrador cerrado',
+    load: async () => (await import('./restaurar')).restaurarCommand,
+  },
 };

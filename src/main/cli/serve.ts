@@ -1,15 +1,17 @@
 import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createApp } from '../app';
+import { arrancar } from '../app/arranque';
 import { createFileLogger, teeLogger } from '../diagnostico';
 import { createHost } from '../host';
 import { systemClock } from '../log';
 import { logsDirOf } from '../mantenimiento';
+import { bloquearCarpeta } from '../recuperacion/bloqueo';
 import { findShipped } from '../recursos';
 import {
   BadInput,
   type CliCommand,
+  type CliIo,
   EXIT_BAD_INPUT,
   EXIT_OK,
   parseArgs,
@@ -82,31 +84,55 @@ export const createServeCommand = (deps: { staticDir: string }): CliCommand => (
       return EXIT_BAD_INPUT;
     }
 
-    // Also to <dataDir>/logs (rotating, redacted), where «Exportar diagnóstico» reads it.
-    const logger = teeLogger(
-      stderrLogger(io),
-      createFileLogger({ dir: logsDirOf(dataDir), clock: systemClock }),
-    );
-    const app = await createApp({ dataDir, demo, logger, clock: systemClock });
-    if (!app.ok) {
-      io.stderr(app.error.message);
+    // One instance per data folder: a second one would run a second SRI queue on the same store.
+    const bloqueo = bloquearCarpeta(dataDir);
+    if (!bloqueo.ok) {
+      io.stderr(bloqueo.error.message);
       return EXIT_BAD_INPUT;
     }
-    const host = await createHost({ app: app.value, staticDir: deps.staticDir, port, logger });
-    if (!host.ok) {
-      await app.value.close();
-      io.stderr(host.error.message);
-      return EXIT_BAD_INPUT;
+    try {
+      return await servir(deps, io, { dataDir, demo, port });
+    } finally {
+      bloqueo.value.liberar();
     }
-    io.stderr(
-      `Datos en ${dataDir}${demo ? ' · modo demostración: SRI simulado, ambiente de pruebas' : ''}. Ctrl+C para salir.`,
-    );
-    io.stdout(`Mostrador: ${host.value.url}\n`);
-    await io.stopped;
-    await host.value.close();
-    await app.value.close();
-    return EXIT_OK;
   },
 });
+
+const servir = async (
+  deps: { staticDir: string },
+  io: CliIo,
+  { dataDir, demo, port }: { dataDir: string; demo: boolean; port: number },
+): Promise<number> => {
+  // Also to <dataDir>/logs (rotating, redacted), where «Exportar diagnóstico» reads it.
+  const logger = teeLogger(
+    stderrLogger(io),
+    createFileLogger({ dir: logsDirOf(dataDir), clock: systemClock }),
+  );
+  // A damaged store starts in recovery mode: the browser shows the restore screen.
+  const app = await arrancar({ dataDir, demo, logger, clock: systemClock });
+  if (!app.ok) {
+    io.stderr(app.error.message);
+    return EXIT_BAD_INPUT;
+  }
+  const host = await createHost({ app: app.value, staticDir: deps.staticDir, port, logger });
+  if (!host.ok) {
+    await app.value.close();
+    io.stderr(host.error.message);
+    return EXIT_BAD_INPUT;
+  }
+  if (app.value.modo() === 'recuperacion') {
+    io.stderr(
+      'La base de datos está dañada: abra la dirección de abajo para restaurar el último respaldo, o use «mostrador restaurar».',
+    );
+  }
+  io.stderr(
+    `Datos en ${dataDir}${demo ? ' · modo demostración: SRI simulado, ambiente de pruebas' : ''}. Ctrl+C para salir.`,
+  );
+  io.stdout(`Mostrador: ${host.value.url}\n`);
+  await io.stopped;
+  await host.value.close();
+  await app.value.close();
+  return EXIT_OK;
+};
 
 export const serveCommand: CliCommand = createServeCommand({ staticDir: rendererDir() });

@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../../shared/result';
 import type { Clock } from '../log';
 import type { Database } from './connection';
 import { classifySqliteError } from './errors';
+import { SUFIJO_MARCA_RESPALDO } from './marcaSecuenciales';
 import { backupDatabase, type Migration, planMigrations } from './migrator';
 
 const DAILY_LABEL = 'diario';
@@ -47,6 +48,7 @@ export const backupDaily = (
   const all = dailies();
   for (const old of all.slice(0, Math.max(0, all.length - options.keep))) {
     rmSync(path.join(options.backupDir, old), { force: true });
+    rmSync(path.join(options.backupDir, `${old}${SUFIJO_MARCA_RESPALDO}`), { force: true });
   }
   return ok(taken.value);
 };

@@ -3,7 +3,7 @@
  * sets WAL, `synchronous=FULL`, foreign keys and a busy timeout. Every refusal is a Spanish
  * message, and a refused file is left exactly as it was.
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
@@ -54,9 +54,23 @@ export const defaultMigrationsDir = (): string =>
 
 const isMemory = (file: string): boolean => file === ':memory:' || file === '';
 
+/** Whether the filesystem of `file` has (almost) no room left; false when unknown. */
+const discoLleno = (file: string): boolean => {
+  try {
+    const s = statfsSync(path.dirname(file));
+    return s.bavail * s.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
+};
+
 const failureFor = (file: string, error: unknown): Result<never> => {
-  const failure = classifySqliteError(error);
+  let failure = classifySqliteError(error);
   if (failure === undefined) throw error;
+  // SQLite reports a full disk as an I/O error in some paths (the -shm, a journal): say what it is.
+  if (failure.code === 'db_error_es' && file !== ':memory:' && discoLleno(file)) {
+    failure = classifySqliteError({ code: 'SQLITE_FULL' }) ?? failure;
+  }
   // A WAL database that exists but cannot get its -shm/-wal files beside it: the folder is
   // read-only, which says more than "cannot open".
   if (failure.code === 'db_no_se_puede_abrir' && file !== ':memory:' && existsSync(file)) {

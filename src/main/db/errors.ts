@@ -35,13 +35,32 @@ const MESSAGES: Record<SqliteFailureCode, string> = {
 };
 
 /**
+ * The same kinds for the files written beside the database in the sale path (the secuenciales'
+ * mark): a full disk is a full disk whether SQLite or Node met it.
+ */
+const fileFailureCode = (error: unknown): SqliteFailureCode | undefined => {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  switch ((error as { code: unknown }).code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'disco_lleno';
+    case 'EROFS':
+      return 'db_solo_lectura';
+    case 'EIO':
+      return 'db_error_es';
+    default:
+      return undefined;
+  }
+};
+
+/**
  * The failure kind of a SQLite error code (extended codes included), or undefined when the
  * error is not one the environment causes (constraint violations, misuse: those are bugs).
  * @example sqliteFailureCode({ code: 'SQLITE_IOERR_WRITE' }) // 'db_error_es'
  */
 export const sqliteFailureCode = (error: unknown): SqliteFailureCode | undefined => {
   const code = sqliteCodeOf(error);
-  if (code === undefined) return undefined;
+  if (code === undefined) return fileFailureCode(error);
   if (code === 'SQLITE_FULL') return 'disco_lleno';
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM') return 'db_solo_lectura';
   if (code.startsWith('SQLITE_IOERR')) return 'db_error_es';

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { Clock, Logger } from '../log';
 import { classifySqliteError } from './errors';
+import { marcarRespaldo } from './marcaSecuenciales';
 
 /** Where applied migrations are recorded. Not in the drizzle schema: it belongs to the migrator. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
@@ -276,6 +277,8 @@ export const backupDatabase = (
     } finally {
       copy.close();
     }
+    // The secuenciales' high-water mark of this moment travels with the backup (issue 17 §4).
+    marcarRespaldo(options.file, target);
     return ok(target);
   } catch (error) {
     const failure = classifySqliteError(error);

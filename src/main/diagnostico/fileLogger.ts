@@ -4,7 +4,15 @@
  * redacted before it is written. Writes are synchronous so the last lines before a crash are
  * on disk.
  */
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Clock, Logger } from '../log';
 import { redactar, redactarTexto } from './redact';
@@ -43,20 +51,29 @@ export const createFileLogger = (options: FileLoggerOptions): Logger => {
   const min = LEVELS.indexOf(options.minLevel ?? 'info');
   const file = path.join(options.dir, LOG_FILE);
   let size: number | null = null;
-  let broken = false;
+  /** Entries dropped since the last write that worked (a full disk): told when writing resumes. */
+  let perdidas = 0;
 
   const write = (
     level: (typeof LEVELS)[number],
     message: string,
     data?: Record<string, unknown>,
   ) => {
-    if (broken || LEVELS.indexOf(level) < min) return;
-    const line = `${JSON.stringify({
+    if (LEVELS.indexOf(level) < min) return;
+    const entry = `${JSON.stringify({
       t: options.clock.now().toISOString(),
       nivel: level,
       mensaje: redactarTexto(message),
       ...(data === undefined ? {} : { datos: redactar(data) }),
     })}\n`;
+    const line =
+      perdidas === 0
+        ? entry
+        : `${JSON.stringify({
+            t: options.clock.now().toISOString(),
+            nivel: 'warn',
+            mensaje: `Se perdieron ${perdidas} entradas del registro por falta de espacio en el disco`,
+          })}\n${entry}`;
     try {
       if (size === null) {
         mkdirSync(options.dir, { recursive: true });
@@ -68,9 +85,17 @@ export const createFileLogger = (options: FileLoggerOptions): Logger => {
       }
       appendFileSync(file, line);
       size += Buffer.byteLength(line);
+      perdidas = 0;
     } catch {
-      // A full disk or a removed folder must not take the counter down with it; stop logging.
-      broken = true;
+      // A full disk or a removed folder must not take the counter down with it. A write cut
+      // short leaves half a line: cut it back off, count the entry, and try again next time.
+      perdidas += 1;
+      try {
+        if (size !== null && existsSync(file) && statSync(file).size > size)
+          truncateSync(file, size);
+      } catch {
+        size = null;
+      }
     }
   };
   return {
@@ -81,18 +106,22 @@ export const createFileLogger = (options: FileLoggerOptions): Logger => {
   };
 };
 
-/** Sends every entry to each logger (stderr and file, for the host). */
-export const teeLogger = (...loggers: Logger[]): Logger => ({
-  debug: (m, d) => {
-    for (const l of loggers) l.debug(m, d);
-  },
-  info: (m, d) => {
-    for (const l of loggers) l.info(m, d);
-  },
-  warn: (m, d) => {
-    for (const l of loggers) l.warn(m, d);
-  },
-  error: (m, d) => {
-    for (const l of loggers) l.error(m, d);
-  },
-});
+/**
+ * Sends every entry to each logger (stderr and file, for the host). A sink that throws (stderr
+ * redirected to a file on a full disk) is skipped: logging must never fail the request or the
+ * sale that logs.
+ */
+export const teeLogger = (...loggers: Logger[]): Logger => {
+  const each =
+    (level: keyof Logger) =>
+    (message: string, data?: Record<string, unknown>): void => {
+      for (const l of loggers) {
+        try {
+          l[level](message, data);
+        } catch {
+          // That sink is broken for now; the others still get the entry.
+        }
+      }
+    };
+  return { debug: each('debug'), info: each('info'), warn: each('warn'), error: each('error') };
+};

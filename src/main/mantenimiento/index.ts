@@ -56,6 +56,10 @@ export const restaurarAntesDeAbrir = (options: {
     applied.value.copiaDeSeguridad === null
       ? ''
       : ` La base anterior quedó guardada en ${applied.value.copiaDeSeguridad}.`
+  }${
+    applied.value.danadaEn === undefined
+      ? ''
+      : ` La base dañada se apartó, sin verificar, en ${applied.value.danadaEn}.`
   }`;
 };
 

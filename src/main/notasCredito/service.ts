@@ -20,6 +20,7 @@ import {
   getActiveConfiguration,
   type IdGenerator,
 } from '../db';
+import type { MarcaSecuenciales } from '../db/marcaSecuenciales';
 import {
   type BorradorNotaCredito,
   calcularComprobante,
@@ -40,6 +41,8 @@ import { type Consultas, type FacturaFila, type LineaFila, prepararConsultas } f
 import { disponible, ivaPorTarifa, lineaDevuelta } from './lineas';
 
 export type NotasCreditoDeps = {
+  /** High-water mark of the secuenciales outside the database (issue 17 §4). */
+  marca?: MarcaSecuenciales | undefined;
   db: Database;
   clock: Clock;
   ids: IdGenerator;
@@ -154,7 +157,12 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
   const { db, clock, ids, logger } = deps;
   const consultas: Consultas = prepararConsultas(db.sqlite);
   const { sql } = consultas;
-  const persistencia = createPersistencia(db.sqlite, ids);
+  const persistencia = createPersistencia(db.sqlite, ids, deps.marca);
+  // A rollback puts back the mark the transaction raised.
+  const enTransaccion: typeof db.sqlite.transaction = (fn) =>
+    deps.marca === undefined
+      ? db.sqlite.transaction(fn)
+      : deps.marca.transaccion(db.sqlite.transaction(fn));
   const extra = {
     existente: db.sqlite.prepare<[string], { codDoc: string; modifiedDocumentId: string | null }>(
       'SELECT cod_doc AS codDoc, modified_document_id AS modifiedDocumentId FROM document WHERE id = ?',
@@ -303,7 +311,7 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
     };
   };
 
-  const emitirEnTransaccion = db.sqlite.transaction(
+  const emitirEnTransaccion = enTransaccion(
     (solicitud: SolicitudNota, supervisorId: string): NotaEmitida => {
       const previa = extra.existente.get(solicitud.notaId);
       if (previa !== undefined) {

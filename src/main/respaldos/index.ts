@@ -1,6 +1,8 @@
 export { listBackups, parseBackupName, type RespaldoArchivo, type TipoRespaldo } from './files';
 export {
+  apartarBaseDanada,
   aplicarRestauracionPendiente,
+  baseDanada,
   cancelarRestauracion,
   PENDING_RESTORE_MARKER,
   type RestauracionAplicada,

@@ -11,6 +11,7 @@ import {
   copyFileSync,
   existsSync,
   fsyncSync,
+  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
@@ -102,6 +103,53 @@ export type RestauracionAplicada = {
   origen: string;
   /** The safety copy of the database that was replaced; null on a new machine. */
   copiaDeSeguridad: string | null;
+  /** Where a damaged database was moved, unverified, instead of a safety copy (issue 17 §2). */
+  danadaEn?: string;
+};
+
+/**
+ * Whether the database file is damaged (`quick_check` fails, or SQLite says it is corrupt or
+ * not a database). Other failures (busy, permissions) are not damage: the caller's own error
+ * handling reports them.
+ */
+export const baseDanada = (databaseFile: string): boolean => {
+  let db: Sqlite.Database | undefined;
+  try {
+    db = new Sqlite(databaseFile, { readonly: true, fileMustExist: true });
+    return db.pragma('quick_check', { simple: true }) !== 'ok';
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return (
+      typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+    );
+  } finally {
+    db?.close();
+  }
+};
+
+/**
+ * Moves a damaged database (and its -wal/-shm) aside, unverified, as
+ * `backups/dañada-<fecha>.sqlite`: a copy of it would fail its own check, and the file may
+ * still help a technician. Returns the new path.
+ */
+export const apartarBaseDanada = (
+  databaseFile: string,
+  backupDir: string,
+  clock: Clock,
+): string => {
+  mkdirSync(backupDir, { recursive: true });
+  const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
+  let destino = path.join(backupDir, `dañada-${stamp}.sqlite`);
+  for (let n = 2; existsSync(destino); n++) {
+    destino = path.join(backupDir, `dañada-${stamp}-${n}.sqlite`);
+  }
+  for (const sufijo of ['-wal', '-shm']) {
+    if (existsSync(`${databaseFile}${sufijo}`)) {
+      renameSync(`${databaseFile}${sufijo}`, `${destino}${sufijo}`);
+    }
+  }
+  renameSync(databaseFile, destino);
+  return destino;
 };
 
 /**
@@ -134,6 +182,18 @@ export const aplicarRestauracionPendiente = (options: {
   }
 
   let copiaDeSeguridad: string | null = null;
+  let danadaEn: string | undefined;
+  if (existsSync(options.databaseFile) && baseDanada(options.databaseFile)) {
+    try {
+      danadaEn = apartarBaseDanada(options.databaseFile, options.backupDir, options.clock);
+    } catch (error) {
+      return err(
+        'restauracion_fallida',
+        `No se pudo apartar la base dañada (${error instanceof Error ? error.message : String(error)}); se reintentará al próximo inicio.`,
+      );
+    }
+    options.logger.warn('Base dañada apartada', { danadaEn });
+  }
   if (existsSync(options.databaseFile)) {
     let current: Sqlite.Database | undefined;
     try {
@@ -181,5 +241,9 @@ export const aplicarRestauracionPendiente = (options: {
   }
   cancelarRestauracion(options.dataDir);
   options.logger.info('Respaldo restaurado', { origen: marker.origen, copiaDeSeguridad });
-  return ok({ origen: marker.origen, copiaDeSeguridad });
+  return ok({
+    origen: marker.origen,
+    copiaDeSeguridad,
+    ...(danadaEn === undefined ? {} : { danadaEn }),
+  });
 };

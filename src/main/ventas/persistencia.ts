@@ -7,6 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AppError, Result } from '../../shared/result';
 import type { IdGenerator, StoreConfiguration } from '../db';
+import type { MarcaSecuenciales } from '../db/marcaSecuenciales';
 import {
   type BorradorFactura,
   type Comprobante,
@@ -89,11 +90,15 @@ export type Persistencia = {
 export const createPersistencia = (
   sqlite: BetterSqlite3.Database,
   ids: IdGenerator,
+  marca?: MarcaSecuenciales | undefined,
 ): Persistencia => {
   const sql = {
     reserve: sqlite.prepare<[string, string], { secuencial: number }>(
       `UPDATE sequence SET next_secuencial = next_secuencial + 1
        WHERE emission_point_id = ? AND cod_doc = ? RETURNING next_secuencial - 1 AS secuencial`,
+    ),
+    jump: sqlite.prepare<[number, string, string]>(
+      'UPDATE sequence SET next_secuencial = ? WHERE emission_point_id = ? AND cod_doc = ?',
     ),
     defaultPrinter: sqlite.prepare<[], { id: string; paper: string; kind: string }>(
       'SELECT id, paper, kind FROM printer WHERE is_default = 1',
@@ -144,7 +149,11 @@ export const createPersistencia = (
     if (reservado === undefined) {
       throw new Error(`El punto de emisión ${emissionPointId} no tiene numeración ${codDoc}.`);
     }
-    return reservado.secuencial;
+    if (marca === undefined) return reservado.secuencial;
+    // The mark outside the database is written before this transaction commits (issue 17 §4).
+    const usar = marca.reservar(emissionPointId, codDoc, reservado.secuencial);
+    if (usar !== reservado.secuencial) sql.jump.run(usar + 1, emissionPointId, codDoc);
+    return usar;
   };
 
   const guardar = (doc: DocumentoFirmado): void => {

@@ -11,6 +11,7 @@ import type { Calculo, Carrito, Cobro, Totales } from '../../shared/contract/ven
 import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { Database, IdGenerator } from '../db';
 import { classifySqliteError, getActiveConfiguration, leerLocal } from '../db';
+import type { MarcaSecuenciales } from '../db/marcaSecuenciales';
 import {
   type BorradorFactura,
   type Comprobante,
@@ -24,6 +25,7 @@ import {
   verificarLimiteConsumidorFinal,
 } from '../fiscal';
 import type { Clock, Logger } from '../log';
+import { avisoFechaAtras } from '../recuperacion/reloj';
 import {
   compradorDe,
   createProductLookup,
@@ -53,6 +55,8 @@ export type EmisionDeps = {
   alEmitir?: (documentoId: string) => void;
   /** The counter's logged-in user, recorded on the sale (`sale.user_id`); none → null. */
   usuarioActual?: () => string | null;
+  /** High-water mark of the secuenciales outside the database (issue 17 §4). */
+  marca?: MarcaSecuenciales | undefined;
 };
 
 export type EmisionService = {
@@ -131,7 +135,12 @@ const prepare = (sqlite: BetterSqlite3.Database) => ({
 export const createEmisionService = (deps: EmisionDeps): EmisionService => {
   const { db, clock, ids, logger } = deps;
   const sql = prepare(db.sqlite);
-  const persistencia = createPersistencia(db.sqlite, ids);
+  const persistencia = createPersistencia(db.sqlite, ids, deps.marca);
+  // A rollback puts back the mark the transaction raised.
+  const enTransaccion: typeof db.sqlite.transaction = (fn) =>
+    deps.marca === undefined
+      ? db.sqlite.transaction(fn)
+      : deps.marca.transaccion(db.sqlite.transaction(fn));
   const buscarProducto = createProductLookup(db.sqlite);
 
   const cobroExistente = (documentoId: string): Cobro => {
@@ -229,7 +238,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     });
   };
 
-  const emitir = db.sqlite.transaction((carrito: Carrito & { ventaId: string }): Cobro => {
+  const emitir = enTransaccion((carrito: Carrito & { ventaId: string }): Cobro => {
     const previa = sql.saleById.get(carrito.ventaId);
     if (previa !== undefined) return cobroExistente(previa.documentoId);
 
@@ -246,6 +255,8 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     const ahora = clock.now();
     const at = ahora.toISOString();
     const fechaEmision = fechaEcuador(ahora);
+    // A clock moved back would date this sale before the previous one: tell the cashier.
+    const fechaAtras = avisoFechaAtras(db.sqlite, emissionPoint.id, fechaEmision);
 
     const local = leerLocal(db);
     const resueltas: LineaResuelta[] = exigir(
@@ -321,7 +332,8 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       totales: totalesDe(comprobante.totales),
       vueltoCentavos: pagos.vueltoCentavos,
       estado: ESTADO_INICIAL_EMISION,
-      advertencias: comprobante.advertencias,
+      advertencias:
+        fechaAtras === null ? comprobante.advertencias : [...comprobante.advertencias, fechaAtras],
       repetida: false,
     };
   });

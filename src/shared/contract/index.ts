@@ -10,6 +10,7 @@ import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
+import { recuperacionCalls, recuperacionEvents } from './recuperacion';
 import { sesionCalls, sesionEvents } from './sesion';
 import { simuladorCalls } from './simulador';
 import { syncCalls, syncEvents } from './sync';
@@ -25,6 +26,7 @@ export {
   type ModoDesbloqueo,
 } from './certificado';
 export { appErrorSchema, type CallDef, defineCall, emptyInput, resultSchema } from './define';
+export type { RecuperacionEstado, RespaldoRecuperable } from './recuperacion';
 
 /**
  * The one contract between renderer and main. The IPC binding, the preload bridge, the HTTP
@@ -45,6 +47,7 @@ export const calls = {
   ...sesionCalls,
   ...ajustesCalls,
   ...notasCreditoCalls,
+  ...recuperacionCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -52,6 +55,7 @@ export const events = {
   ...ventasEvents,
   ...sesionEvents,
   ...syncEvents,
+  ...recuperacionEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -1,0 +1,63 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DATABASE_FILE } from '../app';
+import { systemClock } from '../log';
+import { bloquearCarpeta } from '../recuperacion/bloqueo';
+import { mensajeRestaurado, restaurarAhora, ultimoRespaldoBueno } from '../recuperacion/restaurar';
+import { BadInput, type CliCommand, EXIT_BAD_INPUT, EXIT_OK, parseArgs, stderrLogger } from './io';
+import { defaultDataDir } from './serve';
+
+const usage = 'Uso: mostrador restaurar [--data-dir CARPETA] [ARCHIVO]';
+
+/**
+ * `mostrador restaurar`: the recovery screen's restore from a shell, for a store that will not
+ * start. Without ARCHIVO, the newest backup that passes its check. A damaged database is moved
+ * aside unverified; a sound one is kept as a safety copy. Mostrador must be closed.
+ */
+export const restaurarCommand: CliCommand = {
+  usage,
+  run: async (args, io) => {
+    const { positional, flags } = parseArgs(args, ['data-dir'], []);
+    if (positional.length > 1) throw new BadInput(`Argumento inesperado: «${positional[1]}».`);
+    const dataDirFlag = flags['data-dir'];
+    const dataDir =
+      typeof dataDirFlag === 'string'
+        ? resolve(io.cwd, dataDirFlag)
+        : defaultDataDir(io.env, process.platform, homedir());
+    const rutas = {
+      dataDir,
+      databaseFile: join(dataDir, DATABASE_FILE),
+      backupDir: join(dataDir, 'backups'),
+    };
+    const bloqueo = bloquearCarpeta(dataDir);
+    if (!bloqueo.ok) {
+      io.stderr(bloqueo.error.message);
+      return EXIT_BAD_INPUT;
+    }
+    try {
+      const archivo =
+        positional[0] === undefined
+          ? (ultimoRespaldoBueno(rutas)?.ruta ?? null)
+          : resolve(io.cwd, positional[0]);
+      if (archivo === null) {
+        io.stderr(
+          `No hay ningún respaldo sano en ${rutas.backupDir}. Indique el archivo a restaurar.`,
+        );
+        return EXIT_BAD_INPUT;
+      }
+      const hecho = restaurarAhora(archivo, {
+        ...rutas,
+        clock: systemClock,
+        logger: stderrLogger(io),
+      });
+      if (!hecho.ok) {
+        io.stderr(hecho.error.message);
+        return EXIT_BAD_INPUT;
+      }
+      io.stdout(`${mensajeRestaurado(hecho.value)}\n`);
+      return EXIT_OK;
+    } finally {
+      bloqueo.value.liberar();
+    }
+  },
+};
