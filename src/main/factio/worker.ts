@@ -14,8 +14,8 @@
 import type { EstadoSync } from '../../shared/contract/sync';
 import { assertNever } from '../../shared/result';
 import type { Database, IdGenerator } from '../db';
+import { backoffDelayMs, RETRY_BACKOFF } from '../jobs';
 import type { Clock, Logger } from '../log';
-import { backoffDelayMs, RETRY_BACKOFF } from '../outbox/backoff';
 import type { FactioClient, FactioError } from './client';
 import { type PullReport, pullTodo } from './pull';
 import { createDocumentReader } from './push';

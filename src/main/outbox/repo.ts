@@ -5,8 +5,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Estado, type Evento, transicion } from '../fiscal';
+import { createJobTable, type JobRow } from '../jobs';
 import type { MensajeSri } from '../sri';
-import { createJobQueue, type JobRow } from './jobs';
 
 export type OutboxJobRow = JobRow;
 
@@ -40,7 +40,7 @@ export type StatusChange = {
 export type OutboxRepo = ReturnType<typeof createOutboxRepo>;
 
 export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
-  const jobs = createJobQueue(sqlite, 'sri');
+  const jobs = createJobTable(sqlite, 'sri');
   const reopen = sqlite.prepare<[string, string]>(
     `UPDATE outbox_job SET status = 'pending', next_attempt_at = ?, done_at = NULL, locked_until = NULL
      WHERE kind = 'sri' AND document_id = ?`,

@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../shared/result';
 import type { Estado, Evento } from '../fiscal';
 import type { Clock, Logger } from '../log';
 import type { AutorizacionOutcome, ProbeOutcome, RecepcionOutcome } from '../sri';
-import { backoffDelayMs } from './backoff';
+import { backoffDelayMs } from '../jobs';
 import { type Decision, decidirAutorizacion, decidirRecepcion, pasoPara } from './plan';
 import { createOutboxRepo, type OutboxJobRow } from './repo';
 
