@@ -21,7 +21,7 @@ export type JobStore<J> = {
   claim: (now: string, leaseUntil: string, limit: number) => J[];
   /** When the next pending job is due (null: none pending). */
   earliestDue: () => string | null;
-  /** Voids leases left by a process that died (start and drain only; see `table.ts`). */
+  /** Voids leases left by a process that died (start, and drain while stopped; see `table.ts`). */
   releaseStale: () => void;
 };
 
@@ -179,7 +179,8 @@ const createLane = <J>(kind: JobKind<J>, deps: JobRunnerDeps): Lane => {
     },
     wake: wakeup.poke,
     drain: async () => {
-      kind.store.releaseStale();
+      // A running lane's leases are live: only a stopped lane may void them (crash leftovers).
+      if (!running) kind.store.releaseStale();
       let ran = 0;
       for (;;) {
         ran += fill();
