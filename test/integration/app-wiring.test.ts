@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,25 +6,32 @@ import { DATABASE_FILE } from '../../src/main/app';
 import { createTempDir } from '../../src/main/db/testing';
 
 let temp: ReturnType<typeof createTempDir>;
+let child: ChildProcess | null = null;
 beforeEach(() => {
   temp = createTempDir('mostrador-cableado-');
 });
-afterEach(() => temp.cleanup());
+afterEach(() => {
+  // A child still alive failed the test; do not leave it running.
+  if (child !== null && child.exitCode === null) child.kill('SIGKILL');
+  child = null;
+  temp.cleanup();
+});
 
 /** Runs the child to its natural end; resolves with its exit code and stdout. */
 const runChild = (dataDir: string): Promise<{ code: number | null; stdout: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(
+    const started = spawn(
       process.execPath,
       ['--import', 'tsx', join(import.meta.dirname, 'appWiringChild.ts'), dataDir],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
+    child = started;
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    started.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout }));
+    started.on('error', reject);
+    started.on('exit', (code) => resolve({ code, stdout }));
   });
 
 describe('createApp', () => {
