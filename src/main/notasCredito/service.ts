@@ -204,8 +204,8 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
       "SELECT id FROM cash_shift WHERE emission_point_id = ? AND status = 'open'",
     ),
     movimiento: db.sqlite.prepare(
-      `INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at)
-       VALUES (?, ?, 'out', ?, ?, ?, ?)`,
+      `INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at, purpose, credit_note_id)
+       VALUES (?, ?, 'out', ?, ?, ?, ?, 'credit_note_refund', ?)`,
     ),
   };
 
@@ -383,6 +383,7 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
           `Devolución NC ${numero}`,
           cajeroId ?? supervisorId,
           at,
+          solicitud.notaId,
         );
       }
       appendAudit(
