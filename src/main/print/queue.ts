@@ -1,5 +1,8 @@
 /**
- * The print queue: jobs live in SQLite (`print_job`), one worker prints them oldest first.
+ * The print queue: jobs live in SQLite (`print_job`), the `print` lane of the job runner prints
+ * them oldest first, one at a time. It keeps its own table rather than `outbox_job`: its
+ * statuses (pending, printing, done, failed) are what Conciliación and the status bar show, and
+ * its rows carry a printer, a format and a text payload; the runner only needs a store.
  * A printer that is off or out of paper only delays the job (retries with capped backoff and
  * the error visible); it never touches the sale. A job is marked done only after the printer
  * took every byte, and is never sent again after that: it prints once when the printer is back.
