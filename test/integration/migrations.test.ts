@@ -242,6 +242,54 @@ const CASES: Record<string, MigrationCase> = {
       ).toEqual({ t: 1 });
     },
   },
+  '0007_movimiento_caja_proposito': {
+    seed: (db) => {
+      seedStoreAtV0(db);
+      // A shift with a credit note's cash refund (told apart, until now, by its reason alone), a
+      // refund whose note is gone from the numbering, and two movements made by hand.
+      db.exec(`
+        INSERT INTO document (id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi,
+            secuencial, clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social,
+            subtotal_cents, descuento_cents, iva_cents, total_cents, status, signed_xml,
+            modified_document_id, num_doc_modificado, motivo, created_at, updated_at)
+          VALUES ('nc1', '04', '1.1.0', '1', 'pto', '001', '001', 1,
+            '1403202504099281736400110010010000000011234567818', '2025-03-14', '07', '9999999999999',
+            'CONSUMIDOR FINAL', 105, 0, 0, 105, 'AUTHORIZED', '<notaCredito id="comprobante"/>',
+            'd1', '001-001-000000001', 'Devolución', '${T}', '${T}');
+        INSERT INTO cash_shift (id, emission_point_id, opened_by, opened_at, opening_float_cents, status)
+          VALUES ('t1', 'pto', 'u1', '${T}', 5000, 'open');
+        INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at) VALUES
+          ('m1', 't1', 'out', 105, 'Devolución NC 001-001-000000001', 'u1', '${T}'),
+          ('m2', 't1', 'out', 200, 'Devolución NC 001-001-000000099', 'u1', '${T}'),
+          ('m3', 't1', 'out', 1500, 'Pago a proveedor de hielo', 'u1', '${T}'),
+          ('m4', 't1', 'in', 2000, 'Devolución NC recibida por error', 'u1', '${T}');
+      `);
+    },
+    verify: (db) => {
+      expect(
+        db.prepare('SELECT id, purpose, credit_note_id AS nc FROM cash_movement ORDER BY id').all(),
+      ).toEqual([
+        { id: 'm1', purpose: 'credit_note_refund', nc: 'nc1' },
+        { id: 'm2', purpose: 'credit_note_refund', nc: null },
+        { id: 'm3', purpose: 'manual', nc: null },
+        { id: 'm4', purpose: 'manual', nc: null },
+      ]);
+      // New rows are by hand unless they say otherwise; the purpose is checked.
+      db.exec(
+        `INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at)
+         VALUES ('m5', 't1', 'in', 100, 'Cambio', 'u1', '${T}')`,
+      );
+      expect(db.prepare("SELECT purpose FROM cash_movement WHERE id = 'm5'").get()).toEqual({
+        purpose: 'manual',
+      });
+      expect(() =>
+        db.exec(
+          `INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at, purpose)
+           VALUES ('m6', 't1', 'in', 100, 'x', 'u1', '${T}', 'otro')`,
+        ),
+      ).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migraciones reales', () => {

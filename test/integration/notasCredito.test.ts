@@ -383,7 +383,10 @@ describe('notas de crédito', () => {
     });
     if (!r.ok) throw new Error(r.error.message);
     const mov = db.sqlite
-      .prepare('SELECT kind, amount_cents AS monto, reason, user_id AS u FROM cash_movement')
+      .prepare(
+        `SELECT kind, amount_cents AS monto, reason, user_id AS u, purpose, credit_note_id AS nc
+         FROM cash_movement`,
+      )
       .all();
     expect(mov).toEqual([
       {
@@ -391,6 +394,8 @@ describe('notas de crédito', () => {
         monto: r.value.totales.totalCentavos,
         reason: `Devolución NC ${r.value.numero}`,
         u: ids.cajero,
+        purpose: 'credit_note_refund',
+        nc: r.value.documentoId,
       },
     ]);
   });

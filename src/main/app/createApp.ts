@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../../package.json';
+import type { CertificadoCapacitacion } from '../../shared/contract/certificado';
 import type { Result } from '../../shared/result';
 import { assertNever, err, ok } from '../../shared/result';
 import type { UpdateBackend } from '../actualizaciones';
@@ -14,17 +15,19 @@ import {
   type Database,
   getActiveConfiguration,
   getIssuer,
+  type IdGenerator,
   openDatabase,
 } from '../db';
-import { protegerSecuenciales } from '../db/marcaSecuenciales';
+import { type MarcaSecuenciales, protegerSecuenciales } from '../db/marcaSecuenciales';
 import { seedDemoStore } from '../demo';
 import { createDocumentosHandlers } from '../documentos';
-import { createSyncHandlers, createSyncService } from '../factio';
+import { createSyncHandlers, createSyncService, type SyncService } from '../factio';
+import { createJobRunner } from '../jobs';
 import type { Clock, Logger } from '../log';
 import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from '../mantenimiento';
 import { createNotasCreditoHandlers, createNotasCreditoService } from '../notasCredito';
-import { createOutboxWorker } from '../outbox/worker';
-import { createPrintQueue } from '../print';
+import { createOutboxWorker, type OutboxWorker } from '../outbox/worker';
+import { createPrintQueue, type PrintQueue } from '../print';
 import { createRecuperacionNormal } from '../recuperacion/handlers';
 import { vigilarReloj } from '../recuperacion/reloj';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
@@ -54,7 +57,8 @@ import { type SriSimulator, startSriSimulator } from '../sri/simulator';
 import { createSimuladorHandlers } from '../sri/simulator/handlers';
 import { createEmisionService, type Firmador } from '../ventas';
 import { createVentasHandlers } from '../ventas/handlers';
-import { type BackendSri, createAppHandlers, trackEstado } from './estado';
+import { type BackendSri, createAppHandlers, type EstadoTracker, trackEstado } from './estado';
+import { createLifecycle, type Lifecycle } from './lifecycle';
 
 export type AppOptions = {
   /** Folder holding the database, backups and documents (Electron: userData; host: --data-dir). */
@@ -93,12 +97,18 @@ export type App = {
   close: () => Promise<void>;
 };
 
-/**
- * Composition root: opens the data folder, starts the services and builds the one handler
- * table that IPC and the browser host both serve.
- * @example const app = await createApp({ dataDir, demo: true, logger, clock: systemClock })
- */
-export const createApp = async (options: AppOptions): Promise<Result<App>> => {
+/** What each wiring step hands to the next. */
+type Store = {
+  db: Database;
+  avisoRestauracion: ReturnType<typeof restaurarAntesDeAbrir>;
+  /** The high-water mark of the secuenciales, written before each sale commits (issue 17). */
+  marca: MarcaSecuenciales | undefined;
+  /** Numbers skipped at this start because the database was behind the mark, said in Spanish. */
+  avisoSecuenciales: string | null;
+};
+
+/** Opens the data folder and its database (a staged restore first; the demo store if asked). */
+const wireStore = async (options: AppOptions, life: Lifecycle): Promise<Result<Store>> => {
   const { logger } = options;
   try {
     await mkdir(options.dataDir, { recursive: true });
@@ -123,15 +133,13 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   });
   if (!opened.ok) return opened;
   const db = opened.value;
+  life.opened('base de datos', () => db.close());
   if (options.demo === true) {
     const seeded = await seedDemoStore(db, {
       clock: options.clock,
       ids: createIdGenerator(options.clock),
     });
-    if (!seeded.ok) {
-      db.close();
-      return seeded;
-    }
+    if (!seeded.ok) return seeded;
     if (seeded.value.seeded) logger.info('Tienda de demostración creada', { ...seeded.value });
   }
   // Counters behind the secuenciales already used (older backup, lost -wal) jump past them.
@@ -139,11 +147,31 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     backupDir: join(options.dataDir, 'backups'),
     logger,
   });
-  if (!secuenciales.ok) {
-    db.close();
-    return secuenciales;
-  }
+  if (!secuenciales.ok) return secuenciales;
+  return ok({
+    db,
+    avisoRestauracion,
+    marca: secuenciales.value.marca,
+    avisoSecuenciales: secuenciales.value.aviso,
+  });
+};
 
+type Sri = {
+  backendSri: BackendSri;
+  simulator: SriSimulator | null;
+  /** One client whose endpoints follow the ambiente chosen in Ajustes. */
+  sri: SriClient;
+  ambiente: () => 'pruebas' | 'produccion';
+  cambiarAmbiente: (nuevo: 'pruebas' | 'produccion') => void;
+};
+
+/** The SRI the outbox talks to: the built-in simulator in training mode, the SRI otherwise. */
+const wireSri = async (
+  options: AppOptions,
+  db: Database,
+  life: Lifecycle,
+): Promise<Result<Sri>> => {
+  const { logger } = options;
   // SRI ficha técnica: ambiente 1 = pruebas, 2 = producción. A store without an issuer yet
   // is in pruebas: nothing it does has tax validity.
   const ambiente = () => (getIssuer(db)?.ambiente === '2' ? 'produccion' : 'pruebas');
@@ -159,12 +187,13 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
         logger,
       });
     } catch (error) {
-      db.close();
       return err(
         'simulador_sri',
         `No se pudo iniciar el simulador del SRI: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+    const started = simulator;
+    life.opened('simulador del SRI', () => started.close());
   }
   const clienteSri = (a: 'pruebas' | 'produccion'): SriClient =>
     createSriClient({
@@ -183,47 +212,28 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       return sriActual.endpoints;
     },
   };
-
-  const events = createEventBus({ logger });
-  // Set once the credit-note service exists: an authorized full return voids its invoice.
-  let alAutorizarDocumento = (_documentoId: string): void => {};
-  const outbox = createOutboxWorker({
-    sqlite: db.sqlite,
+  return ok({
+    backendSri,
+    simulator,
     sri,
-    clock: options.clock,
-    logger,
-    random: Math.random,
-    notify: (notice) => {
-      switch (notice.kind) {
-        case 'conectividad':
-          events.emit('conectividad', { enLinea: notice.enLinea });
-          return;
-        case 'outbox':
-          events.emit('outbox', {
-            pendientes: notice.pendientes,
-            ultimoErrorSri: notice.ultimoErrorSri,
-          });
-          return;
-        case 'documento':
-          events.emit('documento', {
-            documentoId: notice.documentoId,
-            estado: notice.estado,
-            detalle: notice.detalle,
-          });
-          if (notice.estado === 'AUTHORIZED') alAutorizarDocumento(notice.documentoId);
-          return;
-        default:
-          assertNever(notice);
-      }
+    ambiente,
+    cambiarAmbiente: (nuevo) => {
+      sriActual = clienteSri(nuevo);
     },
   });
-  const tracker = trackEstado(events, {
-    enLinea: outbox.isOnline(),
-    outboxPendientes: outbox.pendingCount(),
-  });
-  outbox.start();
+};
 
-  // The firma electrónica: sealed in SQLite, its keys in the keychain, unlocked once into main.
+type Signing = {
+  keychain: Keychain;
+  signingKeys: ReturnType<typeof createSigningKeyHolder>;
+  firmador: () => Result<Firmador>;
+  /** Ajustes › Firma: the training certificate while it is the one that signs (demo mode). */
+  capacitacion: () => CertificadoCapacitacion | null;
+};
+
+/** The firma electrónica: sealed in SQLite, its keys in the keychain, unlocked once into main. */
+const wireSigning = async (options: AppOptions, db: Database): Promise<Signing> => {
+  const { logger } = options;
   const keychain = options.keychain ?? createSystemKeychain({ logger });
   const signingKeys = createSigningKeyHolder();
   // Keychain mode: unlock now so the first sale after a restart signs without asking. A failure
@@ -272,6 +282,80 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       trySignComprobante(xml, identity.value, { signingTime: instante }),
     );
   };
+  // The training certificate stands in only while none is imported, exactly as `firmador` decides.
+  const capacitacion = (): CertificadoCapacitacion | null =>
+    demoIdentity === null || findActiveCertificate(db) !== null
+      ? null
+      : {
+          titular: demoIdentity.summary.titular,
+          ruc: demoIdentity.summary.ruc,
+          validoHasta: demoIdentity.summary.validoHasta,
+        };
+  return { keychain, signingKeys, firmador, capacitacion };
+};
+
+type Jobs = {
+  outbox: OutboxWorker;
+  printQueue: PrintQueue;
+  sync: SyncService;
+  tracker: EstadoTracker;
+  /** Set once the credit-note service exists: an authorized full return voids its invoice. */
+  alAutorizar: (fn: (documentoId: string) => void) => void;
+};
+
+/**
+ * The background work on one job runner: the SRI outbox, the print queue and the Factio sync.
+ * Registered here, started by the lifecycle only once everything is wired.
+ */
+const wireJobs = (
+  options: AppOptions,
+  db: Database,
+  sri: SriClient,
+  keychain: Keychain,
+  events: EventBus,
+  ids: IdGenerator,
+  life: Lifecycle,
+): Jobs => {
+  const { logger } = options;
+  const runner = createJobRunner({ clock: options.clock, logger });
+  let alAutorizarDocumento = (_documentoId: string): void => {};
+  const outbox = createOutboxWorker({
+    sqlite: db.sqlite,
+    sri,
+    clock: options.clock,
+    logger,
+    random: Math.random,
+    runner,
+    notify: (notice) => {
+      switch (notice.kind) {
+        case 'conectividad':
+          events.emit('conectividad', { enLinea: notice.enLinea });
+          return;
+        case 'outbox':
+          events.emit('outbox', {
+            pendientes: notice.pendientes,
+            ultimoErrorSri: notice.ultimoErrorSri,
+          });
+          return;
+        case 'documento':
+          events.emit('documento', {
+            documentoId: notice.documentoId,
+            estado: notice.estado,
+            detalle: notice.detalle,
+          });
+          if (notice.estado === 'AUTHORIZED') alAutorizarDocumento(notice.documentoId);
+          return;
+        default:
+          assertNever(notice);
+      }
+    },
+  });
+  const tracker = trackEstado(events, {
+    enLinea: outbox.isOnline(),
+    outboxPendientes: outbox.pendingCount(),
+  });
+  life.opened('estado', () => tracker.stop());
+
   // Receipts: the default printer, or an 80 mm PDF in the data folder until one is configured.
   const printQueue = createPrintQueue({
     db,
@@ -279,11 +363,10 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     logger,
     pdfDir: join(options.dataDir, 'ride'),
     logo: () => leerLogo(db),
+    runner,
   });
-  printQueue.start();
 
-  const ids = createIdGenerator(options.clock);
-  // The hosted Factio API: its own loop, off the hot path; Ajustes sees its state live. New
+  // The hosted Factio API: its own lane, off the hot path; Ajustes sees its state live. New
   // sales (the outbox count moves) and SRI outcomes wake it, so they are mirrored promptly.
   const sync = createSyncService({
     db,
@@ -293,23 +376,94 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     logger,
     random: Math.random,
     onChange: (estado) => events.emit('sincronizacion', estado),
+    runner,
   });
   events.subscribe('outbox', () => sync.wake());
   events.subscribe('documento', () => sync.wake());
   // A supervisor's decision in Conciliación changes what the header's queue and error show.
   events.subscribe('documento', () => outbox.wake());
-  sync.start();
+
+  life.service('cola del SRI', outbox.start, outbox.stop);
+  life.service('cola de impresión', printQueue.start, printQueue.stop);
+  life.service('sincronización con Factio', sync.start, sync.stop);
   // A clock moved back must not leave retries weeks ahead (issue 17 §6).
-  const reloj = vigilarReloj({
-    sqlite: db.sqlite,
-    clock: options.clock,
-    logger,
-    alAcotar: () => {
-      outbox.wake();
-      sync.wake();
-      printQueue.wake();
+  let reloj: ReturnType<typeof vigilarReloj> | null = null;
+  life.service(
+    'vigilancia del reloj',
+    () => {
+      reloj = vigilarReloj({
+        sqlite: db.sqlite,
+        clock: options.clock,
+        logger,
+        alAcotar: () => {
+          outbox.wake();
+          sync.wake();
+          printQueue.wake();
+        },
+      });
     },
-  });
+    () => reloj?.detener(),
+  );
+  return {
+    outbox,
+    printQueue,
+    sync,
+    tracker,
+    alAutorizar: (fn) => {
+      alAutorizarDocumento = fn;
+    },
+  };
+};
+
+/**
+ * Composition root: opens the data folder, wires the services and builds the one handler
+ * table that IPC and the browser host both serve. Services (workers, simulator timers, backups)
+ * start only after every step succeeded; a step that fails or throws closes what the earlier
+ * ones opened.
+ * @example const app = await createApp({ dataDir, demo: true, logger, clock: systemClock })
+ */
+export const createApp = async (options: AppOptions): Promise<Result<App>> => {
+  const life = createLifecycle(options.logger);
+  try {
+    const app = await wireApp(options, life);
+    if (!app.ok) {
+      await life.close();
+      return app;
+    }
+    await life.start();
+    options.logger.info('Aplicación iniciada', {
+      dataDir: options.dataDir,
+      backendSri: app.value.backendSri,
+    });
+    return ok(app.value.app);
+  } catch (error) {
+    await life.close();
+    throw error;
+  }
+};
+
+type Services = {
+  sesion: ReturnType<typeof createSesionService>;
+  emision: ReturnType<typeof createEmisionService>;
+  notasCredito: ReturnType<typeof createNotasCreditoService>;
+  mantenimiento: ReturnType<typeof createMantenimiento>;
+};
+
+/** Session, emission, credit notes and maintenance (backups, updates). */
+const wireServices = (w: {
+  options: AppOptions;
+  db: Database;
+  store: Store;
+  avisoRestauracion: Store['avisoRestauracion'];
+  firmador: Signing['firmador'];
+  jobs: Jobs;
+  events: EventBus;
+  ids: IdGenerator;
+  life: Lifecycle;
+}): Services => {
+  const { options, db, firmador, events, ids, avisoRestauracion } = w;
+  const { logger } = options;
+  const { outbox, printQueue } = w.jobs;
   // One user at the counter at a time; training mode opens as the demo cashier.
   const sesion = createSesionService({
     db,
@@ -329,7 +483,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     firmador,
     logger,
     usuarioActual: sesion.usuarioActualId,
-    marca: secuenciales.value.marca,
+    marca: w.store.marca,
     alEmitir: () => {
       outbox.wake();
       printQueue.wake();
@@ -343,13 +497,13 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     firmador,
     logger,
     usuarioActual: sesion.usuarioActualId,
-    marca: secuenciales.value.marca,
+    marca: w.store.marca,
     alEmitir: () => {
       outbox.wake();
       printQueue.wake();
     },
   });
-  alAutorizarDocumento = (documentoId) => {
+  const alAutorizarDocumento = (documentoId: string): void => {
     const anulada = notasCredito.alAutorizar(documentoId);
     if (anulada !== null) {
       events.emit('documento', {
@@ -359,6 +513,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       });
     }
   };
+  w.jobs.alAutorizar(alAutorizarDocumento);
   // Notes authorized while the app was down (or before this start) void their invoices now.
   for (const id of notasCredito.autorizadasPendientes()) alAutorizarDocumento(id);
 
@@ -369,14 +524,36 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     clock: options.clock,
     logger,
     avisoRestauracion:
-      [avisoRestauracion, secuenciales.value.aviso].filter((a) => a !== null).join(' ') || null,
+      [avisoRestauracion, w.store.avisoSecuenciales].filter((a) => a !== null).join(' ') || null,
     updateBackend: options.updateBackend,
     dialogos: options.dialogos,
     reiniciar: options.reiniciar,
   });
 
-  // Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
-  // type error here.
+  w.life.service('mantenimiento', () => mantenimiento.iniciar(), mantenimiento.detener);
+  return { sesion, emision, notasCredito, mantenimiento };
+};
+
+/**
+ * Each domain contributes the handlers of its own calls; `satisfies` makes a missing call a
+ * type error here.
+ */
+const wireHandlers = (w: {
+  options: AppOptions;
+  db: Database;
+  sri: Sri;
+  signing: Signing;
+  jobs: Jobs;
+  services: Services;
+  events: EventBus;
+  ids: IdGenerator;
+}): Handlers => {
+  const { options, db, events, ids } = w;
+  const { logger } = options;
+  const { keychain, signingKeys } = w.signing;
+  const { backendSri, simulator, ambiente } = w.sri;
+  const { outbox, printQueue, sync, tracker } = w.jobs;
+  const { sesion, emision, notasCredito, mantenimiento } = w.services;
   const handlers = {
     ...mantenimiento.handlers,
     ...createCertificadoAutorizado({
@@ -387,16 +564,8 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       logger,
       issuerRuc: () => getIssuer(db)?.ruc ?? null,
       currentUserId: sesion.usuarioActualId,
-      // Ajustes › Firma says who signs: the training certificate stands in only while none is
-      // imported, exactly as `firmador` decides.
-      capacitacion: () =>
-        demoIdentity === null || findActiveCertificate(db) !== null
-          ? null
-          : {
-              titular: demoIdentity.summary.titular,
-              ruc: demoIdentity.summary.ruc,
-              validoHasta: demoIdentity.summary.validoHasta,
-            },
+      // Ajustes › Firma says who signs: the training certificate while none is imported.
+      capacitacion: w.signing.capacitacion,
     }),
     ...createAjustesHandlers({
       db,
@@ -407,7 +576,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       sesion,
       printQueue,
       alCambiarAmbiente: (nuevo) => {
-        sriActual = clienteSri(nuevo);
+        w.sri.cambiarAmbiente(nuevo);
         outbox.connectivityRestored();
       },
     }),
@@ -469,30 +638,58 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     'nota_credito',
     handlers['notasCredito.emitir'],
   );
-  mantenimiento.iniciar();
+  return handlers;
+};
+
+const wireApp = async (
+  options: AppOptions,
+  life: Lifecycle,
+): Promise<Result<{ app: App; backendSri: BackendSri }>> => {
+  const { logger } = options;
+  const store = await wireStore(options, life);
+  if (!store.ok) return store;
+  const { db, avisoRestauracion } = store.value;
+  const sri = await wireSri(options, db, life);
+  if (!sri.ok) return sri;
+  const signing = await wireSigning(options, db);
+  const events = createEventBus({ logger });
+  const ids = createIdGenerator(options.clock);
+  const jobs = wireJobs(options, db, sri.value.sri, signing.keychain, events, ids, life);
+  const services = wireServices({
+    options,
+    db,
+    store: store.value,
+    avisoRestauracion,
+    firmador: signing.firmador,
+    jobs,
+    events,
+    ids,
+    life,
+  });
+  const handlers = wireHandlers({
+    options,
+    db,
+    sri: sri.value,
+    signing,
+    jobs,
+    services,
+    events,
+    ids,
+  });
 
   const checkOutput = options.checkOutputs ?? process.env.NODE_ENV !== 'production';
-  let closed = false;
-  logger.info('Aplicación iniciada', { dataDir: options.dataDir, backendSri });
-
   return ok({
-    db,
-    handlers,
-    events,
-    call: (name, rawInput, transport) =>
-      dispatch(handlers, name, rawInput, { transport, logger }, { checkOutput }),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      mantenimiento.detener();
-      reloj.detener();
-      await sync.stop();
-      await outbox.stop();
-      await printQueue.stop();
-      tracker.stop();
-      await simulator?.close();
-      db.close();
-      logger.info('Aplicación cerrada');
+    backendSri: sri.value.backendSri,
+    app: {
+      db,
+      handlers,
+      events,
+      call: (name, rawInput, transport) =>
+        dispatch(handlers, name, rawInput, { transport, logger }, { checkOutput }),
+      close: async () => {
+        await life.close();
+        logger.info('Aplicación cerrada');
+      },
     },
   });
 };

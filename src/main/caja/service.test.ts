@@ -177,8 +177,9 @@ describe('turno de caja', () => {
     // cash movement of the open shift.
     venta(null, '04', 1000, [['01', 1150]], '2026-11-25T15:01:00.000Z');
     db.sqlite.exec(`
-      INSERT INTO cash_movement VALUES ('mov-nc', '${abierto.value.id}', 'out', 1150,
-        'Devolución NC 001-001-000000003', 'u-cajero', '2026-11-25T15:01:00.000Z');
+      INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at, purpose)
+      VALUES ('mov-nc', '${abierto.value.id}', 'out', 1150, 'Devolución NC 001-001-000000003',
+        'u-cajero', '2026-11-25T15:01:00.000Z', 'credit_note_refund');
     `);
     const t = caja.estado().turno;
     if (t === null) throw new Error('sin turno');
@@ -198,6 +199,29 @@ describe('turno de caja', () => {
     if (!cerrado.ok) throw new Error(cerrado.error.message);
     expect(cerrado.value.reporte.propinasCentavos).toBe(100);
     expect(impresos[0]?.lineas).toContain(`  incluye propinas${' '.repeat(40 - 18 - 5)}$1.00`);
+  });
+
+  it('la devolución de una nota de crédito se reconoce por su propósito, no por la redacción del motivo', () => {
+    const caja = servicio();
+    const abierto = caja.abrir(5_000);
+    if (!abierto.ok) throw new Error(abierto.error.message);
+    venta(null, '04', 1000, [['01', 1150]], '2026-11-25T15:01:00.000Z');
+    // The refund with other wording, and a cashier's own payout whose reason happens to start
+    // like the old refund text.
+    db.sqlite.exec(`
+      INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at, purpose)
+      VALUES ('mov-nc', '${abierto.value.id}', 'out', 1150, 'Reembolso de la nota de crédito 001-001-000000003',
+          'u-cajero', '2026-11-25T15:01:00.000Z', 'credit_note_refund'),
+        ('mov-mano', '${abierto.value.id}', 'out', 300, 'Devolución NC pendiente: anticipo al cliente',
+          'u-cajero', '2026-11-25T15:02:00.000Z', 'manual');
+    `);
+    const t = caja.estado().turno;
+    if (t === null) throw new Error('sin turno');
+    expect(t.efectivo).toMatchObject({ devolucionesCentavos: 1150, salidasCentavos: 300 });
+    expect(t.efectivo.esperadoCentavos).toBe(5_000 - 1150 - 300);
+    expect(t.movimientos.map((m) => m.motivo)).toEqual([
+      'Devolución NC pendiente: anticipo al cliente',
+    ]);
   });
 
   it('un solo turno abierto por punto de emisión, y sin turno no se cierra', () => {

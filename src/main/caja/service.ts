@@ -41,9 +41,6 @@ export type CajaDeps = {
   imprimir: (payload: TextPayload) => Result<number>;
 };
 
-/** Reason the notas de crédito module gives the cash movement of a refund. */
-export const MOTIVO_DEVOLUCION_NC = 'Devolución NC ';
-
 /**
  * A shift's documents: its sales' facturas, and the notas de crédito emitted at its emission
  * point while it was open (a nota de crédito has no sale of its own).
@@ -133,11 +130,11 @@ export const createCajaService = (deps: CajaDeps) => {
       [string],
       { id: string; kind: 'in' | 'out'; monto: number; motivo: string; usuario: string; en: string }
     >(
-      // A cash refund is written by the notas de crédito module as an 'out' movement with this
-      // reason; the refund itself is counted from the nota de crédito's payment, not twice.
+      // A credit note's cash refund is counted from the note's payment, not twice: its movement
+      // is told apart by its purpose, whatever its reason says.
       `SELECT m.id, m.kind, m.amount_cents AS monto, m.reason AS motivo, u.nombre AS usuario, m.at AS en
        FROM cash_movement m JOIN app_user u ON u.id = m.user_id
-       WHERE m.shift_id = ? AND NOT (m.kind = 'out' AND m.reason LIKE '${MOTIVO_DEVOLUCION_NC}%')
+       WHERE m.shift_id = ? AND m.purpose = 'manual'
        ORDER BY m.at, m.id`,
     ),
     documentos: sqlite.prepare<Ventana, { codDoc: string; cantidad: number; total: number }>(

@@ -6,6 +6,7 @@
 import { nombreEstado } from '../../shared/contract/conciliacion';
 import { err, ok, type Result } from '../../shared/result';
 import { type AppUser, appendAudit, type Database, type Rol } from '../db';
+import { cambiarEstado } from '../documentos';
 import { type Estado, transicion } from '../fiscal';
 import type { Clock, Logger } from '../log';
 
@@ -50,13 +51,6 @@ export const createAcciones = (deps: AccionesDeps) => {
     [string],
     { status: Estado; mensaje: string | null; codDoc: string }
   >('SELECT status, last_sri_message AS mensaje, cod_doc AS codDoc FROM document WHERE id = ?');
-  const mover = db.sqlite.prepare<[string, string, string, string]>(
-    'UPDATE document SET status = ?, updated_at = ? WHERE id = ? AND status = ?',
-  );
-  const historial = db.sqlite.prepare<[string, string, string, string, string, string]>(
-    `INSERT INTO document_status_history (document_id, from_status, to_status, at, source, detail, user_id)
-     VALUES (?, ?, ?, ?, 'usuario', ?, ?)`,
-  );
   // The worker must stop working on it: manual review closes the job (a retry reopens it), a
   // failure buries it.
   const cerrarTrabajo = db.sqlite.prepare<[string, string, string, string]>(
@@ -113,8 +107,16 @@ export const createAcciones = (deps: AccionesDeps) => {
     const at = clock.now().toISOString();
     const detalle = `${input.accion === 'revision_manual' ? 'Revisión manual' : 'Fallo definitivo'}: ${input.motivo}`;
     const hecho = db.sqlite.transaction((): boolean => {
-      if (mover.run(hacia.value, at, input.id, doc.status).changes !== 1) return false;
-      historial.run(input.id, doc.status, hacia.value, at, detalle, supervisor.value.id);
+      const movido = cambiarEstado(db.sqlite, {
+        documentId: input.id,
+        desde: doc.status,
+        evento: input.accion,
+        at,
+        source: 'usuario',
+        detalle,
+        userId: supervisor.value.id,
+      });
+      if (!movido.ok) return false;
       cerrarTrabajo.run(
         input.accion === 'revision_manual' ? 'done' : 'dead',
         at,

@@ -38,6 +38,8 @@ export const PRINT_FORMATS = ['80mm', '58mm', 'a4', 'escpos'] as const;
 export const PRINT_STATUSES = ['pending', 'printing', 'done', 'failed'] as const;
 export const PRINTER_KINDS = ['escpos_tcp', 'pdf_spooler'] as const;
 export const PAPERS = ['80mm', '58mm', 'a4'] as const;
+/** Why cash left or entered the drawer: by hand (caja.movimiento) or a credit note's refund. */
+export const CASH_MOVEMENT_PURPOSES = ['manual', 'credit_note_refund'] as const;
 export const UNLOCK_MODES = ['keychain', 'ask'] as const;
 /** Tabla 24 of the ficha técnica; the XSD accepts 01–21. */
 export const FORMAS_PAGO = [
@@ -298,11 +300,19 @@ export const cashMovement = sqliteTable(
       .notNull()
       .references(() => appUser.id),
     at: text('at').notNull(),
+    /**
+     * A credit note's cash refund is counted from the note's payment in the Z report, so its
+     * movement must be told apart by this, never by the wording of `reason`.
+     */
+    purpose: text('purpose', { enum: CASH_MOVEMENT_PURPOSES }).notNull().default('manual'),
+    /** The credit note a refund paid out (purpose `credit_note_refund`). */
+    creditNoteId: text('credit_note_id').references(() => document.id),
   },
   (t) => [
     index('cash_movement_shift_idx').on(t.shiftId),
     check('cash_movement_kind_check', sql`kind IN ('in', 'out')`),
     check('cash_movement_amount_check', sql`amount_cents > 0`),
+    check('cash_movement_purpose_check', inList('purpose', CASH_MOVEMENT_PURPOSES)),
   ],
 );
 

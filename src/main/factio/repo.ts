@@ -4,7 +4,7 @@
  * worker never touches `sync` jobs, and this file never touches `sri` jobs.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { createJobQueue, type JobRow } from '../outbox/jobs';
+import { createJobTable, type JobRow } from '../jobs';
 
 export type SyncJobRow = JobRow;
 
@@ -21,7 +21,7 @@ export const HISTORY_RESOURCE = 'documentos.estado';
 export type SyncRepo = ReturnType<typeof createSyncRepo>;
 
 export const createSyncRepo = (sqlite: BetterSqlite3.Database) => {
-  const jobs = createJobQueue(sqlite, 'sync');
+  const jobs = createJobTable(sqlite, 'sync');
   const dead = sqlite.prepare<[], { n: number }>(
     "SELECT COUNT(*) AS n FROM outbox_job WHERE kind = 'sync' AND status = 'dead'",
   );

@@ -22,6 +22,7 @@ import {
   setSetting,
   upsertBuyer,
 } from '../db';
+import type { JobRunner } from '../jobs';
 import type { Clock, Logger } from '../log';
 import type { Keychain } from '../secrets';
 import { createFactioClient, type FactioClient, type FactioTimeouts } from './client';
@@ -88,6 +89,8 @@ export type SyncServiceDeps = {
   fetch?: typeof fetch;
   timeouts?: FactioTimeouts;
   options?: Partial<SyncOptions>;
+  /** The app's job runner, where the sync kind registers. */
+  runner?: JobRunner;
 };
 
 const compradorGuardado = (b: Buyer): CompradorGuardado => ({
@@ -174,6 +177,7 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
     random: deps.random,
     onChange: () => deps.onChange(estado()),
     ...(deps.options === undefined ? {} : { options: deps.options }),
+    ...(deps.runner === undefined ? {} : { runner: deps.runner }),
   });
 
   const probar = async (): Promise<PruebaFactio> => {

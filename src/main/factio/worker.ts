@@ -14,8 +14,8 @@
 import type { EstadoSync } from '../../shared/contract/sync';
 import { assertNever } from '../../shared/result';
 import type { Database, IdGenerator } from '../db';
+import { backoffDelayMs, createJobRunner, type JobRunner, RETRY_BACKOFF } from '../jobs';
 import type { Clock, Logger } from '../log';
-import { backoffDelayMs, RETRY_BACKOFF } from '../outbox/backoff';
 import type { FactioClient, FactioError } from './client';
 import { type PullReport, pullTodo } from './pull';
 import { createDocumentReader } from './push';
@@ -56,6 +56,8 @@ export type SyncWorkerDeps = {
   /** Something the Ajustes screen shows changed (state, pending count, pull progress). */
   onChange: () => void;
   options?: Partial<SyncOptions>;
+  /** The app's job runner; a worker made alone (tests) gets its own. */
+  runner?: JobRunner;
 };
 
 export type SyncWorkerStatus = {
@@ -89,8 +91,6 @@ export const createSyncWorker = (deps: SyncWorkerDeps): SyncWorker => {
 
   let estado: EstadoSync = 'activa';
   let mensaje: string | null = null;
-  let running = false;
-  let loopDone: Promise<void> = Promise.resolve();
   let waitUntil = 0;
   let nextPullAt = 0;
   let pullRequested = false;
@@ -102,34 +102,8 @@ export const createSyncWorker = (deps: SyncWorkerDeps): SyncWorker => {
    */
   let generation = 0;
 
-  // A poke that arrives while nobody waits is kept, so a wake-up is never lost.
-  let pendingPoke = false;
-  let signal: (() => void) | null = null;
-  const poke = (): void => {
-    const resolve = signal;
-    signal = null;
-    if (resolve === null) pendingPoke = true;
-    else resolve();
-  };
-  const waitForPoke = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      if (pendingPoke) {
-        pendingPoke = false;
-        resolve();
-        return;
-      }
-      const timer = setTimeout(
-        () => {
-          signal = null;
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      signal = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  // The lane is registered below; only code that runs after that wakes it.
+  const poke = (): void => lane.wake();
 
   const setEstado = (next: EstadoSync, text: string | null): void => {
     if (estado === next && mensaje === text) return;
@@ -299,79 +273,59 @@ export const createSyncWorker = (deps: SyncWorkerDeps): SyncWorker => {
       });
   };
 
-  const runJobs = async (jobs: SyncJobRow[]): Promise<void> => {
-    await Promise.all(
-      jobs.map((job) =>
-        processJob(job).catch((error: unknown) => {
-          logger.error('Fallo enviando un documento a Factio', {
-            jobId: job.id,
-            documentId: job.documentId,
-            error: error instanceof Error ? error.message : String(error),
-          });
-          try {
-            repo.reschedule(
-              job.id,
-              job.attempts + 1,
-              iso(backoffDelayMs(job.attempts + 1, RETRY_BACKOFF, deps.random)),
-              'Error interno al preparar el envío a Factio.',
-            );
-          } catch {
-            // The database itself failed; the lease expires on its own.
-          }
-        }),
-      ),
-    );
-    deps.onChange();
-  };
-
-  const loop = async (): Promise<void> => {
-    while (running) {
-      if (estado === 'sin_clave' || estado === 'pausada') {
-        await waitForPoke(options.idleMs);
-        continue;
-      }
-      if (waitUntil > nowMs()) {
-        await waitForPoke(waitUntil - nowMs());
-        continue;
-      }
+  const runner = deps.runner ?? createJobRunner({ clock, logger });
+  const lane = runner.register<SyncJobRow>({
+    name: 'sync',
+    store: { claim: repo.claim, earliestDue: repo.earliestDue, releaseStale: repo.releaseAll },
+    process: processJob,
+    // Whether Factio got it is unknown: retry later with backoff. The next POST carries the same
+    // idempotency key, and a 409 is confirmed with a GET — never a second document.
+    onUnknownOutcome: (job, error) => {
+      logger.error('Fallo enviando un documento a Factio', {
+        jobId: job.id,
+        documentId: job.documentId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      repo.reschedule(
+        job.id,
+        job.attempts + 1,
+        iso(backoffDelayMs(job.attempts + 1, RETRY_BACKOFF, deps.random)),
+        'Error interno al preparar el envío a Factio.',
+      );
+    },
+    concurrency: options.concurrency,
+    leaseMs: options.leaseMs,
+    idleMs: options.idleMs,
+    errorDelayMs: options.probeIntervalMs,
+    // Nothing goes out without a valid key, before a 429's Retry-After, or while offline (then
+    // only a probe, when nothing else is talking).
+    hold: async (inFlight) => {
+      if (estado === 'sin_clave' || estado === 'pausada') return options.idleMs;
+      if (waitUntil > nowMs()) return waitUntil - nowMs();
       if (estado === 'esperando') setEstado('activa', null);
-      if (estado === 'sin_conexion') {
-        const probe = await client.probar();
-        if (probe.ok) {
-          setEstado('activa', null);
-          repo.makeAllDue(iso());
-        } else if (!global(probe.error)) {
-          setEstado('activa', null);
-        }
-        if (estado === 'sin_conexion') await waitForPoke(options.probeIntervalMs);
-        continue;
+      if (estado !== 'sin_conexion') return null;
+      if (inFlight > 0) return options.probeIntervalMs;
+      const probe = await client.probar();
+      if (probe.ok) {
+        setEstado('activa', null);
+        repo.makeAllDue(iso());
+      } else if (!global(probe.error)) {
+        setEstado('activa', null);
       }
+      return estado === 'sin_conexion' ? options.probeIntervalMs : 0;
+    },
+    beforeClaim: () => {
       repo.rearmChanged(iso());
       if (pull === null && (pullRequested || nowMs() >= nextPullAt)) startPull();
-      const jobs = repo.claim(iso(), iso(options.leaseMs), options.concurrency);
-      if (jobs.length > 0) {
-        await runJobs(jobs);
-        continue;
-      }
-      const due = repo.earliestDue();
-      const untilDue = due === null ? options.idleMs : new Date(due).getTime() - nowMs();
-      const untilPull = pull === null ? nextPullAt - nowMs() : options.idleMs;
-      const wait = Math.min(options.idleMs, untilDue, untilPull);
-      if (wait > 0) await waitForPoke(wait);
-    }
-  };
+    },
+    nextTimerMs: () => (pull === null ? nextPullAt - nowMs() : options.idleMs),
+    afterJob: deps.onChange,
+  });
 
   return {
-    start: () => {
-      if (running) return;
-      running = true;
-      repo.releaseAll();
-      loopDone = loop();
-    },
+    start: lane.start,
     stop: async () => {
-      running = false;
-      poke();
-      await loopDone;
+      await lane.stop();
       await pull;
     },
     wake: poke,

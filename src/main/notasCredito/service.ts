@@ -21,6 +21,7 @@ import {
   type IdGenerator,
 } from '../db';
 import type { MarcaSecuenciales } from '../db/marcaSecuenciales';
+import { cambiarEstado } from '../documentos';
 import {
   type BorradorNotaCredito,
   calcularComprobante,
@@ -32,7 +33,6 @@ import {
   type LineaBorrador,
   parseMicros,
   type Totales as TotalesFiscales,
-  transicion,
 } from '../fiscal';
 import type { Clock, Logger } from '../log';
 import { autorizar } from '../sesion';
@@ -212,15 +212,8 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
       "SELECT id FROM cash_shift WHERE emission_point_id = ? AND status = 'open'",
     ),
     movimiento: db.sqlite.prepare(
-      `INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at)
-       VALUES (?, ?, 'out', ?, ?, ?, ?)`,
-    ),
-    anular: db.sqlite.prepare<[string, string, string]>(
-      "UPDATE document SET status = ?, updated_at = ? WHERE id = ? AND status = 'AUTHORIZED'",
-    ),
-    historial: db.sqlite.prepare(
-      `INSERT INTO document_status_history (document_id, from_status, to_status, at, source, detail)
-       VALUES (?, 'AUTHORIZED', ?, ?, 'local', ?)`,
+      `INSERT INTO cash_movement (id, shift_id, kind, amount_cents, reason, user_id, at, purpose, credit_note_id)
+       VALUES (?, ?, 'out', ?, ?, ?, ?, 'credit_note_refund', ?)`,
     ),
   };
 
@@ -403,6 +396,7 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
           `Devolución NC ${numero}`,
           cajeroId ?? supervisorId,
           at,
+          solicitud.notaId,
         );
       }
       appendAudit(
@@ -473,17 +467,16 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
     if (f === undefined || f.status !== 'AUTHORIZED') return null;
     const completa = sql.lineasAutorizadas.all(f.id).every((l) => disponible(l) === 0);
     if (!completa) return null;
-    const hacia = transicion('AUTHORIZED', 'anulado_por_nc');
-    if (!hacia.ok) return null;
-    const at = clock.now().toISOString();
-    if (extra.anular.run(hacia.value, at, f.id).changes !== 1) return null;
     const numeroNota = numeroDe(nota.estab, nota.ptoEmi, nota.secuencial);
-    extra.historial.run(
-      f.id,
-      hacia.value,
-      at,
-      `Devolución total: anulada por la nota de crédito ${numeroNota}`,
-    );
+    const hacia = cambiarEstado(db.sqlite, {
+      documentId: f.id,
+      desde: 'AUTHORIZED',
+      evento: 'anulado_por_nc',
+      at: clock.now().toISOString(),
+      source: 'local',
+      detalle: `Devolución total: anulada por la nota de crédito ${numeroNota}`,
+    });
+    if (!hacia.ok) return null;
     logger.info('Factura anulada por nota de crédito', { facturaId: f.id, notaId: documentoId });
     return { facturaId: f.id, estado: 'VOIDED_BY_NC', notaId: documentoId };
   });

@@ -5,8 +5,8 @@
  */
 import { assertNever } from '../../shared/result';
 import { type Estado, type Evento, eventoDevuelta } from '../fiscal';
+import { type BackoffPolicy, POLL_BACKOFF, RETRY_BACKOFF, SLOW_DOWN_BACKOFF } from '../jobs';
 import type { AutorizacionOutcome, MensajeSri, RecepcionOutcome } from '../sri';
-import { type BackoffPolicy, POLL_BACKOFF, RETRY_BACKOFF, SLOW_DOWN_BACKOFF } from './backoff';
 
 /** The next exchange with the SRI for a document in `estado`. */
 export type Paso =

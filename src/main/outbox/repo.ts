@@ -4,9 +4,10 @@
  * belongs together runs in one transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { type Estado, type Evento, transicion } from '../fiscal';
+import { cambiarEstado } from '../documentos';
+import type { Estado, Evento } from '../fiscal';
+import { createJobTable, type JobRow } from '../jobs';
 import type { MensajeSri } from '../sri';
-import { createJobQueue, type JobRow } from './jobs';
 
 export type OutboxJobRow = JobRow;
 
@@ -40,7 +41,7 @@ export type StatusChange = {
 export type OutboxRepo = ReturnType<typeof createOutboxRepo>;
 
 export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
-  const jobs = createJobQueue(sqlite, 'sri');
+  const jobs = createJobTable(sqlite, 'sri');
   const reopen = sqlite.prepare<[string, string]>(
     `UPDATE outbox_job SET status = 'pending', next_attempt_at = ?, done_at = NULL, locked_until = NULL
      WHERE kind = 'sri' AND document_id = ?`,
@@ -54,20 +55,9 @@ export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
             emission_point_id AS emissionPointId, cod_doc AS codDoc, secuencial
      FROM document WHERE id = ?`,
   );
-  const updateStatus = sqlite.prepare<[string, string | null, string, string, string]>(
-    `UPDATE document SET status = ?, last_sri_message = COALESCE(?, last_sri_message), updated_at = ?
-     WHERE id = ? AND status = ?`,
-  );
   const updateAuthorization = sqlite.prepare<[string, string, string, string]>(
     `UPDATE document SET numero_autorizacion = ?, fecha_autorizacion = ?, authorization_xml = ?
      WHERE id = ?`,
-  );
-  const insertHistory = sqlite.prepare<
-    [string, string, string, string, string, string | null, string | null, string | null]
-  >(
-    `INSERT INTO document_status_history
-       (document_id, from_status, to_status, at, source, sri_messages, detail, user_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const lastError = sqlite.prepare<[], { message: string | null }>(
     `SELECT last_sri_message AS message FROM document
@@ -83,30 +73,24 @@ export const createOutboxRepo = (sqlite: BetterSqlite3.Database) => {
     let estado = from;
     const mensajes = change.mensajes.length === 0 ? null : JSON.stringify(change.mensajes);
     for (const evento of change.eventos) {
-      const next = transicion(estado, evento);
-      if (!next.ok) throw new Error(next.error.message);
-      const moved = updateStatus.run(
-        next.value,
-        change.detalle,
-        change.at,
-        change.documentId,
-        estado,
-      );
-      if (moved.changes !== 1) {
+      const next = cambiarEstado(sqlite, {
+        documentId: change.documentId,
+        desde: estado,
+        evento,
+        at: change.at,
+        source: change.source,
+        detalle: change.detalle,
+        mensajesSri: mensajes,
+        userId: change.userId ?? null,
+        ultimoMensajeSri: change.detalle,
+      });
+      if (!next.ok) {
         throw new Error(
-          `El documento ${change.documentId} cambió de estado mientras se procesaba.`,
+          next.error.code === 'documento_cambio'
+            ? `El documento ${change.documentId} cambió de estado mientras se procesaba.`
+            : next.error.message,
         );
       }
-      insertHistory.run(
-        change.documentId,
-        estado,
-        next.value,
-        change.at,
-        change.source,
-        mensajes,
-        change.detalle,
-        change.userId ?? null,
-      );
       estado = next.value;
     }
     if (change.autorizacion) {

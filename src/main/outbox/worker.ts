@@ -9,9 +9,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { err, ok, type Result } from '../../shared/result';
 import type { Estado, Evento } from '../fiscal';
+import { backoffDelayMs, createJobRunner, type JobRunner } from '../jobs';
 import type { Clock, Logger } from '../log';
 import type { AutorizacionOutcome, ProbeOutcome, RecepcionOutcome } from '../sri';
-import { backoffDelayMs } from './backoff';
 import { type Decision, decidirAutorizacion, decidirRecepcion, pasoPara } from './plan';
 import { createOutboxRepo, type OutboxJobRow } from './repo';
 
@@ -58,6 +58,8 @@ export type OutboxWorkerDeps = {
   random: () => number;
   notify: (notice: OutboxNotice) => void;
   options?: Partial<OutboxOptions>;
+  /** The app's job runner; a worker made alone (tests, CLI) gets its own. */
+  runner?: JobRunner;
 };
 
 export type OutboxWorker = {
@@ -90,30 +92,8 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
   const iso = (offsetMs = 0): string => new Date(clock.now().getTime() + offsetMs).toISOString();
 
   let online = true;
-  let running = false;
-  let loopDone: Promise<void> = Promise.resolve();
-  const inFlight = new Set<Promise<void>>();
-  let signal: (() => void) | null = null;
-
-  const poke = (): void => {
-    const resolve = signal;
-    signal = null;
-    resolve?.();
-  };
-  const waitForPoke = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(
-        () => {
-          signal = null;
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      signal = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  // The lane is registered below; only code that runs after that wakes it.
+  const poke = (): void => lane.wake();
 
   // While draining hundreds of documents the count changes per document; the renderer needs it
   // a few times a second, not a thousand.
@@ -330,91 +310,50 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
     }
   };
 
-  const runJob = (job: OutboxJobRow): void => {
-    const task = processJob(job)
-      .catch((error: unknown) => {
-        // A bug or a concurrent writer: log, release the lease, and retry later with backoff.
-        logger.error('Fallo procesando un documento de la cola', {
-          jobId: job.id,
-          documentId: job.documentId,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        try {
-          repo.release(job.id);
-        } catch {
-          // The database itself failed; the lease expires on its own.
-        }
-      })
-      .finally(() => {
-        inFlight.delete(task);
-        publishQueue();
-        poke();
-      });
-    inFlight.add(task);
-  };
-
-  /** Claims due jobs up to the concurrency limit; returns how many were started. */
-  const fill = (): number => {
-    const free = options.concurrency - inFlight.size;
-    if (free <= 0 || !online) return 0;
-    const jobs = repo.claim(iso(), iso(options.leaseMs), free);
-    for (const job of jobs) runJob(job);
-    return jobs.length;
-  };
-
   const probe = async (): Promise<void> => {
     const outcome = await deps.sri.probe();
     setOnline(outcome.online);
   };
 
-  const step = async (): Promise<void> => {
-    if (!online) {
-      if (inFlight.size === 0) await probe();
-      if (!online) await waitForPoke(options.probeIntervalMs);
-      return;
-    }
-    fill();
-    if (inFlight.size > 0) {
-      await waitForPoke(options.idleMs);
-      return;
-    }
-    const due = repo.earliestDue();
-    const waitMs =
-      due === null
-        ? options.idleMs
-        : Math.min(options.idleMs, new Date(due).getTime() - clock.now().getTime());
-    if (waitMs > 0) await waitForPoke(waitMs);
-  };
-
-  const loop = async (): Promise<void> => {
-    while (running) {
-      try {
-        await step();
-      } catch (error) {
-        // The database failed (disk, lock): keep the worker alive and try again shortly.
-        logger.error('La cola del SRI no pudo leer la base de datos', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-        await waitForPoke(options.probeIntervalMs);
-      }
-    }
-    await Promise.all(inFlight);
-  };
+  const runner = deps.runner ?? createJobRunner({ clock, logger });
+  const lane = runner.register<OutboxJobRow>({
+    name: 'sri',
+    store: { claim: repo.claim, earliestDue: repo.earliestDue, releaseStale: repo.releaseAll },
+    process: processJob,
+    // A bug or a concurrent writer: release the lease. The document's status says where it
+    // stands (SUBMITTED_TO_SRI → the next turn asks autorización before any resend).
+    onUnknownOutcome: (job, error) => {
+      logger.error('Fallo procesando un documento de la cola', {
+        jobId: job.id,
+        documentId: job.documentId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      repo.release(job.id);
+    },
+    concurrency: options.concurrency,
+    leaseMs: options.leaseMs,
+    idleMs: options.idleMs,
+    errorDelayMs: options.probeIntervalMs,
+    // While the SRI is unreachable only a cheap probe runs, and only when nothing is in flight.
+    hold: async (inFlight) => {
+      if (online) return null;
+      if (inFlight === 0) await probe();
+      return online ? 0 : options.probeIntervalMs;
+    },
+    canClaim: () => online,
+    afterJob: publishQueue,
+    // Learn connectivity before the first send, so the badge is right from the start.
+    beforeStart: probe,
+  });
 
   return {
     start: () => {
-      if (running) return;
-      running = true;
-      repo.releaseAll();
+      if (lane.isRunning()) return;
       publishNow();
-      // Learn connectivity before the first send, so the badge is right from the start.
-      loopDone = probe().then(loop);
+      lane.start();
     },
     stop: async () => {
-      running = false;
-      poke();
-      await loopDone;
-      await Promise.all(inFlight);
+      await lane.stop();
       if (publishTimer !== null) clearTimeout(publishTimer);
       publishTimer = null;
     },
@@ -428,12 +367,7 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       else void probe();
     },
     drain: async () => {
-      repo.releaseAll();
-      for (;;) {
-        fill();
-        if (inFlight.size === 0) return;
-        await Promise.race(inFlight);
-      }
+      await lane.drain();
     },
     isOnline: () => online,
     pendingCount: () => repo.pendingCount(),

@@ -1,5 +1,8 @@
 /**
- * The print queue: jobs live in SQLite (`print_job`), one worker prints them oldest first.
+ * The print queue: jobs live in SQLite (`print_job`), the `print` lane of the job runner prints
+ * them oldest first, one at a time. It keeps its own table rather than `outbox_job`: its
+ * statuses (pending, printing, done, failed) are what Conciliación and the status bar show, and
+ * its rows carry a printer, a format and a text payload; the runner only needs a store.
  * A printer that is off or out of paper only delays the job (retries with capped backoff and
  * the error visible); it never touches the sale. A job is marked done only after the printer
  * took every byte, and is never sent again after that: it prints once when the printer is back.
@@ -9,6 +12,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import type { Database } from '../db';
+import { PRINT_KINDS, PRINT_STATUSES } from '../db/schema';
+import { backoffDelayMs, createJobRunner, type JobRunner } from '../jobs';
 import type { Clock, Logger } from '../log';
 import {
   type DeliveryOptions,
@@ -58,19 +63,21 @@ type PrinterRowDb = {
   open_drawer: number;
 };
 
-type JobRowDb = {
-  id: number;
-  document_id: string | null;
-  kind: PrintJobKind;
-  printer_id: string | null;
-  status: PrintJobStatus;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
-  printed_at: string | null;
-  payload: string | null;
-};
+/** A `print_job` row as loaded: parsed, so a damaged row fails its job instead of printing. */
+const jobRowSchema = z.object({
+  id: z.number().int().positive(),
+  document_id: z.string().nullable(),
+  kind: z.enum(PRINT_KINDS),
+  printer_id: z.string().nullable(),
+  status: z.enum(PRINT_STATUSES),
+  attempts: z.number().int().nonnegative(),
+  next_attempt_at: z.string(),
+  last_error: z.string().nullable(),
+  created_at: z.string(),
+  printed_at: z.string().nullable(),
+  payload: z.string().nullable(),
+});
+type JobRowDb = z.infer<typeof jobRowSchema>;
 
 const toView = (row: JobRowDb): PrintJobView => ({
   id: row.id,
@@ -173,9 +180,8 @@ export type PrintQueueOptions = {
   maxDelayMs?: number;
   /** 0 ≤ r < 1, spreads retries (jitter). */
   random?: () => number;
-  /** Timers, injectable so tests drive time. */
-  setTimer?: (fn: () => void, ms: number) => unknown;
-  clearTimer?: (handle: unknown) => void;
+  /** The app's job runner; a queue made alone (tests, CLI) gets its own. */
+  runner?: JobRunner;
 };
 
 export type PrintQueue = {
@@ -205,17 +211,23 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
   const baseDelayMs = options.baseDelayMs ?? 2000;
   const maxDelayMs = options.maxDelayMs ?? 60_000;
   const random = options.random ?? Math.random;
-  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout));
 
-  const due = db.sqlite.prepare(
-    `SELECT * FROM print_job WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1`,
+  // `print_job` keeps its own table (see `claim`): its statuses are what Conciliación and the
+  // status bar show, and a job's lease is its `printing` status.
+  const due = db.sqlite.prepare<[string, number], unknown>(
+    `SELECT * FROM print_job WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
   );
-  const nextDue = db.sqlite.prepare(
+  const nextDue = db.sqlite.prepare<[], { next: string | null }>(
     `SELECT MIN(next_attempt_at) AS next FROM print_job WHERE status = 'pending'`,
   );
-  const claim = db.sqlite.prepare(
+  const lease = db.sqlite.prepare<[number]>(
     `UPDATE print_job SET status = 'printing' WHERE id = ? AND status = 'pending'`,
+  );
+  const unreadable = db.sqlite.prepare<[string, number]>(
+    `UPDATE print_job SET status = 'failed', last_error = ? WHERE id = ?`,
+  );
+  const requeuePrinting = db.sqlite.prepare(
+    `UPDATE print_job SET status = 'pending' WHERE status = 'printing'`,
   );
   const markDone = db.sqlite.prepare(
     `UPDATE print_job SET status = 'done', attempts = attempts + 1, printed_at = ?, last_error = NULL WHERE id = ?`,
@@ -228,10 +240,8 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
     'SELECT signed_xml, numero_autorizacion, fecha_autorizacion FROM document WHERE id = ?',
   );
 
-  const backoff = (attempts: number): number => {
-    const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(exponential * (0.75 + random() * 0.5));
-  };
+  const backoff = (attempts: number): number =>
+    backoffDelayMs(Math.max(0, attempts - 1), { baseMs: baseDelayMs, capMs: maxDelayMs }, random);
 
   /** A failure no retry can fix (bad document, no printer): fails now, reprint later. */
   const failNow = (job: JobRowDb, message: string): void => {
@@ -311,7 +321,6 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
   };
 
   const printJob = async (job: JobRowDb): Promise<void> => {
-    if (claim.run(job.id).changes !== 1) return;
     const printerRow = findPrinter(db, job.printer_id);
     if (printerRow === undefined && job.printer_id === null && options.pdfDir !== undefined) {
       await saveAsPdf(job, options.pdfDir);
@@ -355,81 +364,63 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
     });
   };
 
-  let running: Promise<number> | null = null;
-  const runOnce = (): Promise<number> => {
-    if (running !== null) return running;
-    running = (async () => {
-      let tried = 0;
-      const seen = new Set<number>();
-      for (;;) {
-        const job = due.get(clock.now().toISOString()) as JobRowDb | undefined;
-        // A job that failed in this pass waits for its next_attempt_at, even if that is now.
-        if (job === undefined || seen.has(job.id)) break;
-        seen.add(job.id);
-        tried += 1;
-        try {
-          await printJob(job);
-        } catch (error) {
-          // A bug while printing must not wedge the queue: the job waits like a failed one.
-          const message = error instanceof Error ? error.message : String(error);
-          logger.error('Error interno al imprimir', { job: job.id, error: message });
-          markRetry.run(
-            'pending',
-            job.attempts + 1,
-            new Date(clock.now().getTime() + maxDelayMs).toISOString(),
-            `Error interno: ${message}`,
-            job.id,
-          );
+  /** Claims due jobs oldest first; the lease is the `printing` status. */
+  const claim = db.sqlite.transaction((now: string, _leaseUntil: string, limit: number) => {
+    const claimed: JobRowDb[] = [];
+    for (const raw of due.all(now, limit)) {
+      const row = jobRowSchema.safeParse(raw);
+      if (!row.success) {
+        const id = (raw as { id?: unknown }).id;
+        if (typeof id === 'number') {
+          unreadable.run('El trabajo de impresión está dañado; reimprima desde Conciliación.', id);
         }
+        continue;
       }
-      return tried;
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  };
+      if (lease.run(row.data.id).changes === 1) claimed.push(row.data);
+    }
+    return claimed;
+  });
 
-  let started = false;
-  let timer: unknown = null;
-  const schedule = (ms: number): void => {
-    if (!started) return;
-    if (timer !== null) clearTimer(timer);
-    timer = setTimer(() => {
-      timer = null;
-      void runOnce().then(scheduleNext, (error: unknown) => {
-        logger.error('La cola de impresión se detuvo por un error', { error: String(error) });
-        schedule(maxDelayMs);
-      });
-    }, ms);
-  };
-  const scheduleNext = (): void => {
-    const row = nextDue.get() as { next: string | null };
-    if (row.next === null) return;
-    const wait = Math.max(0, Date.parse(row.next) - clock.now().getTime());
-    schedule(Math.min(wait, maxDelayMs));
-  };
-
-  const wake = (): void => schedule(0);
-
-  return {
-    runOnce,
-    start: () => {
-      if (started) return;
-      started = true;
+  const runner = options.runner ?? createJobRunner({ clock, logger });
+  const lane = runner.register<JobRowDb>({
+    name: 'print',
+    store: {
+      claim,
+      earliestDue: () => nextDue.get()?.next ?? null,
       // A job left `printing` by a crash may or may not have printed; printing it again is
       // better than a customer without a RIDE.
-      const requeued = db.sqlite
-        .prepare(`UPDATE print_job SET status = 'pending' WHERE status = 'printing'`)
-        .run().changes;
-      if (requeued > 0) logger.warn('Trabajos de impresión retomados tras un cierre', { requeued });
-      wake();
+      releaseStale: () => {
+        const requeued = requeuePrinting.run().changes;
+        if (requeued > 0)
+          logger.warn('Trabajos de impresión retomados tras un cierre', { requeued });
+      },
     },
-    stop: async () => {
-      started = false;
-      if (timer !== null) clearTimer(timer);
-      timer = null;
-      if (running !== null) await running;
+    process: printJob,
+    // A bug while printing must not wedge the queue: the job waits like a failed one.
+    onUnknownOutcome: (job, error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error('Error interno al imprimir', { job: job.id, error: message });
+      markRetry.run(
+        'pending',
+        job.attempts + 1,
+        new Date(clock.now().getTime() + maxDelayMs).toISOString(),
+        `Error interno: ${message}`,
+        job.id,
+      );
     },
+    // One printer, one job at a time: receipts come out in the order they were queued.
+    concurrency: 1,
+    leaseMs: 0,
+    idleMs: maxDelayMs,
+    errorDelayMs: maxDelayMs,
+  });
+
+  const wake = (): void => lane.wake();
+
+  return {
+    runOnce: lane.drain,
+    start: lane.start,
+    stop: lane.stop,
     wake,
     retryNow: () => {
       db.sqlite

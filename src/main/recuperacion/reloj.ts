@@ -6,8 +6,8 @@
  * running (the wall clock falls behind the monotonic one).
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { POLL_BACKOFF, RETRY_BACKOFF, SLOW_DOWN_BACKOFF } from '../jobs';
 import type { Clock, Logger } from '../log';
-import { POLL_BACKOFF, RETRY_BACKOFF, SLOW_DOWN_BACKOFF } from '../outbox/backoff';
 
 /** The longest wait any queue schedules (SRI "slow down"): nothing legitimate is further. */
 export const ESPERA_MAXIMA_MS = Math.max(

@@ -14,6 +14,7 @@ import {
   ESTADO_INICIAL_EMISION,
   type LeyendaRimpe,
 } from '../fiscal';
+import { enqueueJob } from '../jobs';
 
 /** Carries an expected failure out of a transaction so it rolls back. */
 export class Abortar extends Error {
@@ -135,9 +136,6 @@ export const createPersistencia = (
       `INSERT INTO document_status_history (document_id, from_status, to_status, at, source, detail)
        VALUES (?, NULL, ?, ?, 'local', ?)`,
     ),
-    insertOutbox: sqlite.prepare(
-      'INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?)',
-    ),
     insertPrint: sqlite.prepare(
       `INSERT INTO print_job (document_id, kind, printer_id, format, next_attempt_at, created_at)
        VALUES (?, 'ride', ?, ?, ?, ?)`,
@@ -226,8 +224,8 @@ export const createPersistencia = (
     sql.insertHistory.run(documentId, ESTADO_INICIAL_EMISION, at, doc.detalle);
     // Two jobs: the SRI path, and the mirror to the hosted API (idempotency key = document id),
     // which waits until an API key is configured.
-    sql.insertOutbox.run('sri', documentId, at, at);
-    sql.insertOutbox.run('sync', documentId, at, at);
+    enqueueJob(sqlite, 'sri', { documentId }, at);
+    enqueueJob(sqlite, 'sync', { documentId }, at);
     const impresora = sql.defaultPrinter.get();
     sql.insertPrint.run(
       documentId,
