@@ -121,4 +121,50 @@ describe('parseXml', () => {
   it('rechaza texto que no es XML', () => {
     expect(parseXml('esto no es xml').ok).toBe(false);
   });
+
+  it('acepta el texto <!DOCTYPE dentro de un comentario, una sección CDATA o un texto', () => {
+    for (const xml of [
+      '<!-- <!DOCTYPE a> --><a/>',
+      '<a><!-- <!DOCTYPE x [<!ENTITY e "1">]> --></a>',
+      '<a><![CDATA[<!DOCTYPE a>]]></a>',
+      '<a b="&lt;!DOCTYPE a&gt;">&lt;!DOCTYPE a&gt;</a>',
+      '<?pi <!DOCTYPE a>?><a/>',
+    ]) {
+      expect(parseXml(xml).ok, xml).toBe(true);
+    }
+  });
+
+  it('rechaza una declaración de tipo de documento real, también después de un comentario', () => {
+    for (const xml of [
+      '<!DOCTYPE a><a/>',
+      '<?xml version="1.0"?>\n<!-- x -->\n<!DOCTYPE a SYSTEM "a.dtd"><a/>',
+    ]) {
+      const result = parseXml(xml);
+      expect(result.ok ? '' : result.error.message).toMatch(/DOCTYPE/);
+    }
+  });
+
+  it('rechaza lo que XML 1.0 no admite y nombra la línea y el elemento', () => {
+    const casos: [string, RegExp][] = [
+      ['<a>\n<b>x]]>y</b></a>', /línea 2, elemento <b>.*\]\]>/],
+      ['<a>\u0001</a>', /elemento <a>.*U\+0001/],
+      ['<a>\uFFFE</a>', /U\+FFFE/],
+      ['<a>&#0;</a>', /&#0;/],
+      ['<a>\uD800x</a>', /U\+D800/],
+      ['<a>\uDC00</a>', /U\+DC00/],
+      ['<a b=1/>', /comillas/],
+      ['<a>&</a>', /&amp;/],
+      ['<a b="\u0002"/>', /U\+0002/],
+    ];
+    for (const [xml, message] of casos) {
+      const result = parseXml(xml);
+      expect(result.ok, JSON.stringify(xml)).toBe(false);
+      if (!result.ok) expect(result.error.message).toMatch(message);
+    }
+  });
+
+  it('conserva U+0085 y U+2028 como XML 1.0 (no son saltos de línea)', () => {
+    const document = parse('<a b="x\u2028y\u0085">1\u20282\u00853\r\n4\r5</a>');
+    expect(canonicalize(document)).toBe('<a b="x\u2028y\u0085">1\u20282\u00853\n4\n5</a>');
+  });
 });
