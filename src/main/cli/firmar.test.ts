@@ -142,4 +142,57 @@ describe('mostrador firmar', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/NO_DEFINIDA no está definida/);
   });
+
+  it('sale con 2 y nombra línea y elemento si el XML no está bien formado o no cumple el XSD', async () => {
+    const base = readFileSync(pruebaXml, 'utf8');
+    const casos: [string, string, RegExp][] = [
+      [
+        'cdata.xml',
+        base.replace('<razonSocial>', '<razonSocial>A ]]> '),
+        /línea \d+, elemento <razonSocial>.*\]\]>/,
+      ],
+      [
+        'u0001.xml',
+        base.replace('<razonSocial>', '<razonSocial>\u0001'),
+        /elemento <razonSocial>.*U\+0001/,
+      ],
+      ['ufffe.xml', base.replace('<razonSocial>', '<razonSocial>\uFFFE'), /U\+FFFE/],
+      ['nul.xml', base.replace('<razonSocial>', '<razonSocial>&#0;'), /&#0;/],
+      ['ref-surrogate.xml', base.replace('<razonSocial>', '<razonSocial>&#xD800;'), /&#xD800;/],
+      [
+        'sin-comillas.xml',
+        base.replace('id="comprobante"', 'id=comprobante'),
+        /elemento <factura>.*comillas/,
+      ],
+      [
+        'siete-decimales.xml',
+        base.replace(/<cantidad>[^<]*/, '<cantidad>1.1234567'),
+        /línea \d+, elemento <cantidad>.*factura_V1\.1\.0\.xsd/,
+      ],
+      [
+        'tipo-id.xml',
+        base.replace(/<tipoIdentificacionComprador>[^<]*/, '<tipoIdentificacionComprador>99'),
+        /elemento <tipoIdentificacionComprador>/,
+      ],
+      [
+        'orden.xml',
+        base.replace(
+          /(<nombreComercial>[^<]*<\/nombreComercial>)(\s*)(<ruc>[^<]*<\/ruc>)/,
+          '$3$2$1',
+        ),
+        /elemento <nombreComercial>.*not expected/,
+      ],
+    ];
+    for (const [name, xml, message] of casos) {
+      expect(xml, name).not.toBe(base);
+      const file = join(dir, name);
+      writeFileSync(file, xml);
+      const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', file], {
+        CLAVE: modern.password,
+      });
+      expect(result.code, name).toBe(2);
+      expect(result.stdout, name).toBe('');
+      expect(result.stderr, name).toMatch(message);
+    }
+  });
 });

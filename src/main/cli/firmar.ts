@@ -2,12 +2,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
 import { loadSigningIdentity, type SigningIdentity, trySignComprobante } from '../signing';
+import { problemaDeEsquema } from '../sri/esquema';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
 const usage = `Uso: mostrador firmar --p12 ARCHIVO.p12 --password-env VARIABLE DOC.json|DOC.xml… [--out-dir DIR] [--version-factura 1.1.0|2.1.0]
 
 Firma comprobantes con XAdES-BES. Un DOC.json (cuerpo de POST /documents) se valida, se recalcula
-y se convierte en XML antes de firmarlo; un DOC.xml se firma tal cual. La contraseña del .p12 se
+y se convierte en XML antes de firmarlo; un DOC.xml se comprueba (XML 1.0 bien formado y válido
+contra el XSD del SRI de su raíz y versión, sale con 2 nombrando línea y elemento del primer
+problema) y se firma tal cual. La contraseña del .p12 se
 lee de la variable de entorno indicada (nunca de la línea de órdenes). Con un solo documento el
 XML firmado sale por la salida estándar; con --out-dir se escribe <claveAcceso>.xml por documento.`;
 
@@ -145,6 +148,15 @@ export const firmarCommand: CliCommand = {
       if (unsigned === null) {
         failures++;
         continue;
+      }
+      if (!file.toLowerCase().endsWith('.json')) {
+        // what the SRI would answer with 35: refuse it before it gets a signature
+        const problema = await problemaDeEsquema(unsigned.xml);
+        if (problema !== null) {
+          io.stderr(`${file}: no se firmó, ${problema.mensaje}`);
+          failures++;
+          continue;
+        }
       }
       warnIfOtherRuc(file, unsigned.ruc, identity.value, io);
       const signed = trySignComprobante(unsigned.xml, identity.value, { signingTime: new Date() });
