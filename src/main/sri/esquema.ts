@@ -1,17 +1,17 @@
 /**
  * Validation of a comprobante against the SRI's own XSD (`resources/sri/xsd/`), as the SRI does
  * on reception (35), for XML that comes from outside the builder (`mostrador firmar DOC.xml`,
- * the simulator). libxml2 compiled to WebAssembly (`xmllint-wasm`) runs inside the app with no
- * system library; it starts a worker per call (≈ 80 ms), so the sale path, whose builder output
- * is XSD-valid by construction (property tests), does not use it.
+ * the simulator). libxml2 compiled to WebAssembly (`xmllint-wasm`, see `xmllint.ts`) runs inside
+ * the app with no system library. The sale path does not call it: the builder's output is
+ * XSD-valid by construction (property tests).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateXML } from 'xmllint-wasm';
 import { err, ok, type Result } from '../../shared/result';
 import { findShipped } from '../recursos';
 import { checkWellFormed, describeXmlProblem } from '../signing/xml10';
+import { xmllint } from './xmllint';
 
 /** The first problem, with where it is (as `firmar` and the simulator report it). */
 export type ProblemaEsquema = {
@@ -138,30 +138,37 @@ export const problemaDeEsquema = async (
   }
   const archivo = xsdDelComprobante(xml, dir);
   if (!archivo.ok) return problema('xml_no_cumple_xsd', null, null, archivo.error.message);
-  const resultado = await validateXML({
-    xml: [{ fileName: 'comprobante.xml', contents: sinFirma(xml) }],
-    schema: [{ fileName: archivo.value, contents: leer(path.join(dir, archivo.value)) }],
-    preload: [{ fileName: DSIG, contents: leer(path.join(dir, DSIG)) }],
-  });
-  if (resultado.valid) return null;
-  const primero = resultado.errors.find((e) => e.loc?.fileName === 'comprobante.xml');
-  if (primero === undefined) {
+  const salida = await xmllint(
+    ['--noout', '--nonet', '--schema', archivo.value, 'comprobante.xml'],
+    [
+      { fileName: 'comprobante.xml', contents: sinFirma(xml) },
+      { fileName: archivo.value, contents: leer(path.join(dir, archivo.value)) },
+      { fileName: DSIG, contents: leer(path.join(dir, DSIG)) },
+    ],
+  );
+  if (salida.exitCode === 0) return null;
+  const lineas = salida.stderr.split('\n');
+  const primero = lineas
+    .map((linea) => /^comprobante\.xml:(\d+): (.*)$/.exec(linea))
+    .find((m) => m !== null);
+  if (primero === undefined || primero === null) {
     return problema(
       'xml_no_cumple_xsd',
       null,
       null,
-      `No cumple el esquema ${archivo.value}: ${resultado.rawOutput.split('\n')[0] ?? ''}`,
+      `No cumple el esquema ${archivo.value}: ${lineas.find((l) => l.trim() !== '') ?? `xmllint salió con ${salida.exitCode}`}`,
     );
   }
-  const elemento = /Element '(?:\{[^}]*\})?([^']+)'/.exec(primero.message)?.[1] ?? null;
-  const detalle = primero.message
+  const mensaje = primero[2] as string;
+  const elemento = /Element '(?:\{[^}]*\})?([^']+)'/.exec(mensaje)?.[1] ?? null;
+  const detalle = mensaje
     .replace(/^(?:element \S+: )?Schemas validity error : /, '')
     .replace(/^Element '[^']+'(?:, attribute '[^']+')?: /, (m) =>
       m.includes('attribute') ? m : '',
     );
   return problema(
     'xml_no_cumple_xsd',
-    primero.loc?.lineNumber ?? null,
+    Number(primero[1]),
     elemento,
     `no cumple el esquema ${archivo.value}: ${detalle}`,
   );
