@@ -47,7 +47,7 @@ import {
   verifyComprobanteSignature,
 } from '../signing';
 import { createSriClient, endpointsSri, type SriClient, type SriTimeouts } from '../sri';
-import { type SriSimulator, startSriSimulator } from '../sri/simulator';
+import { ARCHIVO_SIMULADOR, type SriSimulator, startSriSimulator } from '../sri/simulator';
 import { createSimuladorHandlers } from '../sri/simulator/handlers';
 import { createEmisionService, type Firmador } from '../ventas';
 import { createVentasHandlers } from '../ventas/handlers';
@@ -145,6 +145,8 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
         verifySignature: verifyComprobanteSignature,
         clock: options.clock,
         logger,
+        // what it received and authorized survives a restart, like the SRI's own memory
+        logFile: join(options.dataDir, ARCHIVO_SIMULADOR),
       });
     } catch (error) {
       db.close();
