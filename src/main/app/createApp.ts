@@ -47,6 +47,7 @@ import {
   verifyComprobanteSignature,
 } from '../signing';
 import { createSriClient, endpointsSri, type SriClient, type SriTimeouts } from '../sri';
+import { crearRelojSri, type EstadoReloj } from '../sri/reloj';
 import { ARCHIVO_SIMULADOR, type SriSimulator, startSriSimulator } from '../sri/simulator';
 import { createSimuladorHandlers } from '../sri/simulator/handlers';
 import { createEmisionService, type Firmador } from '../ventas';
@@ -156,11 +157,20 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       );
     }
   }
+  // The machine's clock against the SRI's: a header warning past 5 minutes, a refused sale
+  // when the SRI would answer 65. Its event is wired once the bus exists.
+  let alCambiarReloj = (_estado: EstadoReloj): void => {};
+  const relojSri = crearRelojSri({
+    ahora: () => options.clock.now(),
+    monotonoMs: () => performance.now(),
+    alCambiar: (estado) => alCambiarReloj(estado),
+  });
   const clienteSri = (a: 'pruebas' | 'produccion'): SriClient =>
     createSriClient({
       endpoints: simulator?.endpoints ?? endpointsSri(a),
       timeouts: SRI_TIMEOUTS,
       logger,
+      onHoraSri: relojSri.observar,
     });
   let sriActual = clienteSri(ambiente());
   // Ajustes may switch the ambiente while running: the outbox keeps this object and the
@@ -175,6 +185,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   };
 
   const events = createEventBus({ logger });
+  alCambiarReloj = (estado) => events.emit('relojSri', estado);
   // Set once the credit-note service exists: an authorized full return voids its invoice.
   let alAutorizarDocumento = (_documentoId: string): void => {};
   const outbox = createOutboxWorker({
@@ -312,6 +323,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       outbox.wake();
       printQueue.wake();
     },
+    problemaFechaEmision: relojSri.problemaFechaEmision,
   });
   const notasCredito = createNotasCreditoService({
     db,
@@ -415,6 +427,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       ambiente,
       backendSri,
       tracker,
+      relojSri: relojSri.estado,
       tienda: () => {
         const config = getActiveConfiguration(db);
         return config === undefined

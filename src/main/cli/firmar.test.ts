@@ -195,4 +195,22 @@ describe('mostrador firmar', () => {
       expect(result.stderr, name).toMatch(message);
     }
   });
+
+  it('sale con 2 si issue_date está fuera del plazo del SRI (futura o de hace más de 90 días)', async () => {
+    const base = JSON.parse(readFileSync(facturaJson, 'utf8'));
+    const hace100 = new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10);
+    for (const [fecha, mensaje] of [
+      ['2099-01-01', /issue_date: La fecha de emisión 01\/01\/2099 es posterior a hoy/],
+      [hace100, /más de 90 días/],
+    ] as const) {
+      const file = join(dir, `fecha-${fecha}.json`);
+      writeFileSync(file, JSON.stringify({ ...base, issue_date: fecha }));
+      const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', file], {
+        CLAVE: modern.password,
+      });
+      expect(result.code, fecha).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(mensaje);
+    }
+  });
 });

@@ -43,10 +43,10 @@ const unsignedFromJson = (
     io.stderr(`${file} no es JSON válido: ${(error as Error).message}`);
     return null;
   }
-  const comprobante = comprobanteDesdeJson(
-    json,
-    version === undefined ? {} : { versionFactura: version },
-  );
+  const comprobante = comprobanteDesdeJson(json, {
+    ...(version === undefined ? {} : { versionFactura: version }),
+    ahora: new Date(),
+  });
   if (!comprobante.ok) {
     io.stderr(`${file}: ${comprobante.error.message}`);
     return null;

@@ -50,6 +50,8 @@ export type EmisionDeps = {
   alEmitir?: (documentoId: string) => void;
   /** The counter's logged-in user, recorded on the sale (`sale.user_id`); none → null. */
   usuarioActual?: () => string | null;
+  /** Why today's date by this machine's clock would be refused by the SRI (65), if it would. */
+  problemaFechaEmision?: (fechaEmision: string) => string | null;
 };
 
 export type EmisionService = {
@@ -222,6 +224,9 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     const ahora = clock.now();
     const at = ahora.toISOString();
     const fechaEmision = fechaEcuador(ahora);
+    const fechaFuera = deps.problemaFechaEmision?.(fechaEmision) ?? null;
+    if (fechaFuera !== null)
+      throw new Abortar({ code: 'fecha_fuera_de_ventana', message: fechaFuera });
 
     const resueltas: LineaResuelta[] = exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto));
     const previo = exigir(

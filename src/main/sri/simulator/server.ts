@@ -329,7 +329,8 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
           : null;
     const enviar = (r: Respuesta): void => {
       if (res.destroyed) return;
-      res.writeHead(r.status, { 'Content-Type': r.contentType });
+      // the simulated SRI's clock, not this machine's (clients compare the two)
+      res.writeHead(r.status, { 'Content-Type': r.contentType, Date: clock.now().toUTCString() });
       res.end(r.body);
     };
     if (operacion === null) {
