@@ -5,6 +5,7 @@
  */
 import { DOMParser, type Element, onErrorStopParsing } from '@xmldom/xmldom';
 import { type AppError, ok, type Result } from '../../../shared/result';
+import { normalizeLineEndingsXml10 } from '../../signing/xml10';
 import { parseScaled } from './amounts';
 import {
   CODIGO_ICE,
@@ -149,7 +150,10 @@ const fail = (code: string, message: string, field?: string): never => {
 
 const parseXml = (xml: string): Element => {
   try {
-    const doc = new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml');
+    const doc = new DOMParser({
+      onError: onErrorStopParsing,
+      normalizeLineEndings: normalizeLineEndingsXml10,
+    }).parseFromString(xml, 'text/xml');
     const root = doc.documentElement;
     if (root === null) return fail('ride_xml', 'El archivo no contiene un documento XML.');
     return root;
