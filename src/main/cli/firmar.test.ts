@@ -213,4 +213,20 @@ describe('mostrador firmar', () => {
       expect(result.stderr).toMatch(mensaje);
     }
   });
+
+  it('sale con 2 si el archivo no es UTF-8 válido (un sustituto suelto ED A0 80)', async () => {
+    const base = readFileSync(pruebaXml);
+    const at = base.indexOf('<razonSocial>') + '<razonSocial>'.length;
+    const file = join(dir, 'sustituto.xml');
+    writeFileSync(
+      file,
+      Buffer.concat([base.subarray(0, at), Buffer.from([0xed, 0xa0, 0x80]), base.subarray(at)]),
+    );
+    const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', file], {
+      CLAVE: modern.password,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/línea 5: el archivo no es UTF-8 válido/);
+  });
 });

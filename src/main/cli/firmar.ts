@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
 import { loadSigningIdentity, type SigningIdentity, trySignComprobante } from '../signing';
+import { primerByteNoUtf8 } from '../signing/xml10';
 import { problemaDeEsquema } from '../sri/esquema';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
@@ -18,7 +19,17 @@ type Unsigned = { xml: string; claveAcceso: string | null; ruc: string | null };
 
 const readText = async (file: string, io: CliIo): Promise<string | null> => {
   try {
-    return await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    const malo = primerByteNoUtf8(bytes);
+    if (malo !== -1) {
+      // as text these bytes would become U+FFFD and be signed; the SRI refuses them (35)
+      const linea = bytes.subarray(0, malo).filter((b) => b === 0x0a).length + 1;
+      io.stderr(
+        `${file}: no se firmó, línea ${linea}: el archivo no es UTF-8 válido (byte ${malo + 1}; p. ej., un sustituto suelto).`,
+      );
+      return null;
+    }
+    return bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.stderr(

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { canonicalize, parseXml } from './c14n';
+import { primerByteNoUtf8 } from './xml10';
 
 const samples = SRI_SAMPLES_DIR;
 
@@ -166,5 +167,16 @@ describe('parseXml', () => {
   it('conserva U+0085 y U+2028 como XML 1.0 (no son saltos de línea)', () => {
     const document = parse('<a b="x\u2028y\u0085">1\u20282\u00853\r\n4\r5</a>');
     expect(canonicalize(document)).toBe('<a b="x\u2028y\u0085">1\u20282\u00853\n4\n5</a>');
+  });
+});
+
+describe('primerByteNoUtf8', () => {
+  it('señala sustitutos codificados, formas largas, bytes sueltos y secuencias cortadas', () => {
+    expect(primerByteNoUtf8(Buffer.from('aÑ€😀', 'utf8'))).toBe(-1);
+    expect(primerByteNoUtf8(Buffer.from([0x61, 0xed, 0xa0, 0x80]))).toBe(1);
+    expect(primerByteNoUtf8(Buffer.from([0xc0, 0xaf]))).toBe(0);
+    expect(primerByteNoUtf8(Buffer.from([0x61, 0x80]))).toBe(1);
+    expect(primerByteNoUtf8(Buffer.from([0xe2, 0x82]))).toBe(0);
+    expect(primerByteNoUtf8(Buffer.from([0xf4, 0x90, 0x80, 0x80]))).toBe(0);
   });
 });

@@ -283,3 +283,36 @@ const scanDocument = (xml: string, stack: string[]): void => {
     throw new Fault(position, 'hay contenido después del elemento raíz');
   }
 };
+
+/**
+ * Offset of the first byte that is not valid UTF-8 (overlong forms, encoded surrogates such as
+ * a lone U+D800 written as ED A0 80, code points past U+10FFFF, truncated sequences), or -1.
+ * Reading such a file as text would silently turn it into U+FFFD; the SRI refuses it (35).
+ * @example primerByteNoUtf8(Buffer.from([0x61, 0xed, 0xa0, 0x80])) // 1
+ */
+export const primerByteNoUtf8 = (bytes: Uint8Array): number => {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let largo: number;
+    let minimo: number;
+    if (b >= 0xc2 && b <= 0xdf) [largo, minimo] = [2, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [largo, minimo] = [3, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [largo, minimo] = [4, 0x10000];
+    else return i;
+    if (i + largo > bytes.length) return i;
+    let codigo = b & (0xff >> (largo + 1));
+    for (let k = 1; k < largo; k++) {
+      const c = bytes[i + k] as number;
+      if ((c & 0xc0) !== 0x80) return i;
+      codigo = (codigo << 6) | (c & 0x3f);
+    }
+    if (codigo < minimo || codigo > 0x10ffff || (codigo >= 0xd800 && codigo <= 0xdfff)) return i;
+    i += largo;
+  }
+  return -1;
+};
