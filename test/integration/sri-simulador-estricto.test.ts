@@ -114,6 +114,17 @@ describe('mostrador sri-simulador, tan estricto como el SRI', () => {
       ),
     ).toMatchObject({ kind: 'devuelta', mensajes: [{ identificador: '35' }] });
 
+    // a control character after signing: not well-formed, 35 before the signature is looked at
+    const control = facturaXml();
+    const conControl = firmar(control.xml).replace(
+      '<razonSocialComprador>',
+      '<razonSocialComprador>\u0001',
+    );
+    expect(await sri.validarComprobante(conControl)).toMatchObject({
+      kind: 'devuelta',
+      mensajes: [{ identificador: '35', informacionAdicional: expect.stringMatching(/U\+0001/) }],
+    });
+
     // importeTotal that disagrees with lines and payments: DEVUELTA 52
     const totales = facturaXml();
     const malSumado = totales.xml.replace(
