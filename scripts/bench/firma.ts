@@ -1,6 +1,7 @@
 // `npm run bench -- firma [--n 1000]`: signs the same N facturas (the fiscal builder's output)
 // with our signer and with ec-sri-invoice-signer (the baseline most Node projects use), same
-// p12, one process, and prints ms/doc for each and the ratio. Benchmarks print; they never assert.
+// p12, one process, and prints ms/doc for each and the ratio; then the cost of one XSD validation
+// (xmllint-wasm, as `firmar DOC.xml` and the simulator run it). Benchmarks print; never assert.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signInvoiceXml } from 'ec-sri-invoice-signer';
@@ -10,8 +11,10 @@ import {
   signComprobante,
   verifyComprobanteSignature,
 } from '../../src/main/signing';
+import { problemaDeEsquema } from '../../src/main/sri/esquema';
 import { modernP12 } from '../../test/fixtures/certs';
 import { EJEMPLOS_DIR } from '../../test/fixtures/paths';
+import { line, summarize } from './_percentiles';
 
 const facturas = (n: number): string[] => {
   const example = JSON.parse(readFileSync(join(EJEMPLOS_DIR, 'factura.json'), 'utf8')) as Record<
@@ -82,4 +85,20 @@ export const run = async (args: string[]): Promise<void> => {
   console.log(
     `  razón: ${(theirs.msPerDoc / mine.msPerDoc).toFixed(1)}× más rápido (objetivo ≥ 20×)`,
   );
+
+  // XSD validation of a signed factura (signature stripped, XML 1.0 check first): the first call
+  // compiles the WebAssembly module; the rest instantiate it.
+  const xsdStart = performance.now();
+  const primero = await problemaDeEsquema(mine.first);
+  const xsdPrimeraMs = performance.now() - xsdStart;
+  if (primero !== null) throw new Error(`La factura firmada no cumple el XSD: ${primero.mensaje}`);
+  const muestras: number[] = [];
+  for (let i = 0; i < Math.min(200, n); i++) {
+    const inicio = performance.now();
+    const problema = await problemaDeEsquema(mine.first);
+    muestras.push(performance.now() - inicio);
+    if (problema !== null) throw new Error(problema.mensaje);
+  }
+  console.log(`  validación XSD, primera (compila el módulo WASM): ${xsdPrimeraMs.toFixed(1)} ms`);
+  console.log(`  ${line('validación XSD de una factura firmada', summarize(muestras))}`);
 };

@@ -88,6 +88,18 @@ describe('renderer sobre el puente del preload (como en Electron)', () => {
     await page.getByText('En línea').waitFor();
   });
 
+  it('avisa en la cabecera cuando la hora del equipo difiere de la del SRI en más de 5 minutos', async () => {
+    expect(await page.getByTestId('aviso-reloj-sri').count()).toBe(0);
+    await page.evaluate(`__emitir('relojSri', { desfaseSegundos: -2700, desincronizado: true })`);
+    await page.getByTestId('aviso-reloj-sri').waitFor();
+    expect(await texto(page, 'aviso-reloj-sri')).toBe(
+      'La hora de este equipo está adelantada 45 minutos respecto del SRI. Corríjala: el SRI rechaza comprobantes con fecha fuera de plazo.',
+    );
+    await screenshot(page, 'cabecera-reloj-desfasado');
+    await page.evaluate(`__emitir('relojSri', { desfaseSegundos: 2, desincronizado: false })`);
+    await page.getByTestId('aviso-reloj-sri').waitFor({ state: 'detached' });
+  });
+
   it('un evento fuera del contrato se ignora y se avisa en español', async () => {
     await page.evaluate(`__emitir('outbox', { pendientes: -3, ultimoErrorSri: null })`);
     const aviso = page.getByTestId('aviso').first();

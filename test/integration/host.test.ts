@@ -102,6 +102,7 @@ describe('host HTTP', () => {
         enLinea: true,
         outboxPendientes: 0,
         ultimoErrorSri: null,
+        relojSri: expect.objectContaining({ desincronizado: false }),
         tienda: {
           razonSocial: 'COMERCIAL DON LUCHO CIA. LTDA.',
           nombreComercial: 'Tienda Don Lucho',

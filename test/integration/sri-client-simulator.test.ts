@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { construirClaveAcceso } from '../../src/main/fiscal/claveAcceso';
+import { hoyEcuador } from '../../src/main/fiscal/ventanaEmision';
 import { createMemoryLogger, silentLogger, systemClock } from '../../src/main/log';
 import {
   createDemoSigningIdentity,
@@ -38,6 +39,7 @@ const facturaBase = readFileSync(
 );
 
 let secuencialSiguiente = 1;
+const hoy = hoyEcuador(new Date());
 
 /** A factura of the sample with a valid clave de acceso for a fresh secuencial. */
 const factura = (
@@ -45,7 +47,8 @@ const factura = (
 ): { xml: string; clave: string } => {
   const secuencial = opciones.secuencial ?? secuencialSiguiente++;
   const partes = {
-    fechaEmision: '2024-04-18',
+    // today in Ecuador: the simulator refuses dates outside the SRI's window (65)
+    fechaEmision: hoy,
     codDoc: '01',
     ruc: '1234567890001',
     ambiente: '1',
@@ -58,6 +61,10 @@ const factura = (
   const clave = construirClaveAcceso(partes);
   if (!clave.ok) throw new Error(clave.error.message);
   const xml = facturaBase
+    .replace(
+      /<fechaEmision>[^<]*<\/fechaEmision>/,
+      `<fechaEmision>${hoy.split('-').reverse().join('/')}</fechaEmision>`,
+    )
     .replace(/<claveAcceso>\d+<\/claveAcceso>/, `<claveAcceso>${clave.value}</claveAcceso>`)
     .replace(
       /<secuencial>\d+<\/secuencial>/,
@@ -465,7 +472,9 @@ describe('con la firma XAdES real', () => {
 
   it('un comprobante alterado después de firmar queda NO AUTORIZADO 39', async () => {
     const { xml, clave } = factura();
-    const alterado = firmar(xml).replace('<importeTotal>44.56<', '<importeTotal>4.56<');
+    // a change the arithmetic check (52, judged first) cannot see
+    const alterado = firmar(xml).replace('>Don Venom<', '>Don Vemon<');
+    expect(alterado).not.toBe(firmar(xml));
     expect((await c.validarComprobante(alterado)).kind).toBe('recibida');
     expect(await c.autorizacionComprobante(clave)).toMatchObject({
       kind: 'no_autorizado',

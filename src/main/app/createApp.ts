@@ -53,7 +53,8 @@ import {
   verifyComprobanteSignature,
 } from '../signing';
 import { createSriClient, endpointsSri, type SriClient, type SriTimeouts } from '../sri';
-import { type SriSimulator, startSriSimulator } from '../sri/simulator';
+import { crearRelojSri, type EstadoReloj } from '../sri/reloj';
+import { ARCHIVO_SIMULADOR, type SriSimulator, startSriSimulator } from '../sri/simulator';
 import { createSimuladorHandlers } from '../sri/simulator/handlers';
 import { createEmisionService, type Firmador } from '../ventas';
 import { createVentasHandlers } from '../ventas/handlers';
@@ -163,6 +164,10 @@ type Sri = {
   sri: SriClient;
   ambiente: () => 'pruebas' | 'produccion';
   cambiarAmbiente: (nuevo: 'pruebas' | 'produccion') => void;
+  /** The machine's clock against the SRI's (header warning, sales the SRI would answer 65). */
+  relojSri: ReturnType<typeof crearRelojSri>;
+  /** Wires the clock's changes to the event bus once it exists. */
+  conectarReloj: (alCambiar: (estado: EstadoReloj) => void) => void;
 };
 
 /** The SRI the outbox talks to: the built-in simulator in training mode, the SRI otherwise. */
@@ -185,6 +190,8 @@ const wireSri = async (
         verifySignature: verifyComprobanteSignature,
         clock: options.clock,
         logger,
+        // what it received and authorized survives a restart, like the SRI's own memory
+        logFile: join(options.dataDir, ARCHIVO_SIMULADOR),
       });
     } catch (error) {
       return err(
@@ -195,11 +202,20 @@ const wireSri = async (
     const started = simulator;
     life.opened('simulador del SRI', () => started.close());
   }
+  // The machine's clock against the SRI's: a header warning past 5 minutes, a refused sale
+  // when the SRI would answer 65. Its event is wired once the bus exists.
+  let alCambiarReloj = (_estado: EstadoReloj): void => {};
+  const relojSri = crearRelojSri({
+    ahora: () => options.clock.now(),
+    monotonoMs: () => performance.now(),
+    alCambiar: (estado) => alCambiarReloj(estado),
+  });
   const clienteSri = (a: 'pruebas' | 'produccion'): SriClient =>
     createSriClient({
       endpoints: simulator?.endpoints ?? endpointsSri(a),
       timeouts: SRI_TIMEOUTS,
       logger,
+      onHoraSri: relojSri.observar,
     });
   let sriActual = clienteSri(ambiente());
   // Ajustes may switch the ambiente while running: the outbox keeps this object and the
@@ -215,6 +231,10 @@ const wireSri = async (
   return ok({
     backendSri,
     simulator,
+    relojSri,
+    conectarReloj: (alCambiar) => {
+      alCambiarReloj = alCambiar;
+    },
     sri,
     ambiente,
     cambiarAmbiente: (nuevo) => {
@@ -454,6 +474,7 @@ const wireServices = (w: {
   options: AppOptions;
   db: Database;
   store: Store;
+  sri: Sri;
   avisoRestauracion: Store['avisoRestauracion'];
   firmador: Signing['firmador'];
   jobs: Jobs;
@@ -488,6 +509,7 @@ const wireServices = (w: {
       outbox.wake();
       printQueue.wake();
     },
+    problemaFechaEmision: w.sri.relojSri.problemaFechaEmision,
   });
   const notasCredito = createNotasCreditoService({
     db,
@@ -619,6 +641,7 @@ const wireHandlers = (w: {
       ambiente,
       backendSri,
       tracker,
+      relojSri: w.sri.relojSri.estado,
       tienda: () => {
         const config = getActiveConfiguration(db);
         return config === undefined
@@ -653,12 +676,14 @@ const wireApp = async (
   if (!sri.ok) return sri;
   const signing = await wireSigning(options, db);
   const events = createEventBus({ logger });
+  sri.value.conectarReloj((estado) => events.emit('relojSri', estado));
   const ids = createIdGenerator(options.clock);
   const jobs = wireJobs(options, db, sri.value.sri, signing.keychain, events, ids, life);
   const services = wireServices({
     options,
     db,
     store: store.value,
+    sri: sri.value,
     avisoRestauracion,
     firmador: signing.firmador,
     jobs,

@@ -46,6 +46,8 @@ export const createAppHandlers = (deps: {
   backendSri: BackendSri;
   tracker: EstadoTracker;
   tienda: () => AppEstado['tienda'];
+  /** The machine's clock against the SRI's; unknown when absent. */
+  relojSri?: () => AppEstado['relojSri'];
 }): HandlerGroup<'app.estado'> => ({
   'app.estado': () =>
     ok({
@@ -54,5 +56,6 @@ export const createAppHandlers = (deps: {
       backendSri: deps.backendSri,
       ...deps.tracker.snapshot(),
       tienda: deps.tienda(),
+      relojSri: deps.relojSri?.() ?? { desfaseSegundos: null, desincronizado: false },
     }),
 });

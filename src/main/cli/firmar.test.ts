@@ -142,4 +142,91 @@ describe('mostrador firmar', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/NO_DEFINIDA no está definida/);
   });
+
+  it('sale con 2 y nombra línea y elemento si el XML no está bien formado o no cumple el XSD', async () => {
+    const base = readFileSync(pruebaXml, 'utf8');
+    const casos: [string, string, RegExp][] = [
+      [
+        'cdata.xml',
+        base.replace('<razonSocial>', '<razonSocial>A ]]> '),
+        /línea \d+, elemento <razonSocial>.*\]\]>/,
+      ],
+      [
+        'u0001.xml',
+        base.replace('<razonSocial>', '<razonSocial>\u0001'),
+        /elemento <razonSocial>.*U\+0001/,
+      ],
+      ['ufffe.xml', base.replace('<razonSocial>', '<razonSocial>\uFFFE'), /U\+FFFE/],
+      ['nul.xml', base.replace('<razonSocial>', '<razonSocial>&#0;'), /&#0;/],
+      ['ref-surrogate.xml', base.replace('<razonSocial>', '<razonSocial>&#xD800;'), /&#xD800;/],
+      [
+        'sin-comillas.xml',
+        base.replace('id="comprobante"', 'id=comprobante'),
+        /elemento <factura>.*comillas/,
+      ],
+      [
+        'siete-decimales.xml',
+        base.replace(/<cantidad>[^<]*/, '<cantidad>1.1234567'),
+        /línea \d+, elemento <cantidad>.*factura_V1\.1\.0\.xsd/,
+      ],
+      [
+        'tipo-id.xml',
+        base.replace(/<tipoIdentificacionComprador>[^<]*/, '<tipoIdentificacionComprador>99'),
+        /elemento <tipoIdentificacionComprador>/,
+      ],
+      [
+        'orden.xml',
+        base.replace(
+          /(<nombreComercial>[^<]*<\/nombreComercial>)(\s*)(<ruc>[^<]*<\/ruc>)/,
+          '$3$2$1',
+        ),
+        /elemento <nombreComercial>.*not expected/,
+      ],
+    ];
+    for (const [name, xml, message] of casos) {
+      expect(xml, name).not.toBe(base);
+      const file = join(dir, name);
+      writeFileSync(file, xml);
+      const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', file], {
+        CLAVE: modern.password,
+      });
+      expect(result.code, name).toBe(2);
+      expect(result.stdout, name).toBe('');
+      expect(result.stderr, name).toMatch(message);
+    }
+  });
+
+  it('sale con 2 si issue_date está fuera del plazo del SRI (futura o de hace más de 90 días)', async () => {
+    const base = JSON.parse(readFileSync(facturaJson, 'utf8'));
+    const hace100 = new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10);
+    for (const [fecha, mensaje] of [
+      ['2099-01-01', /issue_date: La fecha de emisión 01\/01\/2099 es posterior a hoy/],
+      [hace100, /más de 90 días/],
+    ] as const) {
+      const file = join(dir, `fecha-${fecha}.json`);
+      writeFileSync(file, JSON.stringify({ ...base, issue_date: fecha }));
+      const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', file], {
+        CLAVE: modern.password,
+      });
+      expect(result.code, fecha).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(mensaje);
+    }
+  });
+
+  it('sale con 2 si el archivo no es UTF-8 válido (un sustituto suelto ED A0 80)', async () => {
+    const base = readFileSync(pruebaXml);
+    const at = base.indexOf('<razonSocial>') + '<razonSocial>'.length;
+    const file = join(dir, 'sustituto.xml');
+    writeFileSync(
+      file,
+      Buffer.concat([base.subarray(0, at), Buffer.from([0xed, 0xa0, 0x80]), base.subarray(at)]),
+    );
+    const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', file], {
+      CLAVE: modern.password,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/línea 5: el archivo no es UTF-8 válido/);
+  });
 });

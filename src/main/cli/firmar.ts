@@ -2,12 +2,16 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
 import { loadSigningIdentity, type SigningIdentity, trySignComprobante } from '../signing';
+import { primerByteNoUtf8 } from '../signing/xml10';
+import { problemaDeEsquema } from '../sri/esquema';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
 const usage = `Uso: mostrador firmar --p12 ARCHIVO.p12 --password-env VARIABLE DOC.json|DOC.xml… [--out-dir DIR] [--version-factura 1.1.0|2.1.0]
 
 Firma comprobantes con XAdES-BES. Un DOC.json (cuerpo de POST /documents) se valida, se recalcula
-y se convierte en XML antes de firmarlo; un DOC.xml se firma tal cual. La contraseña del .p12 se
+y se convierte en XML antes de firmarlo; un DOC.xml se comprueba (XML 1.0 bien formado y válido
+contra el XSD del SRI de su raíz y versión, sale con 2 nombrando línea y elemento del primer
+problema) y se firma tal cual. La contraseña del .p12 se
 lee de la variable de entorno indicada (nunca de la línea de órdenes). Con un solo documento el
 XML firmado sale por la salida estándar; con --out-dir se escribe <claveAcceso>.xml por documento.`;
 
@@ -15,7 +19,17 @@ type Unsigned = { xml: string; claveAcceso: string | null; ruc: string | null };
 
 const readText = async (file: string, io: CliIo): Promise<string | null> => {
   try {
-    return await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    const malo = primerByteNoUtf8(bytes);
+    if (malo !== -1) {
+      // as text these bytes would become U+FFFD and be signed; the SRI refuses them (35)
+      const linea = bytes.subarray(0, malo).filter((b) => b === 0x0a).length + 1;
+      io.stderr(
+        `${file}: no se firmó, línea ${linea}: el archivo no es UTF-8 válido (byte ${malo + 1}; p. ej., un sustituto suelto).`,
+      );
+      return null;
+    }
+    return bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.stderr(
@@ -40,10 +54,10 @@ const unsignedFromJson = (
     io.stderr(`${file} no es JSON válido: ${(error as Error).message}`);
     return null;
   }
-  const comprobante = comprobanteDesdeJson(
-    json,
-    version === undefined ? {} : { versionFactura: version },
-  );
+  const comprobante = comprobanteDesdeJson(json, {
+    ...(version === undefined ? {} : { versionFactura: version }),
+    ahora: new Date(),
+  });
   if (!comprobante.ok) {
     io.stderr(`${file}: ${comprobante.error.message}`);
     return null;
@@ -144,6 +158,15 @@ export const firmarCommand: CliCommand = {
       if (unsigned === null) {
         failures++;
         continue;
+      }
+      if (!file.toLowerCase().endsWith('.json')) {
+        // what the SRI would answer with 35: refuse it before it gets a signature
+        const problema = await problemaDeEsquema(unsigned.xml);
+        if (problema !== null) {
+          io.stderr(`${file}: no se firmó, ${problema.mensaje}`);
+          failures++;
+          continue;
+        }
       }
       warnIfOtherRuc(file, unsigned.ruc, identity.value, io);
       const signed = trySignComprobante(unsigned.xml, identity.value, { signingTime: new Date() });

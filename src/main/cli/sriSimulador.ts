@@ -16,8 +16,10 @@ const usage = `Uso: mostrador sri-simulador [--port N] [--host 127.0.0.1] [--fau
                               [--ambiente pruebas|produccion]
 
 Simula los servicios web offline del SRI (RecepcionComprobantesOffline y
-AutorizacionComprobantesOffline, SOAP 1.1) en 127.0.0.1. Revisa estructura, clave de acceso y
-firma XAdES; responde 43 a los duplicados y 45 a un secuencial ya usado con otra clave.
+AutorizacionComprobantesOffline, SOAP 1.1) en 127.0.0.1. Como el SRI, antes de la firma revisa
+XML 1.0 bien formado y el XSD de resources/sri/xsd (35), la clave de acceso (58), la aritmética
+(52) y la fecha de emisión (65, más de 90 días o futura); la firma XAdES inválida queda NO
+AUTORIZADO 39. Responde 43 a los duplicados y 45 a un secuencial ya usado con otra clave.
 Imprime la URL base en la salida estándar y corre hasta Ctrl+C.
 --log guarda recepciones y autorizaciones en JSON por línea y las recupera al reiniciar.
 

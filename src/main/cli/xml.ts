@@ -41,10 +41,10 @@ export const xmlCommand: CliCommand = {
       io.stderr(`${archivo} no es JSON válido: ${(error as Error).message}`);
       return EXIT_BAD_INPUT;
     }
-    const resultado = comprobanteDesdeJson(
-      json,
-      version === undefined ? {} : { versionFactura: version as VersionFactura },
-    );
+    const resultado = comprobanteDesdeJson(json, {
+      ...(version === undefined ? {} : { versionFactura: version as VersionFactura }),
+      ahora: new Date(),
+    });
     if (!resultado.ok) {
       io.stderr(`${archivo}: ${resultado.error.message}`);
       return EXIT_BAD_INPUT;

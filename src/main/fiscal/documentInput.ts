@@ -37,6 +37,7 @@ import {
 import { CONSUMIDOR_FINAL } from './identificacion';
 import { formatCentavos, parseCentavos, parseMicros } from './money';
 import { formatTarifa, resolverImpuesto } from './taxes';
+import { fueraDeVentanaEmision } from './ventanaEmision';
 
 const decimal = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 const textoNulo = z.string().nullish();
@@ -120,7 +121,11 @@ export type DocumentoJson = z.infer<typeof documentoJsonSchema>;
 /** zod's Spanish messages, per parse, so other modules' schemas keep their own locale. */
 const erroresEnEspanol = z.locales.es().localeError;
 
-export type OpcionesDocumentoJson = { versionFactura?: VersionFactura };
+export type OpcionesDocumentoJson = {
+  versionFactura?: VersionFactura;
+  /** When given, `issue_date` must be inside the SRI's window at this instant (65). */
+  ahora?: Date;
+};
 
 const rutaDe = (path: readonly PropertyKey[]): string =>
   path
@@ -372,6 +377,10 @@ export const comprobanteDesdeJson = (
       `${ruta === '' ? 'documento' : ruta}: ${issue?.message ?? 'no es válido'}.`,
       ruta,
     );
+  }
+  if (opciones.ahora !== undefined) {
+    const fuera = fueraDeVentanaEmision(parsed.data.issue_date, opciones.ahora);
+    if (fuera !== null) return err('fecha_fuera_de_ventana', `issue_date: ${fuera}`, 'issue_date');
   }
   try {
     const borrador = construirBorrador(parsed.data, opciones);

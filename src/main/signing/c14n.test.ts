@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { canonicalize, parseXml } from './c14n';
+import { primerByteNoUtf8 } from './xml10';
 
 const samples = SRI_SAMPLES_DIR;
 
@@ -120,5 +121,62 @@ describe('parseXml', () => {
 
   it('rechaza texto que no es XML', () => {
     expect(parseXml('esto no es xml').ok).toBe(false);
+  });
+
+  it('acepta el texto <!DOCTYPE dentro de un comentario, una sección CDATA o un texto', () => {
+    for (const xml of [
+      '<!-- <!DOCTYPE a> --><a/>',
+      '<a><!-- <!DOCTYPE x [<!ENTITY e "1">]> --></a>',
+      '<a><![CDATA[<!DOCTYPE a>]]></a>',
+      '<a b="&lt;!DOCTYPE a&gt;">&lt;!DOCTYPE a&gt;</a>',
+      '<?pi <!DOCTYPE a>?><a/>',
+    ]) {
+      expect(parseXml(xml).ok, xml).toBe(true);
+    }
+  });
+
+  it('rechaza una declaración de tipo de documento real, también después de un comentario', () => {
+    for (const xml of [
+      '<!DOCTYPE a><a/>',
+      '<?xml version="1.0"?>\n<!-- x -->\n<!DOCTYPE a SYSTEM "a.dtd"><a/>',
+    ]) {
+      const result = parseXml(xml);
+      expect(result.ok ? '' : result.error.message).toMatch(/DOCTYPE/);
+    }
+  });
+
+  it('rechaza lo que XML 1.0 no admite y nombra la línea y el elemento', () => {
+    const casos: [string, RegExp][] = [
+      ['<a>\n<b>x]]>y</b></a>', /línea 2, elemento <b>.*\]\]>/],
+      ['<a>\u0001</a>', /elemento <a>.*U\+0001/],
+      ['<a>\uFFFE</a>', /U\+FFFE/],
+      ['<a>&#0;</a>', /&#0;/],
+      ['<a>\uD800x</a>', /U\+D800/],
+      ['<a>\uDC00</a>', /U\+DC00/],
+      ['<a b=1/>', /comillas/],
+      ['<a>&</a>', /&amp;/],
+      ['<a b="\u0002"/>', /U\+0002/],
+    ];
+    for (const [xml, message] of casos) {
+      const result = parseXml(xml);
+      expect(result.ok, JSON.stringify(xml)).toBe(false);
+      if (!result.ok) expect(result.error.message).toMatch(message);
+    }
+  });
+
+  it('conserva U+0085 y U+2028 como XML 1.0 (no son saltos de línea)', () => {
+    const document = parse('<a b="x\u2028y\u0085">1\u20282\u00853\r\n4\r5</a>');
+    expect(canonicalize(document)).toBe('<a b="x\u2028y\u0085">1\u20282\u00853\n4\n5</a>');
+  });
+});
+
+describe('primerByteNoUtf8', () => {
+  it('señala sustitutos codificados, formas largas, bytes sueltos y secuencias cortadas', () => {
+    expect(primerByteNoUtf8(Buffer.from('aÑ€😀', 'utf8'))).toBe(-1);
+    expect(primerByteNoUtf8(Buffer.from([0x61, 0xed, 0xa0, 0x80]))).toBe(1);
+    expect(primerByteNoUtf8(Buffer.from([0xc0, 0xaf]))).toBe(0);
+    expect(primerByteNoUtf8(Buffer.from([0x61, 0x80]))).toBe(1);
+    expect(primerByteNoUtf8(Buffer.from([0xe2, 0x82]))).toBe(0);
+    expect(primerByteNoUtf8(Buffer.from([0xf4, 0x90, 0x80, 0x80]))).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { err, ok, type Result } from '../../shared/result';
+import { checkWellFormed, describeXmlProblem, normalizeLineEndingsXml10 } from './xml10';
 
 const XMLNS_URI = 'http://www.w3.org/2000/xmlns/';
 const XML_URI = 'http://www.w3.org/XML/1998/namespace';
@@ -16,16 +17,21 @@ const PI = 7;
 const DOCUMENT = 9;
 
 /**
- * Parses XML for signing or verification: any error or DTD makes it a `Result` error, since a
- * DTD can change attribute values that C14N would then render.
+ * Parses XML for signing or verification exactly as XML 1.0 says (U+0085 and U+2028 stay as
+ * they are, as libxml2, xmlsec1 and the SRI keep them): anything not well-formed or a DTD makes
+ * it a `Result` error, since a DTD can change attribute values that C14N would then render.
  * @example parseXml('<a x="1"/>') // { ok: true, value: Document }
  */
 export const parseXml = (xml: string): Result<Document> => {
-  if (/<!DOCTYPE/i.test(xml)) {
-    return err('xml_invalido', 'El XML contiene una declaración DOCTYPE, que no se admite.');
+  const problem = checkWellFormed(xml);
+  if (problem !== null) {
+    return problem.kind === 'doctype'
+      ? err('xml_invalido', 'El XML contiene una declaración DOCTYPE, que no se admite.')
+      : err('xml_invalido', `El XML no está bien formado (${describeXmlProblem(problem)}).`);
   }
   const problems: string[] = [];
   const parser = new DOMParser({
+    normalizeLineEndings: normalizeLineEndingsXml10,
     onError: (level, message) => {
       if (level !== 'warning') problems.push(message);
     },

@@ -7,6 +7,7 @@ import { createHash, randomUUID, sign as rsaSign } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result';
 import { canonicalize, parseXml } from './c14n';
 import type { SigningIdentity } from './p12';
+import { INVALID_XML_CHAR } from './xml10';
 
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 export const XADES_NS = 'http://uri.etsi.org/01903/v1.3.2#';
@@ -355,7 +356,8 @@ export const trySignComprobante = (
   options: SignOptions,
 ): Result<string> => {
   const input = withoutBom(xml);
-  const fast = canonicalRoot(input);
+  // the fast path's patterns do not exclude U+FFFE/U+FFFF or lone surrogates: the parser refuses them
+  const fast = INVALID_XML_CHAR.test(input) ? null : canonicalRoot(input);
   if (fast === null) return signParsed(input, identity, options);
   return ok(insert(input, fast, buildSignature(fast, identity, options)));
 };

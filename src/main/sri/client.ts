@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../log';
 import type { SriEndpoints } from './endpoints';
+import type { ObservacionHoraSri } from './reloj';
 import { leerRespuestaAutorizacion, leerRespuestaRecepcion } from './respuestas';
 import {
   parsearXml,
@@ -37,6 +38,8 @@ export type SriClientOptions = {
   logger: Logger;
   /** Bodies beyond this are garbage, not an SRI answer. */
   maxResponseBytes?: number;
+  /** Told the SRI's time with each answer (HTTP Date, fechaAutorizacion), to compare clocks. */
+  onHoraSri?: (observacion: ObservacionHoraSri) => void;
 };
 
 export type SriClient = {
@@ -148,6 +151,13 @@ export const createSriClient = (options: SriClientOptions): SriClient => {
       });
       conectado = true;
       clearTimeout(timer);
+      const fecha = response.headers.get('date');
+      if (fecha !== null && options.onHoraSri !== undefined) {
+        const instante = Date.parse(fecha);
+        if (!Number.isNaN(instante)) {
+          options.onHoraSri({ fuente: 'http_date', instante: new Date(instante) });
+        }
+      }
       timer = setTimeout(() => controller.abort(new TiempoAgotado('cuerpo')), plazos.cuerpoMs);
       const body = await leerCuerpo(response, limite);
       return { status: response.status, body };
@@ -293,6 +303,15 @@ export const createSriClient = (options: SriClientOptions): SriClient => {
         inicioCuerpo: respuesta.body.slice(0, 200),
       });
     } else {
+      if (resultado.kind === 'autorizado' && options.onHoraSri !== undefined) {
+        // ISO with its offset, as the web service writes it
+        const instante = /(?:Z|[+-]\d{2}:\d{2})$/.test(resultado.fechaAutorizacion)
+          ? Date.parse(resultado.fechaAutorizacion)
+          : Number.NaN;
+        if (!Number.isNaN(instante)) {
+          options.onHoraSri({ fuente: 'fecha_autorizacion', instante: new Date(instante) });
+        }
+      }
       logger.info(`sri: autorización ${resultado.kind}`, {
         claveAcceso,
         mensajes: resultado.mensajes,

@@ -153,6 +153,18 @@ describe('leerRespuestaAutorizacion', () => {
     expect(r.kind === 'autorizado' && r.autorizaciones).toHaveLength(2);
   });
 
+  it('conserva U+2028 y U+0085 del comprobante autorizado (XML 1.0: no son saltos de línea)', () => {
+    const comprobante = '<factura id="comprobante">a\u2028b\u0085c</factura>';
+    const r = leerRespuestaAutorizacion(
+      respuestaAutorizacion(
+        `<autorizacion><estado>AUTORIZADO</estado><numeroAutorizacion>${CLAVE_56}</numeroAutorizacion><fechaAutorizacion>2024-10-07T13:48:46-05:00</fechaAutorizacion><ambiente>PRUEBAS</ambiente><comprobante><![CDATA[${comprobante}]]></comprobante><mensajes/></autorizacion>`,
+        '1',
+      ),
+      CLAVE_56,
+    );
+    expect(r).toMatchObject({ kind: 'autorizado', comprobante });
+  });
+
   it('acepta el comprobante en CDATA', () => {
     const r = leerRespuestaAutorizacion(
       respuestaAutorizacion(

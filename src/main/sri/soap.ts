@@ -5,6 +5,7 @@
  */
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { err, ok, type Result } from '../../shared/result';
+import { normalizeLineEndingsXml10 } from '../signing/xml10';
 
 export const NS_SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const NS_RECEPCION = 'http://ec.gob.sri.ws.recepcion';
@@ -61,6 +62,8 @@ export const parsearXml = (texto: string): Result<Document> => {
   let problema: string | null = null;
   try {
     const documento = new DOMParser({
+      // XML 1.0: U+0085 and U+2028 in the returned comprobante are characters, not line ends
+      normalizeLineEndings: normalizeLineEndingsXml10,
       onError: (nivel, mensaje) => {
         if (nivel !== 'warning' && problema === null) problema = mensaje;
       },

@@ -57,6 +57,8 @@ export type EmisionDeps = {
   usuarioActual?: () => string | null;
   /** High-water mark of the secuenciales outside the database (issue 17 §4). */
   marca?: MarcaSecuenciales | undefined;
+  /** Why today's date by this machine's clock would be refused by the SRI (65), if it would. */
+  problemaFechaEmision?: (fechaEmision: string) => string | null;
 };
 
 export type EmisionService = {
@@ -257,6 +259,9 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     const fechaEmision = fechaEcuador(ahora);
     // A clock moved back would date this sale before the previous one: tell the cashier.
     const fechaAtras = avisoFechaAtras(db.sqlite, emissionPoint.id, fechaEmision);
+    const fechaFuera = deps.problemaFechaEmision?.(fechaEmision) ?? null;
+    if (fechaFuera !== null)
+      throw new Abortar({ code: 'fecha_fuera_de_ventana', message: fechaFuera });
 
     const local = leerLocal(db);
     const resueltas: LineaResuelta[] = exigir(

@@ -33,6 +33,24 @@ const ColaSri = () => {
   );
 };
 
+const minutos = (segundos: number): string => {
+  const m = Math.round(Math.abs(segundos) / 60);
+  return m >= 120 ? `${Math.round(m / 60)} horas` : `${m} minutos`;
+};
+
+/** The machine's clock is more than 5 minutes away from the SRI's: documents may be refused. */
+const AvisoReloj = () => {
+  const reloj = useApp((s) => s.relojSri);
+  if (reloj === null || !reloj.desincronizado || reloj.desfaseSegundos === null) return null;
+  const sentido = reloj.desfaseSegundos > 0 ? 'atrasada' : 'adelantada';
+  return (
+    <p className="ultimo-error" role="alert" data-testid="aviso-reloj-sri">
+      La hora de este equipo está {sentido} {minutos(reloj.desfaseSegundos)} respecto del SRI.
+      Corríjala: el SRI rechaza comprobantes con fecha fuera de plazo.
+    </p>
+  );
+};
+
 /** The store and the emission point this counter numbers documents for. */
 const Tienda = () => {
   const tienda = useApp((s) => s.tienda);
@@ -65,6 +83,7 @@ export const Cabecera = () => {
         <section className="indicadores" aria-label="Estado del envío al SRI" aria-live="polite">
           <EstadoSri />
           <ColaSri />
+          <AvisoReloj />
           {ultimoError === null ? null : (
             <p className="ultimo-error" data-testid="ultimo-error-sri">
               Último error del SRI: {ultimoError}

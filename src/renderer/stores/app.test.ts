@@ -12,6 +12,7 @@ const estado: AppEstado = {
   enLinea: false,
   outboxPendientes: 7,
   ultimoErrorSri: null,
+  relojSri: { desfaseSegundos: -2_700, desincronizado: true },
   tienda: null,
 };
 
@@ -70,7 +71,15 @@ describe('estado de la aplicación', () => {
       backendSri: 'simulador',
       enLinea: false,
       outboxPendientes: 7,
+      relojSri: { desfaseSegundos: -2_700, desincronizado: true },
     });
+  });
+
+  it('el evento relojSri actualiza el aviso de hora', async () => {
+    const { servicio, store } = montar();
+    await servicio.responder(ok(estado));
+    servicio.emitir('relojSri', { desfaseSegundos: 3, desincronizado: false });
+    expect(store.getState().relojSri).toEqual({ desfaseSegundos: 3, desincronizado: false });
   });
 
   it('los eventos conectividad y outbox actualizan el estado', async () => {
@@ -115,7 +124,7 @@ describe('estado de la aplicación', () => {
 
   it('desconectar deja de escuchar los eventos', async () => {
     const { servicio, conexion } = montar();
-    expect(servicio.oyentes.size).toBe(2);
+    expect(servicio.oyentes.size).toBe(3);
     conexion.desconectar();
     expect(servicio.oyentes.size).toBe(0);
   });

@@ -19,6 +19,8 @@ export type AppState = {
   /** Documents waiting to reach the SRI; null until known. */
   outboxPendientes: number | null;
   ultimoErrorSri: string | null;
+  /** The machine's clock against the SRI's; null until known. */
+  relojSri: NonNullable<AppEstado['relojSri']> | null;
   /** Who emits from this counter; null until onboarding configures it (or not yet known). */
   tienda: AppEstado['tienda'];
   /** The channel to the local service (browser host) or main process (Electron). */
@@ -39,6 +41,7 @@ export const createAppStore = () =>
     enLinea: null,
     outboxPendientes: null,
     ultimoErrorSri: null,
+    relojSri: null,
     tienda: null,
     conexionLocal: 'conectando',
     pantalla: pantallaInicial,
@@ -67,11 +70,13 @@ export const conectarApp = (
 ): { desconectar: () => void; recargar: () => Promise<void> } => {
   let eventosConectividad = 0;
   let eventosOutbox = 0;
+  let eventosReloj = 0;
   let activo = true;
 
   const recargar = async (): Promise<void> => {
     const conectividadAntes = eventosConectividad;
     const outboxAntes = eventosOutbox;
+    const relojAntes = eventosReloj;
     if (store.getState().carga.tipo !== 'lista') store.setState({ carga: { tipo: 'cargando' } });
     const estado = await cliente.api.call('app.estado', {});
     if (!activo) return;
@@ -91,6 +96,7 @@ export const conectarApp = (
       backendSri: v.backendSri,
       tienda: v.tienda,
       ...(eventosConectividad === conectividadAntes ? { enLinea: v.enLinea } : {}),
+      ...(eventosReloj === relojAntes ? { relojSri: v.relojSri ?? null } : {}),
       ...(eventosOutbox === outboxAntes
         ? { outboxPendientes: v.outboxPendientes, ultimoErrorSri: v.ultimoErrorSri }
         : {}),
@@ -104,6 +110,10 @@ export const conectarApp = (
   const dejarOutbox = cliente.api.subscribe('outbox', ({ pendientes, ultimoErrorSri }) => {
     eventosOutbox += 1;
     store.setState({ outboxPendientes: pendientes, ultimoErrorSri });
+  });
+  const dejarReloj = cliente.api.subscribe('relojSri', (relojSri) => {
+    eventosReloj += 1;
+    store.setState({ relojSri });
   });
   let anterior: ConexionLocal | null = null;
   const dejarConexion = cliente.onConexion((conexionLocal) => {
@@ -119,6 +129,7 @@ export const conectarApp = (
       activo = false;
       dejarConectividad();
       dejarOutbox();
+      dejarReloj();
       dejarConexion();
     },
   };

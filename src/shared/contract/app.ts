@@ -3,6 +3,14 @@ import { defineCall, emptyInput } from './define';
 
 export const ambienteSchema = z.enum(['pruebas', 'produccion']);
 
+/** The machine's clock against the SRI's (each answer's HTTP Date and fechaAutorizacion). */
+export const relojSriSchema = z.object({
+  /** SRI time minus this machine's, in seconds (positive: the machine is late); null: unknown. */
+  desfaseSegundos: z.number().int().nullable(),
+  /** More than 5 minutes apart: the header warns the cashier. */
+  desincronizado: z.boolean(),
+});
+
 export const appEstadoSchema = z.object({
   version: z.string(),
   ambiente: ambienteSchema,
@@ -11,6 +19,8 @@ export const appEstadoSchema = z.object({
   enLinea: z.boolean(),
   outboxPendientes: z.number().int().nonnegative(),
   ultimoErrorSri: z.string().nullable(),
+  /** Optional: a host from before this field answers without it. */
+  relojSri: relojSriSchema.optional(),
   /** Who emits from this counter; null until onboarding configures an emission point. */
   tienda: z
     .object({
@@ -35,6 +45,8 @@ export const appCalls = {
 /** Server → renderer events. */
 export const appEvents = {
   conectividad: z.object({ enLinea: z.boolean() }),
+  /** The machine's clock drifted from the SRI's beyond 5 minutes, or came back. */
+  relojSri: relojSriSchema,
   outbox: z.object({
     pendientes: z.number().int().nonnegative(),
     ultimoErrorSri: z.string().nullable(),

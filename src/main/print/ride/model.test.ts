@@ -109,6 +109,17 @@ describe('parseRide', () => {
     expect(ride.fechaAutorizacion).toBe('15/03/2025 21:05:00');
   });
 
+  it('lee la fecha dd/mm/aaaa hh:mm:ss[.fff] del SRI sin cambiar día por mes ni la hora', () => {
+    expect(
+      must(fixture('factura-nanez.xml'), { fechaAutorizacion: '05/01/2026 10:11:12' })
+        .fechaAutorizacion,
+    ).toBe('05/01/2026 10:11:12');
+    expect(
+      must(fixture('factura-nanez.xml'), { fechaAutorizacion: '17/11/2026 07:55:09.000' })
+        .fechaAutorizacion,
+    ).toBe('17/11/2026 07:55:09');
+  });
+
   it('rechaza un XML que no se puede leer', () => {
     const result = parseRide('<factura><infoTributaria></factura>');
     expect(result).toMatchObject({ ok: false, error: { code: 'ride_xml' } });

@@ -5,6 +5,7 @@
  */
 import { DOMParser, type Element, onErrorStopParsing } from '@xmldom/xmldom';
 import { type AppError, type ErrorCode, ok, type Result } from '../../../shared/result';
+import { normalizeLineEndingsXml10 } from '../../signing/xml10';
 import { parseScaled } from './amounts';
 import {
   CODIGO_ICE,
@@ -15,6 +16,7 @@ import {
   TIPOS_COMPROBANTE,
   TIPOS_IDENTIFICACION,
 } from './catalog';
+import { formatFechaAutorizacion } from './fechaAutorizacion';
 
 export type RideTipo = 'factura' | 'notaCredito';
 export type RideAmbiente = 'PRUEBAS' | 'PRODUCCIÓN';
@@ -148,7 +150,10 @@ const fail = (code: ErrorCode, message: string, field?: string): never => {
 
 const parseXml = (xml: string): Element => {
   try {
-    const doc = new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml');
+    const doc = new DOMParser({
+      onError: onErrorStopParsing,
+      normalizeLineEndings: normalizeLineEndingsXml10,
+    }).parseFromString(xml, 'text/xml');
     const root = doc.documentElement;
     if (root === null) return fail('ride_xml', 'El archivo no contiene un documento XML.');
     return root;
@@ -203,17 +208,6 @@ const cents = (text: string, campo: string): number =>
 const micros = (text: string, campo: string): number =>
   parseScaled(text, 6) ??
   fail('ride_importe', `La cantidad «${text}» de «${campo}» no es válida.`, campo);
-
-const ECUADOR_OFFSET_MS = -5 * 60 * 60 * 1000;
-
-/** Ecuador has no daylight saving: local time is always UTC−05:00. */
-const formatFechaAutorizacion = (iso: string): string | null => {
-  const instant = Date.parse(iso);
-  if (Number.isNaN(instant)) return null;
-  const local = new Date(instant + ECUADOR_OFFSET_MS);
-  const two = (n: number): string => n.toString().padStart(2, '0');
-  return `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}`;
-};
 
 const findAll = (root: Element, name: string): Element[] => {
   const found: Element[] = [];

@@ -108,4 +108,40 @@ describe('revisarComprobante', () => {
     const r = revisarComprobante(xml.replace('<factura ', '<factura xmlns="urn:x" '), '1');
     expect(r).toMatchObject({ ok: false, rechazo: { codigo: '35', claveAcceso: 'N/A' } });
   });
+
+  it('52 si importeTotal, los pagos, una base o un IVA no cuadran con las líneas', () => {
+    const { xml } = conClaveValida(sample('factura_V1.1.0_prueba_sin-firma.xml'), PARTES_FACTURA);
+    const cambios: [RegExp, (m: string) => string, RegExp][] = [
+      [/<importeTotal>[^<]*/, () => '<importeTotal>1.00', /importeTotal/],
+      [
+        /<pago>\s*<formaPago>(\d+)<\/formaPago>\s*<total>[^<]*/,
+        (m) => m.replace(/<total>[^<]*/, '<total>0.01'),
+        /pagos/,
+      ],
+      [/<totalSinImpuestos>[^<]*/, () => '<totalSinImpuestos>0.01', /totalSinImpuestos/],
+      [/<precioTotalSinImpuesto>[^<]*/, () => '<precioTotalSinImpuesto>999.99', /detalle 1/],
+    ];
+    for (const [patron, cambio, mensaje] of cambios) {
+      const alterado = xml.replace(patron, cambio);
+      expect(alterado, String(patron)).not.toBe(xml);
+      const r = revisarComprobante(alterado, '1');
+      expect(r, String(patron)).toMatchObject({
+        ok: false,
+        rechazo: { codigo: '52', mensaje: 'ERROR EN DIFERENCIAS' },
+      });
+      if (!r.ok) expect(r.rechazo.informacionAdicional).toMatch(mensaje);
+    }
+  });
+
+  it('65 si la fecha de emisión es futura o tiene más de 90 días', () => {
+    const { xml } = conClaveValida(sample('factura_V1.1.0_prueba_sin-firma.xml'), PARTES_FACTURA);
+    expect(revisarComprobante(xml, '1', new Date('2024-04-18T15:00:00Z')).ok).toBe(true);
+    expect(revisarComprobante(xml, '1', new Date('2024-07-17T15:00:00Z')).ok).toBe(true);
+    for (const ahora of ['2024-07-18T15:00:00Z', '2024-04-18T04:59:00Z', '2026-12-02T12:00:00Z']) {
+      expect(revisarComprobante(xml, '1', new Date(ahora)), ahora).toMatchObject({
+        ok: false,
+        rechazo: { codigo: '65', mensaje: 'FECHA DE EMISIÓN EXTEMPORANEA' },
+      });
+    }
+  });
 });

@@ -5,7 +5,9 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { validarClaveAcceso } from '../../fiscal/claveAcceso';
+import { fueraDeVentanaEmision } from '../../fiscal/ventanaEmision';
 import { hijo, hijos, parsearXml, textoHijo } from '../soap';
+import { problemaAritmetico } from './aritmetica';
 
 /** Identity of a secuencial: two claves with the same key collide (DEVUELTA 45). */
 export type ComprobanteRecibido = {
@@ -134,10 +136,15 @@ const problemaDeEstructura = (raiz: Element, tipo: string): string | null => {
 };
 
 /**
- * Reviews a decoded comprobante as the SRI recepción would, for an ambiente ('1' pruebas).
+ * Reviews a decoded comprobante as the SRI recepción would, for an ambiente ('1' pruebas): structure
+ * (35), clave (58), arithmetic (52) and, given the time, the emission date window (65).
  * @example revisarComprobante(xmlFirmado, '1') // { ok: true, comprobante: { claveAcceso, codDoc: '01', secuencialKey } }
  */
-export const revisarComprobante = (xml: string, ambiente: '1' | '2'): RevisionComprobante => {
+export const revisarComprobante = (
+  xml: string,
+  ambiente: '1' | '2',
+  ahora: Date | null = null,
+): RevisionComprobante => {
   const documento = parsearXml(xml);
   if (!documento.ok) return rechazo('35', ESTRUCTURA, documento.error.message);
   const raiz = documento.value.documentElement;
@@ -226,6 +233,14 @@ export const revisarComprobante = (xml: string, ambiente: '1' | '2'): RevisionCo
       `Se encontró el siguiente error en la estructura del comprobante: ${campo('ambiente')} no corresponde al ambiente de este servicio (${ambiente}).`,
       clave,
     );
+  }
+  const diferencia = problemaAritmetico(raiz, tipo as 'factura' | 'notaCredito');
+  if (diferencia !== null) return rechazo('52', 'ERROR EN DIFERENCIAS', diferencia, clave);
+  if (ahora !== null && fecha !== null) {
+    const fuera = fueraDeVentanaEmision(`${fecha[3]}-${fecha[2]}-${fecha[1]}`, ahora);
+    if (fuera !== null) {
+      return rechazo('65', 'FECHA DE EMISIÓN EXTEMPORANEA', fuera, clave);
+    }
   }
   return {
     ok: true,

@@ -10,6 +10,7 @@ export {
   USO_FALLAS,
 } from './faults';
 export {
+  ARCHIVO_SIMULADOR,
   contarAutorizaciones,
   type EntradaLogAutorizacion,
   type EventoRegistro,

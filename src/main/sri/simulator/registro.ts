@@ -6,6 +6,9 @@
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { EntradaAutorizacion } from './respuestas';
 
+/** The training-mode simulator's memory, in the app's data folder. */
+export const ARCHIVO_SIMULADOR = 'sri-simulador.jsonl';
+
 export type Recibido = {
   claveAcceso: string;
   secuencialKey: string;

@@ -14,6 +14,7 @@ import {
   RUTA_RECEPCION,
   type SriEndpoints,
 } from '../endpoints';
+import { defaultXsdDir, problemaDeEsquema } from '../esquema';
 import { leerSobreSoap, NS_AUTORIZACION, NS_RECEPCION, textoHijo } from '../soap';
 import type { MensajeSri } from '../types';
 import { WSDL_AUTORIZACION, WSDL_RECEPCION } from '../wsdl';
@@ -52,6 +53,8 @@ export type SriSimulatorOptions = {
   logger: Logger;
   /** Ambiente this service answers for (default PRUEBAS, like celcer). */
   ambiente?: 'PRUEBAS' | 'PRODUCCIÓN';
+  /** The SRI's XSDs (default `resources/sri/xsd`). */
+  xsdDir?: string;
 };
 
 export type SriSimulator = {
@@ -78,6 +81,7 @@ const MENSAJES_CODIGO: Record<string, string> = {
   '45': 'SECUENCIAL REGISTRADO',
   '49': 'ARGUMENTOS QUE SE ENVIAN AL WEB SERVICE VACIOS',
   '50': 'ERROR INTERNO GENERAL',
+  '52': 'ERROR EN DIFERENCIAS',
   '56': 'ERROR ESTABLECIMIENTO CERRADO',
   '58': 'ERROR EN LA ESTRUCTURA DE LA CLAVE DE ACCESO',
   '65': 'FECHA DE EMISIÓN EXTEMPORANEA',
@@ -155,6 +159,7 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
   /** Claves whose signature is being checked: a concurrent resend gets 70, as in the SRI. */
   const enCurso = new Set<string>();
   const ahora = (): string => clock.now().toISOString();
+  const xsdDir = options.xsdDir ?? defaultXsdDir();
 
   const devuelta = (claveAcceso: string | null, mensajes: MensajeSri[]): Respuesta => {
     registro.registrarRecepcion(
@@ -201,7 +206,14 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
       return devuelta(null, [error('35', 'El contenido de <xml> no es base64 válido.')]);
     }
     const comprobante = Buffer.from(base64, 'base64').toString('utf8');
-    const revision = revisarComprobante(comprobante, codigoAmbiente);
+    // As the SRI: XML 1.0 and the XSD first (35), then clave, arithmetic and date; the
+    // signature (39) is judged at autorización.
+    const esquema = await problemaDeEsquema(comprobante, xsdDir);
+    if (esquema !== null) {
+      const clave = /<claveAcceso>\s*(\d{49})\s*<\/claveAcceso>/.exec(comprobante)?.[1] ?? null;
+      return devuelta(clave, [error('35', esquema.mensaje)]);
+    }
+    const revision = revisarComprobante(comprobante, codigoAmbiente, clock.now());
     if (!revision.ok) {
       const { codigo, informacionAdicional, claveAcceso } = revision.rechazo;
       return devuelta(claveAcceso === 'N/A' ? null : claveAcceso, [
@@ -317,7 +329,8 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
           : null;
     const enviar = (r: Respuesta): void => {
       if (res.destroyed) return;
-      res.writeHead(r.status, { 'Content-Type': r.contentType });
+      // the simulated SRI's clock, not this machine's (clients compare the two)
+      res.writeHead(r.status, { 'Content-Type': r.contentType, Date: clock.now().toUTCString() });
       res.end(r.body);
     };
     if (operacion === null) {
