@@ -227,6 +227,11 @@ export const createCertificadoAutorizado = (deps: CertificateHandlerDeps): Certi
       if (!admin.ok) return admin;
       return actuando(admin.value)['certificado.importar'](input);
     },
+    'certificado.confirmarOtroRuc': async (input) => {
+      const admin = await administrador(input.autorizacion, 'certificado.confirmarOtroRuc');
+      if (!admin.ok) return admin;
+      return actuando(admin.value)['certificado.confirmarOtroRuc'](input);
+    },
     'certificado.eliminar': async (input) => {
       const admin = await administrador(input.autorizacion, 'certificado.eliminar');
       if (!admin.ok) return admin;

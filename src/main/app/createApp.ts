@@ -28,6 +28,7 @@ import { createEventBus, dispatch, type EventBus, type Handlers, type Transport 
 import {
   createSigningKeyHolder,
   createSystemKeychain,
+  exigirFirmaConfirmada,
   findActiveCertificate,
   type Keychain,
   signingIdentityFor,
@@ -256,6 +257,9 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       }
     }
     if (!identity.ok) return identity;
+    // A certificate of another RUC signs only once an administrador confirmed it (issue 16).
+    const confirmada = exigirFirmaConfirmada(db, getIssuer(db)?.ruc ?? null);
+    if (!confirmada.ok) return confirmada;
     return ok((xml, instante) =>
       trySignComprobante(xml, identity.value, { signingTime: instante }),
     );

@@ -11,6 +11,7 @@ import {
   unlockActiveCertificate,
 } from './certificateStore';
 import type { Keychain } from './keychain';
+import { confirmarOtroRuc, otroRucDe } from './otroRuc';
 import type { SigningKeyHolder } from './signingKeyHolder';
 
 type CertificadoCalls = typeof certificadoCalls;
@@ -41,8 +42,16 @@ export type CertificateHandlerDeps = {
  * @example const handlers = { ...createCertificateHandlers({ db, keychain, holder, clock, logger, issuerRuc }) };
  */
 export const createCertificateHandlers = (deps: CertificateHandlerDeps): CertificateHandlers => {
-  const estado = (advertencias: string[] = []): CertificadoEstado =>
-    certificateSummary({ db: deps.db, now: deps.clock.now(), holder: deps.holder, advertencias });
+  const estado = (advertencias: string[] = []): CertificadoEstado => {
+    const resumen = certificateSummary({
+      db: deps.db,
+      now: deps.clock.now(),
+      holder: deps.holder,
+      advertencias,
+    });
+    const otroRuc = otroRucDe(deps.db, deps.issuerRuc());
+    return otroRuc === null ? resumen : { ...resumen, otroRuc };
+  };
   const userId = (): string | null => deps.currentUserId?.() ?? null;
 
   return {
@@ -88,6 +97,18 @@ export const createCertificateHandlers = (deps: CertificateHandlerDeps): Certifi
         logger: deps.logger,
       });
       if (!unlocked.ok) return unlocked;
+      return ok(estado());
+    },
+    'certificado.confirmarOtroRuc': async (input) => {
+      const confirmado = confirmarOtroRuc(
+        deps.db,
+        { rucCertificado: input.rucCertificado, rucEmisor: input.rucEmisor },
+        deps.issuerRuc(),
+        userId(),
+        deps.clock,
+      );
+      if (!confirmado.ok) return confirmado;
+      deps.logger.info('Firma de otro RUC confirmada', { rucEmisor: input.rucEmisor });
       return ok(estado());
     },
     'certificado.eliminar': async () => {
