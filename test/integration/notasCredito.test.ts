@@ -13,7 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/main/app';
-import { createIdGenerator, type Database, listAudit, openDatabase } from '../../src/main/db';
+import {
+  createIdGenerator,
+  type Database,
+  guardarLocal,
+  listAudit,
+  openDatabase,
+} from '../../src/main/db';
 import { DEMO_BUYERS, DEMO_ISSUER, DEMO_USERS, seedDemoStore } from '../../src/main/demo';
 import { createMemoryLogger, silentLogger } from '../../src/main/log';
 import { createNotasCreditoService, type NotasCreditoService } from '../../src/main/notasCredito';
@@ -342,6 +348,34 @@ describe('notas de crédito', () => {
     ).x;
     expect(xml).toContain('<valorModificacion>1.26</valorModificacion>');
     expect(xml.match(/<valor>0\.16<\/valor>/g)).toHaveLength(2);
+  });
+
+  it('una nota de crédito no lleva propina: la devolución total acredita la factura sin ella', async () => {
+    guardarLocal(db, { esRestaurante: true, provincia: null, canton: null }, clock);
+    const [a] = productos();
+    if (a === undefined) throw new Error('sin productos');
+    const carrito: Carrito = {
+      comprador,
+      lineas: [
+        { productoId: a.id, cantidad: '2', precioUnitarioMicros: a.precio, descuentoCentavos: 0 },
+      ],
+      pagos: [],
+      propinaCentavos: 150,
+    };
+    const total = totalDe(carrito);
+    const facturaId = emitir({
+      ...carrito,
+      ventaId: randomUUID(),
+      pagos: [{ formaPago: '19', montoCentavos: total }],
+    });
+    autorizarEnSri(facturaId);
+    const nota = await notas.emitir(solicitud(facturaId, [{ linea: 1, cantidad: '2' }]));
+    expect(nota.ok && nota.value.totales.totalCentavos).toBe(total - 150);
+    const fila = db.sqlite
+      .prepare("SELECT propina_cents AS p, signed_xml AS x FROM document WHERE cod_doc = '04'")
+      .get() as { p: number; x: string };
+    expect(fila.p).toBe(0);
+    expect(fila.x).not.toContain('propina');
   });
 
   it('no devuelve más de lo que queda de una línea', async () => {

@@ -150,6 +150,48 @@ describe('tienda con usuarios y ventas', () => {
     return { usuarioId: usuario?.id ?? '', pin: demo?.pin ?? '' };
   };
 
+  it('restaurante, ubicación y servicio turístico: solo un administrador, con su entrada en la auditoría', async () => {
+    const h = handlers();
+    expect(valor(await h['ajustes.local']({}, ctx))).toEqual({
+      esRestaurante: false,
+      provincia: null,
+      canton: null,
+    });
+    const local = { esRestaurante: true, provincia: 'Pichincha', canton: 'Cayambe' };
+    const cajero = await h['ajustes.guardarLocal'](
+      { local, autorizacion: autorizacion('cajero') },
+      ctx,
+    );
+    expect(cajero.ok ? null : cajero.error.code).toBe('rol_insuficiente');
+    expect(
+      valor(
+        await h['ajustes.guardarLocal'](
+          { local, autorizacion: autorizacion('administrador') },
+          ctx,
+        ),
+      ),
+    ).toEqual(local);
+    expect(valor(await h['ajustes.local']({}, ctx))).toEqual(local);
+    const producto = db.sqlite.prepare('SELECT id FROM product LIMIT 1').get() as { id: string };
+    const marcado = await h['ajustes.marcarServicioTuristico'](
+      {
+        productoId: producto.id,
+        servicioTuristico: true,
+        autorizacion: autorizacion('administrador'),
+      },
+      ctx,
+    );
+    expect(marcado.ok).toBe(true);
+    expect(
+      db.sqlite
+        .prepare('SELECT servicio_turistico AS t FROM product WHERE id = ?')
+        .get(producto.id),
+    ).toEqual({ t: 1 });
+    expect(listAudit(db, { limit: 2 }).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['ajustes.local', 'producto.servicio_turistico']),
+    );
+  });
+
   it('un cajero no puede cambiar el emisor', async () => {
     const r = await handlers()['ajustes.guardarEmisor'](
       { emisor: emisor({ ruc: DEMO_ISSUER.ruc }), autorizacion: autorizacion('cajero') },

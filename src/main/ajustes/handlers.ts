@@ -68,7 +68,8 @@ type AjustesCall =
   | 'ajustes.logo'
   | 'ajustes.guardarLogo'
   | 'ajustes.local'
-  | 'ajustes.guardarLocal';
+  | 'ajustes.guardarLocal'
+  | 'ajustes.marcarServicioTuristico';
 
 /**
  * The `ajustes.*` calls. Changes to who emits and how (issuer, point, ambiente, numbering) need
@@ -195,6 +196,29 @@ export const createAjustesHandlers = (deps: AjustesDeps): HandlerGroup<AjustesCa
       })();
       return ok(leerLocal(db));
     },
+    'ajustes.marcarServicioTuristico': async ({ autorizacion, productoId, servicioTuristico }) => {
+      const quien = await autorizado(autorizacion, 'administrador', 'ajustes.servicio_turistico');
+      if (!quien.ok) return quien;
+      const cambio = db.sqlite.transaction(() => {
+        const r = db.sqlite
+          .prepare('UPDATE product SET servicio_turistico = ?, updated_at = ? WHERE id = ?')
+          .run(servicioTuristico ? 1 : 0, clock.now().toISOString(), productoId);
+        if (r.changes !== 1) return false;
+        appendAudit(
+          db,
+          {
+            userId: quien.value?.id ?? null,
+            action: 'producto.servicio_turistico',
+            detail: { productoId, servicioTuristico },
+          },
+          clock,
+        );
+        return true;
+      })();
+      return cambio
+        ? ok({ productoId, servicioTuristico })
+        : err('producto_no_existe', 'No existe ese producto en el catálogo.', 'productoId');
+    },
     'ajustes.logo': () => ok(verLogo(db)),
     'ajustes.guardarLogo': async ({ autorizacion, imagenBase64 }) => {
       const quien = await autorizado(autorizacion, 'supervisor', 'ajustes.logo');
@@ -226,6 +250,11 @@ export const createCertificadoAutorizado = (deps: CertificateHandlerDeps): Certi
       const admin = await administrador(input.autorizacion, 'certificado.importar');
       if (!admin.ok) return admin;
       return actuando(admin.value)['certificado.importar'](input);
+    },
+    'certificado.confirmarOtroRuc': async (input) => {
+      const admin = await administrador(input.autorizacion, 'certificado.confirmarOtroRuc');
+      if (!admin.ok) return admin;
+      return actuando(admin.value)['certificado.confirmarOtroRuc'](input);
     },
     'certificado.eliminar': async (input) => {
       const admin = await administrador(input.autorizacion, 'certificado.eliminar');

@@ -34,6 +34,7 @@ import { createEventBus, dispatch, type EventBus, type Handlers, type Transport 
 import {
   createSigningKeyHolder,
   createSystemKeychain,
+  exigirFirmaConfirmada,
   findActiveCertificate,
   type Keychain,
   signingIdentityFor,
@@ -298,6 +299,9 @@ const wireSigning = async (options: AppOptions, db: Database): Promise<Signing> 
       }
     }
     if (!identity.ok) return identity;
+    // A certificate of another RUC signs only once an administrador confirmed it (issue 16).
+    const confirmada = exigirFirmaConfirmada(db, getIssuer(db)?.ruc ?? null);
+    if (!confirmada.ok) return confirmada;
     return ok((xml, instante) =>
       trySignComprobante(xml, identity.value, { signingTime: instante }),
     );

@@ -2,9 +2,10 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryKeychain, type MemoryKeychain } from '../../../test/fakes/memoryKeychain';
 import { modernP12, type TestP12 } from '../../../test/fixtures/certs';
 import { certificadoCalls, certificadoEstadoSchema } from '../../shared/contract/certificado';
-import { type Database, openDatabase } from '../db';
+import { type Database, listAudit, openDatabase } from '../db';
 import { silentLogger, systemClock } from '../log';
 import { createCertificateHandlers } from './handlers';
+import { exigirFirmaConfirmada } from './otroRuc';
 import { createSigningKeyHolder } from './signingKeyHolder';
 
 const ISSUER_RUC = '1790016919001';
@@ -41,6 +42,9 @@ const handlersFor = (holder = createSigningKeyHolder()) => {
     ),
     desbloquear: record((password: string) => handlers['certificado.desbloquear']({ password })),
     eliminar: record(() => handlers['certificado.eliminar']({ confirmar: true })),
+    confirmarOtroRuc: record((rucCertificado: string | null, rucEmisor: string) =>
+      handlers['certificado.confirmarOtroRuc']({ rucCertificado, rucEmisor }),
+    ),
   };
 };
 
@@ -207,5 +211,49 @@ describe('llamadas certificado.*', () => {
     }
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/BEGIN|PRIVATE KEY|clave-datos/);
+  });
+});
+
+describe('certificado de otro RUC', () => {
+  it('no queda lista para firmar hasta que se confirma nombrando ambos RUC, y la confirmación queda auditada', async () => {
+    const ajeno = modernP12({ ruc: '1714307103001' });
+    const h = handlersFor();
+    const importado = await h.importar({
+      p12Base64: ajeno.p12.toString('base64'),
+      password: ajeno.password,
+      modo: 'keychain',
+    });
+    if (!importado.ok) throw new Error(importado.error.message);
+    expect(certificadoEstadoSchema.parse(importado.value)).toEqual(importado.value);
+    expect(importado.value.otroRuc).toEqual({
+      rucCertificado: '1714307103001',
+      rucEmisor: ISSUER_RUC,
+      confirmado: false,
+    });
+    const bloqueada = exigirFirmaConfirmada(db, ISSUER_RUC);
+    expect(!bloqueada.ok && bloqueada.error.code).toBe('certificado_otro_ruc');
+
+    const mal = await h.confirmarOtroRuc('1714307103001', '0992345675001');
+    expect(!mal.ok && mal.error.code).toBe('ruc_no_coincide');
+    expect(exigirFirmaConfirmada(db, ISSUER_RUC).ok).toBe(false);
+
+    const bien = await h.confirmarOtroRuc('1714307103001', ISSUER_RUC);
+    expect(bien.ok && bien.value.otroRuc?.confirmado).toBe(true);
+    expect(exigirFirmaConfirmada(db, ISSUER_RUC).ok).toBe(true);
+    expect(
+      listAudit(db, { limit: 10 }).find((e) => e.action === 'certificado.otro_ruc_confirmado')
+        ?.detail,
+    ).toMatchObject({ rucCertificado: '1714307103001', rucEmisor: ISSUER_RUC });
+  });
+
+  it('un certificado del mismo RUC no pide confirmación', async () => {
+    const h = handlersFor();
+    const importado = await h.importar({
+      p12Base64: p12.p12.toString('base64'),
+      password: p12.password,
+      modo: 'keychain',
+    });
+    expect(importado.ok && importado.value.otroRuc).toBeUndefined();
+    expect(exigirFirmaConfirmada(db, ISSUER_RUC).ok).toBe(true);
   });
 });

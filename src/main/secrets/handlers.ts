@@ -15,6 +15,7 @@ import {
   unlockActiveCertificate,
 } from './certificateStore';
 import type { Keychain } from './keychain';
+import { confirmarOtroRuc, otroRucDe } from './otroRuc';
 import type { SigningKeyHolder } from './signingKeyHolder';
 
 type CertificadoCalls = typeof certificadoCalls;
@@ -47,14 +48,17 @@ export type CertificateHandlerDeps = {
  * @example const handlers = { ...createCertificateHandlers({ db, keychain, holder, clock, logger, issuerRuc }) };
  */
 export const createCertificateHandlers = (deps: CertificateHandlerDeps): CertificateHandlers => {
-  const estado = (advertencias: string[] = []): CertificadoEstado =>
-    certificateSummary({
+  const estado = (advertencias: string[] = []): CertificadoEstado => {
+    const resumen = certificateSummary({
       db: deps.db,
       now: deps.clock.now(),
       holder: deps.holder,
       advertencias,
       capacitacion: deps.capacitacion?.() ?? null,
     });
+    const otroRuc = otroRucDe(deps.db, deps.issuerRuc());
+    return otroRuc === null ? resumen : { ...resumen, otroRuc };
+  };
   const userId = (): string | null => deps.currentUserId?.() ?? null;
 
   return {
@@ -100,6 +104,18 @@ export const createCertificateHandlers = (deps: CertificateHandlerDeps): Certifi
         logger: deps.logger,
       });
       if (!unlocked.ok) return unlocked;
+      return ok(estado());
+    },
+    'certificado.confirmarOtroRuc': async (input) => {
+      const confirmado = confirmarOtroRuc(
+        deps.db,
+        { rucCertificado: input.rucCertificado, rucEmisor: input.rucEmisor },
+        deps.issuerRuc(),
+        userId(),
+        deps.clock,
+      );
+      if (!confirmado.ok) return confirmado;
+      deps.logger.info('Firma de otro RUC confirmada', { rucEmisor: input.rucEmisor });
       return ok(estado());
     },
     'certificado.eliminar': async () => {

@@ -48,6 +48,14 @@ export {
   WINDOWS_CREDENTIAL_BLOB_BYTES,
 } from './keychain';
 export {
+  confirmarOtroRuc,
+  exigirFirmaConfirmada,
+  OTRO_RUC_SETTING,
+  type OtroRuc,
+  otroRucDe,
+  rucCoincide,
+} from './otroRuc';
+export {
   createSigningKeyHolder,
   NO_CERTIFICATE_MESSAGE,
   type SigningKeyHolder,

@@ -5,6 +5,7 @@ import { EmisorYPunto } from './ajustes/Emisor';
 import { SeccionFactio } from './ajustes/Factio';
 import { FirmaElectronica } from './ajustes/Firma';
 import { Impresoras } from './ajustes/Impresoras';
+import { LocalYUbicacion } from './ajustes/Local';
 import { Respaldos } from './ajustes/Respaldos';
 import './ajustes/ajustes.css';
 import { MarcoPantalla } from './MarcoPantalla';
@@ -16,6 +17,7 @@ import { MarcoPantalla } from './MarcoPantalla';
 const secciones: readonly { id: string; titulo: string; Componente: ComponentType }[] = [
   { id: 'firma', titulo: 'Firma electrónica', Componente: FirmaElectronica },
   { id: 'emisor', titulo: 'Emisor y punto de emisión', Componente: EmisorYPunto },
+  { id: 'local', titulo: 'Restaurante y ubicación', Componente: LocalYUbicacion },
   { id: 'impresoras', titulo: 'Impresoras', Componente: Impresoras },
   { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
   { id: 'respaldos', titulo: 'Respaldos y archivo', Componente: Respaldos },

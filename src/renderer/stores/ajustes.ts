@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
-import type { Impresoras, Logo, TiendaConfig } from '../../shared/contract/ajustes';
+import type { Impresoras, Local, Logo, TiendaConfig } from '../../shared/contract/ajustes';
 import type { CertificadoEstado } from '../../shared/contract/certificado';
 import type { Autorizacion } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
@@ -21,6 +21,8 @@ export type AjustesState = {
   tienda: TiendaConfig | null;
   impresoras: Impresoras | null;
   logo: Logo | null;
+  /** Restaurant (propina) and province/canton (IVA 8 % holidays). */
+  local: Local | null;
   /**
    * The administrador's credentials typed in the welcome, kept in memory only while it lasts so
    * each step does not ask for the PIN again. Never outside the welcome.
@@ -34,6 +36,7 @@ type Destino = {
   tienda: TiendaConfig;
   impresoras: Impresoras;
   logo: Logo;
+  local: Local;
 };
 
 export type AjustesAcciones = {
@@ -61,13 +64,15 @@ export const createAjustesStore = (api: AjustesApi) =>
     tienda: null,
     impresoras: null,
     logo: null,
+    local: null,
     autorizacionBienvenida: null,
     cargar: async () => {
-      const [certificado, tienda, impresoras, logo] = await Promise.all([
+      const [certificado, tienda, impresoras, logo, local] = await Promise.all([
         api.call('certificado.resumen', {}),
         api.call('ajustes.tienda', {}),
         api.call('ajustes.impresoras', {}),
         api.call('ajustes.logo', {}),
+        api.call('ajustes.local', {}),
       ]);
       const estado = get();
       set({
@@ -75,6 +80,7 @@ export const createAjustesStore = (api: AjustesApi) =>
         ...(tienda.ok ? { tienda: tienda.value } : {}),
         ...(impresoras.ok ? { impresoras: impresoras.value } : {}),
         ...(logo.ok ? { logo: logo.value } : {}),
+        ...(local.ok ? { local: local.value } : {}),
         // Decided once: a welcome in progress stays until its last step, and a store that
         // cannot be read shows the normal screens (with their own errors), never a blank page.
         ...(estado.bienvenida === 'cargando'

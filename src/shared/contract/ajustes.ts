@@ -275,6 +275,16 @@ export const ajustesCalls = {
     input: z.strictObject({ ...conAutorizacion, local: localSchema }),
     output: localSchema,
   }),
+  'ajustes.marcarServicioTuristico': defineCall({
+    description:
+      'Marca (o desmarca) un producto como servicio turístico: lleva IVA 8 % en los feriados decretados (administrador).',
+    input: z.strictObject({
+      ...conAutorizacion,
+      productoId: z.string().min(1).max(64),
+      servicioTuristico: z.boolean(),
+    }),
+    output: z.object({ productoId: z.string(), servicioTuristico: z.boolean() }),
+  }),
   'ajustes.logo': defineCall({
     description: 'El logo de la tienda que va en el RIDE.',
     input: emptyInput,

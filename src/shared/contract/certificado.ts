@@ -63,6 +63,18 @@ export const certificadoEstadoSchema = z.strictObject({
   aviso: avisoCaducidadSchema.nullable(),
   /** Non-blocking findings of an import, e.g. the certificate RUC differs from the issuer's. */
   advertencias: z.array(z.string()),
+  /**
+   * The certificate is of another RUC than the issuer's (e.g. the legal representative's):
+   * it signs only once an administrador confirmed it, naming both RUCs. Null when they match.
+   */
+  otroRuc: z
+    .strictObject({
+      rucCertificado: z.string().nullable(),
+      rucEmisor: z.string(),
+      confirmado: z.boolean(),
+    })
+    .nullable()
+    .optional(),
 });
 export type CertificadoEstado = z.infer<typeof certificadoEstadoSchema>;
 
@@ -92,6 +104,20 @@ export const certificadoCalls = {
     description: 'Desbloquea la firma guardada con su contraseña (modo «preguntar»).',
     input: z.strictObject({
       password: z.string().min(1, 'Escriba la contraseña de la firma.').max(256),
+    }),
+    output: certificadoEstadoSchema,
+  }),
+  'certificado.confirmarOtroRuc': defineCall({
+    description:
+      'Un administrador confirma que se firma con el certificado de otro RUC (p. ej. del representante legal), nombrando ambos RUC.',
+    input: z.strictObject({
+      /** As the administrador reads it on the certificate (null when it carries none). */
+      rucCertificado: z.string().trim().max(13).nullable(),
+      rucEmisor: z
+        .string()
+        .trim()
+        .regex(/^\d{13}$/, 'El RUC del emisor tiene 13 dígitos.'),
+      autorizacion: autorizacionSchema.optional(),
     }),
     output: certificadoEstadoSchema,
   }),

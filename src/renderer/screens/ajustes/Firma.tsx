@@ -57,9 +57,84 @@ const Resumen = ({ estado }: { estado: CertificadoEstado }) => {
       </dd>
       <dt>Estado</dt>
       <dd data-testid="certificado-estado">
-        {estado.desbloqueado ? 'Lista para firmar' : 'Bloqueada: no se puede firmar'}
+        {!estado.desbloqueado
+          ? 'Bloqueada: no se puede firmar'
+          : estado.otroRuc != null && !estado.otroRuc.confirmado
+            ? 'Pendiente: es de otro RUC y un administrador debe confirmarlo'
+            : 'Lista para firmar'}
       </dd>
     </dl>
+  );
+};
+
+/**
+ * A certificate of another RUC (the legal representative's): legal, but deliberate. The
+ * administrador types both RUCs; main checks them and audits the confirmation.
+ */
+const ConfirmarOtroRuc = ({ otroRuc }: { otroRuc: NonNullable<CertificadoEstado['otroRuc']> }) => {
+  const ejecutar = useAjustes((s) => s.ejecutar);
+  const { autorizar, dialogo } = useAutorizacion();
+  const [rucCertificado, setRucCertificado] = useState('');
+  const [rucEmisor, setRucEmisor] = useState('');
+  const [nota, setNota] = useState<Nota>(null);
+  const [enviando, setEnviando] = useState(false);
+  const id = useId();
+  return (
+    <form
+      className="ajustes-formulario"
+      data-testid="certificado-otro-ruc"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (enviando) return;
+        setEnviando(true);
+        const desenlace = await autorizar(
+          'Firmar con el certificado de otro RUC',
+          'administrador',
+          (autorizacion) =>
+            ejecutar(
+              'certificado.confirmarOtroRuc',
+              {
+                rucCertificado: rucCertificado.trim() === '' ? null : rucCertificado.trim(),
+                rucEmisor: rucEmisor.trim(),
+                ...(autorizacion === undefined ? {} : { autorizacion }),
+              },
+              'certificado',
+            ),
+        );
+        setEnviando(false);
+        setNota(notaDe(desenlace, 'Confirmado: las ventas se firman con este certificado.'));
+      }}
+    >
+      <h3>Certificado de otro RUC</h3>
+      <p>
+        El certificado es{' '}
+        {otroRuc.rucCertificado === null ? 'sin RUC' : `del RUC ${otroRuc.rucCertificado}`} y el
+        emisor es el RUC {otroRuc.rucEmisor}. Firmar por la empresa con el certificado de su
+        representante legal es válido, pero debe confirmarlo un administrador escribiendo ambos RUC.
+        Hasta entonces no se firman ventas.
+      </p>
+      <label htmlFor={`${id}-cert`}>RUC del certificado</label>
+      <input
+        id={`${id}-cert`}
+        inputMode="numeric"
+        autoComplete="off"
+        value={rucCertificado}
+        onChange={(e) => setRucCertificado(e.target.value)}
+      />
+      <label htmlFor={`${id}-emisor`}>RUC del emisor</label>
+      <input
+        id={`${id}-emisor`}
+        inputMode="numeric"
+        autoComplete="off"
+        value={rucEmisor}
+        onChange={(e) => setRucEmisor(e.target.value)}
+      />
+      <button type="submit" className="boton" disabled={enviando}>
+        Confirmar
+      </button>
+      <MostrarNota nota={nota} testId="certificado-otro-ruc-nota" />
+      {dialogo}
+    </form>
   );
 };
 
@@ -196,6 +271,9 @@ export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) =>
       !estado.desbloqueado &&
       estado.certificado.modo === 'preguntar' ? (
         <Desbloquear />
+      ) : null}
+      {estado?.otroRuc != null && !estado.otroRuc.confirmado ? (
+        <ConfirmarOtroRuc otroRuc={estado.otroRuc} />
       ) : null}
 
       <form

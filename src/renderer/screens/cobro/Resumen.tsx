@@ -191,12 +191,19 @@ export const AvisoCertificado = ({
       'La firma electrónica está bloqueada: no se pueden emitir facturas. Desbloquéela con su contraseña en Ajustes.',
     );
   }
+  const otroRuc = estado.otroRuc != null && !estado.otroRuc.confirmado;
+  if (otroRuc) {
+    problemas.push(
+      'La firma electrónica es de otro RUC: no se emiten facturas hasta que un administrador lo confirme en Ajustes › Firma electrónica.',
+    );
+  }
   if (estado.aviso !== null) problemas.push(estado.aviso.mensaje);
   problemas.push(...estado.advertencias);
   if (problemas.length === 0) return null;
   const grave =
     (estado.certificado === null && !simulador) ||
     (estado.certificado !== null && !estado.desbloqueado) ||
+    otroRuc ||
     estado.aviso?.nivel === 'critico';
   return (
     <div
