@@ -32,7 +32,7 @@ export const lineasReporteZ = (z: Omit<ReporteZ, 'lineas'>): string[] => {
   const e = t.efectivo;
   const lineas = [
     `Punto de emisión: ${t.puntoEmision}`,
-    `Turno: ${t.id}`,
+    `Turno: ${t.numero} (${t.abiertoPor})`,
     `Abierto: ${horaLocal(t.abiertoEn)} por ${t.abiertoPor}`,
     `Cerrado: ${t.cerradoEn === null ? '—' : horaLocal(t.cerradoEn)} por ${t.cerradoPor ?? '—'}`,
     separador,
