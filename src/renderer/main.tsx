@@ -10,6 +10,7 @@ import { conectarAjustes } from './stores/ajustes';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCaja } from './stores/caja';
+import { persistirCarrito } from './stores/carritoPersistente';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
 import { conectarNotasCredito } from './stores/notasCredito';
@@ -20,6 +21,7 @@ const cliente = createCliente(window, () =>
 );
 conectarApp(cliente, appStore, avisosStore);
 vigilarCarrito(conectarCobro(cliente.api), cliente.api);
+void persistirCarrito(conectarCobro(cliente.api), cliente.api);
 conectarFactio(cliente.api);
 conectarConciliacion(cliente.api);
 conectarCaja(cliente.api);

@@ -7,6 +7,7 @@ import { assertNever, err, ok } from '../../shared/result';
 import type { UpdateBackend } from '../actualizaciones';
 import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from '../ajustes';
 import { createCajaHandlers, createCajaService } from '../caja';
+import { createCarritoHandlers, createCarritoService } from '../carrito';
 import { createCatalogoHandlers } from '../catalogo';
 import { createConciliacionHandlers } from '../conciliacion';
 import {
@@ -403,6 +404,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       }),
       clock: options.clock,
     }),
+    ...createCarritoHandlers({ carrito: createCarritoService({ db, clock: options.clock }) }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSyncHandlers({ sync }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),

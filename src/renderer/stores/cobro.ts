@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared/contract';
+import type { CarritoObtenido } from '../../shared/contract/carrito';
 import type {
   CompradorGuardado,
   ProductoCaja,
@@ -124,6 +125,11 @@ export type CobroAcciones = {
   descartarMensaje: () => void;
   avisar: (texto: string, code: string) => void;
   cargarCertificado: () => Promise<void>;
+  /**
+   * Puts back the cart main kept (after a reload or a restart); if its sale was already
+   * charged, shows that sale as done and starts a new cart instead.
+   */
+  restaurar: (carrito: CarritoObtenido) => void;
   /** Subscribes to document status events; returns the unsubscribe. */
   escucharDocumentos: () => () => void;
 };
@@ -174,6 +180,9 @@ const sinConexionMensaje = (error: AppError): Mensaje => ({
   texto: error.message,
   code: error.code,
 });
+
+const yaRegistrada = (numero: string): string =>
+  `Venta ${numero} ya registrada: no se cobró otra vez.`;
 
 /** The cart as the contract wants it. */
 export const carritoDe = (state: Pick<CobroState, 'lineas' | 'comprador' | 'pagos'>): Carrito => ({
@@ -675,8 +684,9 @@ export const createCobroStore = (deps: CobroDeps) => {
           panel: 'ninguno',
           busqueda: busquedaVacia,
           edicionComprador: edicionVacia,
-          mensaje:
-            cobro.advertencias.length > 0
+          mensaje: cobro.repetida
+            ? { tipo: 'info', texto: yaRegistrada(cobro.numero) }
+            : cobro.advertencias.length > 0
               ? { tipo: 'info', texto: cobro.advertencias.join(' ') }
               : null,
           recientes: [
@@ -694,6 +704,57 @@ export const createCobroStore = (deps: CobroDeps) => {
       cargarCertificado: async () => {
         const r = await deps.api.call('certificado.resumen', {});
         if (r.ok) set({ certificado: r.value });
+      },
+
+      restaurar: (carrito) => {
+        const r = carrito.registrada;
+        if (r !== null) {
+          revision++;
+          set((s) => ({
+            ventaId: deps.nuevoId(),
+            lineas: [],
+            seleccionada: -1,
+            comprador: null,
+            pagos: [],
+            calculo: null,
+            calculando: false,
+            mensaje: { tipo: 'info', texto: yaRegistrada(r.numero) },
+            recientes: [
+              {
+                documentoId: r.documentoId,
+                numero: r.numero,
+                totalCentavos: r.totalCentavos,
+                vueltoCentavos: r.vueltoCentavos,
+                // Not known after a restart: what was handed over is the total plus the change.
+                pagadoCentavos: r.totalCentavos + r.vueltoCentavos,
+                estado: r.estado,
+                detalle: null,
+              },
+              ...s.recientes.filter((v) => v.documentoId !== r.documentoId),
+            ].slice(0, RECIENTES),
+          }));
+          return;
+        }
+        const lineas = carrito.lineas.flatMap((l): LineaCobro[] => {
+          const micros = parseCantidadMicros(l.cantidad);
+          return micros === null
+            ? []
+            : [
+                {
+                  clave: clave(),
+                  producto: l.producto,
+                  cantidadMicros: micros,
+                  descuentoCentavos: l.descuentoCentavos,
+                },
+              ];
+        });
+        cambiarCarrito({
+          ventaId: carrito.ventaId,
+          lineas,
+          seleccionada: lineas.length - 1,
+          comprador: carrito.comprador,
+          pagos: carrito.pagos.map((p) => ({ clave: clave(), ...p })),
+        });
       },
 
       escucharDocumentos: () =>
