@@ -20,14 +20,24 @@ const cliente = createCliente(window, () =>
   avisosStore.getState().avisar({ code: 'evento_invalido', message: mensajes.eventoInvalido }),
 );
 conectarApp(cliente, appStore, avisosStore);
-vigilarCarrito(conectarCobro(cliente.api), cliente.api);
-void persistirCarrito(conectarCobro(cliente.api), cliente.api);
+const cobro = conectarCobro(cliente.api);
+vigilarCarrito(cobro, cliente.api);
+void persistirCarrito(cobro, cliente.api);
 conectarFactio(cliente.api);
-conectarConciliacion(cliente.api);
+const conciliacion = conectarConciliacion(cliente.api);
 conectarCaja(cliente.api);
 conectarSesion(cliente.api);
 conectarAjustes(cliente.api);
 conectarNotasCredito(cliente.api);
+// Events sent while the connection was down are lost: lists showing a status ask again.
+let conexionAnterior: string | null = null;
+cliente.onConexion((estado) => {
+  if (estado === 'conectado' && conexionAnterior === 'reconectando') {
+    void cobro.getState().refrescarRecientes();
+    void conciliacion.getState().cargar();
+  }
+  conexionAnterior = estado;
+});
 
 const raiz = document.getElementById('root');
 if (raiz === null) throw new Error('index.html no tiene el elemento #root');

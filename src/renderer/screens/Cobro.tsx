@@ -73,7 +73,7 @@ export const Cobro = () => {
   useEffect(() => {
     escaneo.current?.focus();
     void store.getState().cargarCertificado();
-    return store.getState().escucharDocumentos();
+    void store.getState().refrescarRecientes();
   }, [store]);
 
   // A panel closed by its own Enter (product chosen, buyer used) hands the focus back.

@@ -132,6 +132,8 @@ export type CobroAcciones = {
   restaurar: (carrito: CarritoObtenido) => void;
   /** Subscribes to document status events; returns the unsubscribe. */
   escucharDocumentos: () => () => void;
+  /** Asks main for the status of the recent sales: after a reconnect, events may be missed. */
+  refrescarRecientes: () => Promise<void>;
 };
 
 export type CobroStore = ReturnType<typeof createCobroStore>;
@@ -761,6 +763,17 @@ export const createCobroStore = (deps: CobroDeps) => {
         deps.api.subscribe('documento', ({ documentoId, estado, detalle }) =>
           actualizarReciente(documentoId, { estado, detalle }),
         ),
+
+      refrescarRecientes: async () => {
+        await Promise.all(
+          get().recientes.map(async (v) => {
+            const r = await deps.api.call('documentos.obtener', { id: v.documentoId });
+            if (r.ok && r.value.estado !== v.estado) {
+              actualizarReciente(v.documentoId, { estado: r.value.estado, detalle: null });
+            }
+          }),
+        );
+      },
     };
   });
   return store;
@@ -770,9 +783,16 @@ export type CobroStoreState = CobroState & CobroAcciones;
 
 let instancia: CobroStore | null = null;
 
-/** Gives the screen its store; `main.tsx` calls it once with the app's client. */
+/**
+ * Gives the screen its store; `main.tsx` calls it once with the app's client. The store follows
+ * document events for the app's lifetime, not only while Cobro is on screen, so the recent
+ * sales never go stale behind another screen.
+ */
 export const conectarCobro = (api: CobroApi): CobroStore => {
-  instancia ??= createCobroStore({ api, nuevoId: () => crypto.randomUUID() });
+  if (instancia === null) {
+    instancia = createCobroStore({ api, nuevoId: () => crypto.randomUUID() });
+    instancia.getState().escucharDocumentos();
+  }
   return instancia;
 };
 

@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  callHost,
+  type DemoApp,
+  eanDemo,
+  type HostProcess,
+  openDemoApp,
+  type WatchedPage,
+} from './harness';
+
+const LECHE = eanDemo('Leche entera Vita');
+const ARROZ = eanDemo('Arroz Gustadina');
+
+/** The cashier's day at the counter (issue 20): what a cashier tripped over, one test each. */
+describe('El día del cajero en Chromium contra «mostrador serve --demo»', () => {
+  let app: DemoApp;
+  let host: HostProcess;
+  let watched: WatchedPage;
+  let page: Page;
+
+  const api = <T>(name: string, input: unknown): Promise<T> => callHost<T>(host, name, input);
+
+  const escanear = async (codigo: string): Promise<void> => {
+    await page.getByTestId('campo-escaneo').focus();
+    await page.keyboard.type(codigo);
+    await page.keyboard.press('Enter');
+  };
+
+  /** Polls main until `ok` holds (no fixed sleeps: each turn asks again). */
+  const hasta = async <T>(leer: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
+    const fin = Date.now() + 20_000;
+    for (;;) {
+      const v = await leer();
+      if (ok(v)) return v;
+      if (Date.now() > fin) throw new Error(`No se cumplió a tiempo: ${JSON.stringify(v)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  /** A sale charged from the keyboard; returns its number. */
+  const vender = async (): Promise<string> => {
+    await escanear(LECHE);
+    await escanear(ARROZ);
+    await page.getByTestId('linea').nth(1).waitFor();
+    const antes = await page
+      .getByTestId('ultima-numero')
+      .textContent()
+      .catch(() => null);
+    await page.keyboard.press('F12');
+    await page.getByTestId('carrito-vacio').waitFor();
+    const numero = page.getByTestId('ultima-numero');
+    if (antes !== null) await numero.filter({ hasNotText: antes }).waitFor();
+    return ((await numero.textContent()) ?? '').replace('Factura ', '');
+  };
+
+  beforeAll(async () => {
+    app = await openDemoApp();
+    ({ host, watched, page } = app);
+    await page.getByTestId('campo-escaneo').waitFor();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('las ventas recientes de Cobro siguen al SRI aunque el cajero esté en otra pantalla', async () => {
+    await api('simulador.configurar', { caido: true });
+    const numero = await vender();
+    const fila = page.locator(`[data-testid="venta-reciente"][data-numero="${numero}"]`);
+    const id = (await fila.getAttribute('data-documento-id')) ?? '';
+    expect(await fila.getAttribute('data-estado')).not.toBe('AUTHORIZED');
+
+    // The cashier goes to Conciliación; meanwhile the SRI comes back and authorizes the sale.
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { level: 1, name: 'Conciliación' }).waitFor();
+    await api('simulador.configurar', { caido: false });
+    await hasta(
+      () => api<{ estado: string }>('documentos.obtener', { id }),
+      (d) => d.estado === 'AUTHORIZED',
+    );
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('campo-escaneo').waitFor();
+    await fila.and(page.locator('[data-estado="AUTHORIZED"]')).waitFor({ timeout: 5_000 });
+    expect(watched.pageErrors).toEqual([]);
+  });
+
+  it('la cabecera dice «Sin conexión» en cuanto falla el envío de una venta, y la nota habla claro', async () => {
+    await page.keyboard.press('Alt+5');
+    await page.getByTestId('ajustes-pestana-capacitacion').click();
+    await page.getByTestId('simulador-caer').click();
+    const nota = page.getByTestId('simulador-nota');
+    await nota.filter({ hasText: 'no responde' }).waitFor();
+    expect(await nota.textContent()).not.toMatch(/Fallas activas|caido/);
+
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('campo-escaneo').waitFor();
+    const estado = page.getByTestId('estado-sri');
+    expect(await estado.textContent()).toContain('En línea');
+    await vender();
+    // The failed send flips it: no waiting for the next probe.
+    await estado.filter({ hasText: 'Sin conexión' }).waitFor({ timeout: 3_000 });
+    await api('simulador.configurar', { caido: false });
+    await estado.filter({ hasText: 'En línea' }).waitFor({ timeout: 15_000 });
+    expect(watched.pageErrors).toEqual([]);
+  });
+});
