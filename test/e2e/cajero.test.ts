@@ -6,6 +6,7 @@ import {
   eanDemo,
   type HostProcess,
   openDemoApp,
+  screenshot,
   type WatchedPage,
 } from './harness';
 
@@ -53,6 +54,26 @@ describe('El día del cajero en Chromium contra «mostrador serve --demo»', () 
     if (antes !== null) await numero.filter({ hasNotText: antes }).waitFor();
     return ((await numero.textContent()) ?? '').replace('Factura ', '');
   };
+
+  /**
+   * Whether the element is on screen with nothing scrolled: inside the viewport and not covered
+   * (the point at its centre is the element or inside it).
+   */
+  const aLaVista = (testId: string): Promise<boolean> =>
+    page.evaluate(`(() => {
+      window.scrollTo(0, 0);
+      for (const e of document.querySelectorAll('*')) if (e.scrollTop > 0) e.scrollTop = 0;
+      const el = document.querySelector('[data-testid="${testId}"]');
+      if (el === null) return false;
+      const r = el.getBoundingClientRect();
+      if (r.height === 0 || r.top < 0 || r.bottom > window.innerHeight || r.right > window.innerWidth) return false;
+      const punto = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return punto !== null && (el === punto || el.contains(punto));
+    })()`);
+  const tamanoLetra = (testId: string): Promise<number> =>
+    page.evaluate(
+      `parseFloat(getComputedStyle(document.querySelector('[data-testid="${testId}"]')).fontSize)`,
+    );
 
   beforeAll(async () => {
     app = await openDemoApp();
@@ -104,4 +125,32 @@ describe('El día del cajero en Chromium contra «mostrador serve --demo»', () 
     await estado.filter({ hasText: 'En línea' }).waitFor({ timeout: 15_000 });
     expect(watched.pageErrors).toEqual([]);
   });
+
+  for (const [ancho, alto] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    it(`a ${ancho}×${alto} el total, lo recibido y el vuelto se ven sin desplazar; el vuelto sigue grande tras F12`, async () => {
+      await page.setViewportSize({ width: ancho, height: alto });
+      await page.keyboard.press('Alt+1');
+      await escanear(LECHE);
+      await escanear(ARROZ);
+      await escanear(eanDemo('Huevos de gallina'));
+      await page.getByTestId('linea').nth(2).waitFor();
+      await page.keyboard.press('F4');
+      await page.keyboard.type('20');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('vuelto').waitFor();
+      for (const id of ['total', 'monto-recibido', 'pagado', 'vuelto', 'cobrar']) {
+        expect(await aLaVista(id), `${id} a la vista`).toBe(true);
+      }
+      await page.keyboard.press('F12');
+      await page.getByTestId('carrito-vacio').waitFor();
+      for (const id of ['ultima-vuelto', 'ultima-total', 'campo-escaneo']) {
+        expect(await aLaVista(id), `${id} a la vista tras F12`).toBe(true);
+      }
+      expect(await tamanoLetra('ultima-vuelto')).toBeGreaterThanOrEqual(32);
+      await screenshot(page, `cobro-vuelto-${ancho}x${alto}`);
+    });
+  }
 });

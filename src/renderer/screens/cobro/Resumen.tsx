@@ -17,7 +17,11 @@ export const Cifra = ({ nombre, valor, clase, testId }: CifraProps) => (
 export const TarjetaComprador = ({ alCambiar }: { alCambiar: () => void }) => {
   const comprador = useCobro((s) => s.comprador);
   return (
-    <section className="cobro-tarjeta" aria-labelledby="tarjeta-comprador" data-testid="comprador">
+    <section
+      className="cobro-tarjeta cobro-comprador"
+      aria-labelledby="tarjeta-comprador"
+      data-testid="comprador"
+    >
       <h2 id="tarjeta-comprador">Comprador</h2>
       {comprador === null ? (
         <p className="comprador-nombre">Consumidor final</p>
@@ -59,9 +63,12 @@ export const Totales = () => {
         <p className="cobro-nota">{hayLineas ? 'Calculando…' : 'Sin productos todavía.'}</p>
       ) : (
         <dl className="cobro-cifras">
-          <Cifra nombre="Subtotal" valor={formatoDolares(t.subtotalCentavos)} />
+          {/* Without a discount the subtotal only repeats the bases below. */}
           {t.descuentoCentavos > 0 ? (
-            <Cifra nombre="Descuento" valor={`−${formatoDolares(t.descuentoCentavos)}`} />
+            <>
+              <Cifra nombre="Subtotal" valor={formatoDolares(t.subtotalCentavos)} />
+              <Cifra nombre="Descuento" valor={formatoDolares(-t.descuentoCentavos)} />
+            </>
           ) : null}
           {t.impuestos.map((i) => (
             <Cifra
@@ -114,13 +121,13 @@ export const AvisosCarrito = () => {
 };
 
 /** The last sale stays in view: its number, total and change, and how its trip to the SRI goes. */
-export const UltimasVentas = () => {
+export const UltimasVentas = ({ grande = false }: { grande?: boolean }) => {
   const recientes = useCobro((s) => s.recientes);
   const [ultima, ...anteriores] = recientes;
   if (ultima === undefined) return null;
   return (
     <section
-      className="cobro-tarjeta cobro-ultima"
+      className={`cobro-tarjeta cobro-ultima${grande ? ' cobro-ultima-grande' : ''}`}
       aria-labelledby="ultima-titulo"
       data-testid="ultima-venta"
     >
