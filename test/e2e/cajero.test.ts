@@ -153,4 +153,33 @@ describe('El día del cajero en Chromium contra «mostrador serve --demo»', () 
       await screenshot(page, `cobro-vuelto-${ancho}x${alto}`);
     });
   }
+
+  it('precios con IVA a dos decimales, fechas dd/mm/aaaa y el foco donde se escribe', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.keyboard.press('Alt+1');
+    await escanear(eanDemo('Coca-Cola'));
+    const linea = page.locator('[data-testid="linea"]', { hasText: 'Coca-Cola' });
+    await linea.waitFor();
+    // $1.086957 + 15 % IVA: the shelf price.
+    expect(await linea.getByTestId('linea-precio').textContent()).toBe('$1.25');
+    await page.keyboard.press('F12');
+    await page.getByTestId('carrito-vacio').waitFor();
+
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { level: 1, name: 'Conciliación' }).waitFor();
+    // The list is what the supervisor came for: the focus is there, and the dates read dd/mm/aaaa.
+    await page.getByTestId('lista-documentos').and(page.locator(':focus')).waitFor();
+    await page.getByTestId('lista-documentos').getByRole('option').first().waitFor();
+    expect(await page.locator('[role="option"] .col-fecha').first().textContent()).toMatch(
+      /^\d{2}\/\d{2}\/\d{4}$/,
+    );
+    expect(await page.getByTestId('filtro-desde').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(await page.getByTestId('resumen-diario').textContent()).toMatch(
+      /Totales del \d{2}\/\d{2}\/\d{4}/,
+    );
+
+    await page.keyboard.press('Alt+5');
+    await page.getByTestId('ajustes-pestana-firma').and(page.locator(':focus')).waitFor();
+    expect(watched.pageErrors).toEqual([]);
+  });
 });

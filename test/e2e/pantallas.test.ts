@@ -165,9 +165,9 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
   it('Conciliación: la lista y el detalle de un documento', async () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('heading', { level: 1, name: 'Conciliación' }).waitFor();
-    await page.getByRole('option').first().waitFor();
+    await page.getByTestId('lista-documentos').getByRole('option').first().waitFor();
     await capturar('conciliacion');
-    await page.getByRole('option').first().click();
+    await page.getByTestId('lista-documentos').getByRole('option').first().click();
     await page.getByTestId('detalle-documento').waitFor();
     await capturar('conciliacion-detalle');
   });
