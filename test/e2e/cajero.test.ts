@@ -182,4 +182,20 @@ describe('El día del cajero en Chromium contra «mostrador serve --demo»', () 
     await page.getByTestId('ajustes-pestana-firma').and(page.locator(':focus')).waitFor();
     expect(watched.pageErrors).toEqual([]);
   });
+
+  it('comprador nuevo sin nombre: el mensaje a la vista y el cursor en el nombre', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('campo-escaneo').focus();
+    await page.keyboard.press('F3');
+    await page.getByTestId('panel-comprador').waitFor();
+    await page.keyboard.type('0912345675');
+    await page.getByTestId('comprador-validacion').filter({ hasText: 'Comprador nuevo' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('comprador-error').waitFor();
+    await page.getByTestId('comprador-nombre').and(page.locator(':focus')).waitFor();
+    const r = await page.getByTestId('comprador-error').boundingBox();
+    expect(r !== null && r.y >= 0 && r.y + r.height <= 768).toBe(true);
+    await page.keyboard.press('Escape');
+  });
 });

@@ -215,6 +215,7 @@ describe('turno de caja', () => {
     if (!dentro.ok) throw new Error(dentro.error.message);
     expect(dentro.value.reporte.diferenciaCentavos).toBe(-75);
     expect(dentro.value.reporte.lineas[1]).toBe('Turno: 1 (Andrea Mendoza)');
+    expect(dentro.value.reporte.lineas[2]).toBe('Abierto: 25/11/2026 10:00 por Andrea Mendoza');
 
     // The store narrows the margin to 50 ¢: only an administrador may.
     const porSupervisor = await caja.fijarTolerancia({

@@ -77,6 +77,8 @@ export type VentaReciente = {
   pagadoCentavos: number;
   estado: string;
   detalle: string | null;
+  /** The RIDE's print job as the queue last said, or null while not known. */
+  impresion: { estado: 'pending' | 'printing' | 'done' | 'failed'; error: string | null } | null;
 };
 
 export type Panel = 'ninguno' | 'busqueda' | 'comprador';
@@ -309,6 +311,22 @@ export const createCobroStore = (deps: CobroDeps) => {
         return;
       }
       agregarProducto(r.value.producto);
+    };
+
+    /** Asks the document's print job until the queue is done with it (a few tries, 1 s apart). */
+    const seguirImpresion = (documentoId: string, intento: number): void => {
+      void deps.api.call('documentos.obtener', { id: documentoId }).then((r) => {
+        if (!r.ok) return;
+        const trabajo = r.value.impresiones.at(-1);
+        if (trabajo === undefined) return;
+        actualizarReciente(documentoId, {
+          impresion: { estado: trabajo.estado, error: trabajo.ultimoError },
+        });
+        const enCurso = trabajo.estado === 'pending' || trabajo.estado === 'printing';
+        if (enCurso && intento < 10 && get().recientes[0]?.documentoId === documentoId) {
+          setTimeout(() => seguirImpresion(documentoId, intento + 1), 1000);
+        }
+      });
     };
 
     const actualizarReciente = (documentoId: string, cambios: Partial<VentaReciente>): void =>
@@ -672,6 +690,7 @@ export const createCobroStore = (deps: CobroDeps) => {
           pagadoCentavos: pagado,
           estado: cobro.estado,
           detalle: null,
+          impresion: null,
         };
         revision++;
         set((s) => ({
@@ -696,6 +715,7 @@ export const createCobroStore = (deps: CobroDeps) => {
             ...s.recientes.filter((v) => v.documentoId !== cobro.documentoId),
           ].slice(0, RECIENTES),
         }));
+        seguirImpresion(cobro.documentoId, 0);
         return true;
       },
 
@@ -711,6 +731,7 @@ export const createCobroStore = (deps: CobroDeps) => {
       restaurar: (carrito) => {
         const r = carrito.registrada;
         if (r !== null) {
+          setTimeout(() => seguirImpresion(r.documentoId, 0), 0);
           revision++;
           set((s) => ({
             ventaId: deps.nuevoId(),
@@ -731,6 +752,7 @@ export const createCobroStore = (deps: CobroDeps) => {
                 pagadoCentavos: r.totalCentavos + r.vueltoCentavos,
                 estado: r.estado,
                 detalle: null,
+                impresion: null,
               },
               ...s.recientes.filter((v) => v.documentoId !== r.documentoId),
             ].slice(0, RECIENTES),
@@ -768,9 +790,14 @@ export const createCobroStore = (deps: CobroDeps) => {
         await Promise.all(
           get().recientes.map(async (v) => {
             const r = await deps.api.call('documentos.obtener', { id: v.documentoId });
-            if (r.ok && r.value.estado !== v.estado) {
-              actualizarReciente(v.documentoId, { estado: r.value.estado, detalle: null });
-            }
+            if (!r.ok) return;
+            const trabajo = r.value.impresiones.at(-1);
+            actualizarReciente(v.documentoId, {
+              ...(r.value.estado === v.estado ? {} : { estado: r.value.estado, detalle: null }),
+              ...(trabajo === undefined
+                ? {}
+                : { impresion: { estado: trabajo.estado, error: trabajo.ultimoError } }),
+            });
           }),
         );
       },

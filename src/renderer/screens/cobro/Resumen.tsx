@@ -1,5 +1,6 @@
 import type { CertificadoEstado } from '../../../shared/contract/certificado';
-import { useCobro } from '../../stores/cobro';
+import { assertNever } from '../../../shared/result';
+import { useCobro, type VentaReciente } from '../../stores/cobro';
 import { nombreEstado } from './atajosCobro';
 import { formatoDolares, formatoTarifa } from './dinero';
 
@@ -120,6 +121,21 @@ export const AvisosCarrito = () => {
   );
 };
 
+const textoImpresion = (i: NonNullable<VentaReciente['impresion']>): string => {
+  switch (i.estado) {
+    case 'pending':
+      return 'Impresión: en cola.';
+    case 'printing':
+      return 'Impresión: imprimiendo…';
+    case 'done':
+      return 'Impresión: terminada.';
+    case 'failed':
+      return `No se imprimió${i.error === null ? '' : `: ${i.error}`}. Reimprímala desde Conciliación.`;
+    default:
+      return assertNever(i.estado);
+  }
+};
+
 /** The last sale stays in view: its number, total and change, and how its trip to the SRI goes. */
 export const UltimasVentas = ({ grande = false }: { grande?: boolean }) => {
   const recientes = useCobro((s) => s.recientes);
@@ -145,6 +161,14 @@ export const UltimasVentas = ({ grande = false }: { grande?: boolean }) => {
           testId="ultima-vuelto"
         />
       </dl>
+      {ultima.impresion === null ? null : (
+        <p
+          className={ultima.impresion.estado === 'failed' ? 'cobro-invalido' : 'cobro-nota'}
+          data-testid="ultima-impresion"
+        >
+          {textoImpresion(ultima.impresion)}
+        </p>
+      )}
       <ul className="cobro-recientes" aria-label="Estado en el SRI de las últimas ventas">
         {[ultima, ...anteriores].map((v) => (
           <li
