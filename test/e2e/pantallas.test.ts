@@ -49,6 +49,16 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await page.setViewportSize({ width: 1366, height: 768 });
   };
 
+  /**
+   * Closes the open dialog with its own «Cancelar» or «Cerrar» button. (After axe ran, Chromium
+   * sometimes ignores Esc: its close-watcher wants a fresh user activation.)
+   */
+  const cerrarDialogo = async (): Promise<void> => {
+    const abierto = page.locator('dialog[open]');
+    await abierto.getByRole('button', { name: /^(Cancelar|Cerrar)$/ }).click();
+    await abierto.waitFor({ state: 'detached' });
+  };
+
   const escanear = async (codigo: string): Promise<void> => {
     await page.getByTestId('campo-escaneo').focus();
     await page.keyboard.type(codigo);
@@ -106,16 +116,14 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     const atajos = page.locator('dialog[open]');
     await atajos.waitFor();
     await capturar('dialogo-atajos');
-    await page.keyboard.press('Escape');
-    await atajos.waitFor({ state: 'detached' });
+    await cerrarDialogo();
   });
 
   it('Cambiar usuario: el diálogo del PIN', async () => {
     await page.getByTestId('usuario-actual').getByRole('button').click();
     await page.getByTestId('dialogo-ingreso').waitFor();
     await capturar('dialogo-ingreso');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('dialogo-ingreso').waitFor({ state: 'hidden' });
+    await cerrarDialogo();
   });
 
   it('Notas de crédito: la búsqueda y una factura para devolver, con la autorización', async () => {
@@ -159,7 +167,7 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await page.getByTestId('nc-motivo').press('Enter');
     await page.locator('[data-testid="dialogo-autorizacion"][open]').waitFor();
     await capturar('dialogo-autorizacion');
-    await page.keyboard.press('Escape');
+    await cerrarDialogo();
   });
 
   it('Conciliación: la lista y el detalle de un documento', async () => {
