@@ -165,8 +165,24 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await page.getByTestId('nc-motivo').fill('Producto dañado');
     await capturar('notas-credito-devolucion');
     await page.getByTestId('nc-motivo').press('Enter');
-    await page.locator('[data-testid="dialogo-autorizacion"][open]').waitFor();
+    const dialogo = page.locator('[data-testid="dialogo-autorizacion"][open]');
+    await dialogo.waitFor();
     await capturar('dialogo-autorizacion');
+    // A wrong PIN: the message and the buttons all stay inside the dialog at 1366×768.
+    await dialogo.getByRole('radio', { name: /Jorge Cedeño/ }).check();
+    await dialogo.getByTestId('campo-pin').fill('0000');
+    await dialogo.getByTestId('autorizar').click();
+    await dialogo.getByText('PIN incorrecto', { exact: false }).waitFor();
+    await capturar('dialogo-autorizacion-pin-incorrecto');
+    const caja = await dialogo.boundingBox();
+    const boton = await dialogo.getByTestId('autorizar').boundingBox();
+    expect(caja !== null && boton !== null && boton.y + boton.height <= caja.y + caja.height).toBe(
+      true,
+    );
+    expect(
+      await dialogo.evaluate((d) => d.scrollHeight <= d.clientHeight),
+      'el diálogo no necesita desplazarse',
+    ).toBe(true);
     await cerrarDialogo();
   });
 

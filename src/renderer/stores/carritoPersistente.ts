@@ -30,14 +30,27 @@ const cambio = (a: Parte, b: Parte): boolean =>
 
 /**
  * Keeps the checkout's cart in main (`carrito.guardar`) and brings it back on start
- * (`carrito.obtener`). One save in flight at a time; changes meanwhile are sent together right
- * after, so a burst of scans costs no more than one round trip behind.
+ * (`carrito.obtener`). A burst of scans is saved once, right after it (the scan's own round trip
+ * keeps the priority); one save in flight at a time, changes meanwhile sent together after it.
  * @example persistirCarrito(conectarCobro(cliente.api), cliente.api)
  */
-export const persistirCarrito = (store: CobroStore, api: Api): Promise<void> => {
+export const persistirCarrito = (
+  store: CobroStore,
+  api: Api,
+  /** A burst of scans is saved once, this long after its last change (0 in tests). */
+  esperaMs = 120,
+): Promise<void> => {
   let listo = false;
   let enVuelo = false;
   let sucio = false;
+  let temporizador: ReturnType<typeof setTimeout> | null = null;
+  const guardarPronto = (): void => {
+    if (temporizador !== null) clearTimeout(temporizador);
+    temporizador = setTimeout(() => {
+      temporizador = null;
+      void guardar();
+    }, esperaMs);
+  };
   const guardar = async (): Promise<void> => {
     if (enVuelo) {
       sucio = true;
@@ -51,7 +64,10 @@ export const persistirCarrito = (store: CobroStore, api: Api): Promise<void> => 
     enVuelo = false;
   };
   store.subscribe((actual, previo) => {
-    if (listo && cambio(actual, previo)) void guardar();
+    if (!listo || !cambio(actual, previo)) return;
+    // A new sale id (after Cobrar) is saved at once; cart edits wait for the burst to end.
+    if (actual.ventaId !== previo.ventaId) void guardar();
+    else guardarPronto();
   });
   const inicial = store.getState();
   return api.call('carrito.obtener', {}).then((r) => {

@@ -715,7 +715,8 @@ export const createCobroStore = (deps: CobroDeps) => {
             ...s.recientes.filter((v) => v.documentoId !== cobro.documentoId),
           ].slice(0, RECIENTES),
         }));
-        seguirImpresion(cobro.documentoId, 0);
+        // The print queue needs a moment; asking at once would only compete with the next scan.
+        setTimeout(() => seguirImpresion(cobro.documentoId, 0), 1000);
         return true;
       },
 
