@@ -11,6 +11,7 @@ import { conectarAjustes } from './stores/ajustes';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCaja } from './stores/caja';
+import { persistirCarrito } from './stores/carritoPersistente';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
 import { conectarNotasCredito } from './stores/notasCredito';
@@ -26,14 +27,25 @@ if (raiz === null) throw new Error('index.html no tiene el elemento #root');
 /** The normal app: every store connected to main. */
 const iniciar = (): void => {
   conectarApp(cliente, appStore, avisosStore);
-  vigilarCarrito(conectarCobro(cliente.api), cliente.api);
+  const cobro = conectarCobro(cliente.api);
+  vigilarCarrito(cobro, cliente.api);
+  void persistirCarrito(cobro, cliente.api);
   conectarFactio(cliente.api);
-  conectarConciliacion(cliente.api);
+  const conciliacion = conectarConciliacion(cliente.api);
   conectarCaja(cliente.api);
   conectarSesion(cliente.api);
   conectarAjustes(cliente.api);
   conectarRespaldos(cliente.api);
   conectarNotasCredito(cliente.api);
+  // Events sent while the connection was down are lost: lists showing a status ask again.
+  let conexionAnterior: string | null = null;
+  cliente.onConexion((estado) => {
+    if (estado === 'conectado' && conexionAnterior === 'reconectando') {
+      void cobro.getState().refrescarRecientes();
+      void conciliacion.getState().cargar();
+    }
+    conexionAnterior = estado;
+  });
 
   createRoot(raiz).render(
     <StrictMode>

@@ -24,6 +24,8 @@ export type HostProcess = {
   /** Everything the process wrote, for the message of a failing test. */
   output: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL, like a power cut: no shutdown code runs. Leaves the data folder. */
+  kill: () => Promise<void>;
 };
 
 const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
@@ -120,6 +122,10 @@ export const startHost = async (
     dataDir,
     output: () => lines.join(''),
     stop,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await waitForExit(child, STOP_TIMEOUT_MS);
+    },
   };
 };
 

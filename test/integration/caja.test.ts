@@ -181,9 +181,16 @@ describe('turno de caja con reporte Z', () => {
     expect(pendiente.code).toBe('pendientes_sri');
     expect(pendiente.message).toContain('3 documentos por enviar al SRI');
 
+    // Counted is far from expected: beyond the store's margin, so a supervisor authorizes.
+    const sinSupervisor = await callErr('caja.cerrar', { conteo, aunConPendientes: true });
+    expect(sinSupervisor.code).toBe('autorizacion_requerida');
     const cierre = await call<{ reporte: ReporteZ; impresion: { trabajoId?: number } }>(
       'caja.cerrar',
-      { conteo, aunConPendientes: true },
+      {
+        conteo,
+        aunConPendientes: true,
+        autorizacion: { usuarioId: usuarios.supervisor, pin: '5678' },
+      },
     );
     const z = cierre.reporte;
     expect(z.turno.estado).toBe('closed');

@@ -8,6 +8,7 @@ import { assertNever, err, ok } from '../../shared/result';
 import type { UpdateBackend } from '../actualizaciones';
 import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from '../ajustes';
 import { createCajaHandlers, createCajaService } from '../caja';
+import { createCarritoHandlers, createCarritoService } from '../carrito';
 import { createCatalogoHandlers } from '../catalogo';
 import { createConciliacionHandlers } from '../conciliacion';
 import {
@@ -634,6 +635,7 @@ const wireHandlers = (w: {
       }),
       clock: options.clock,
     }),
+    ...createCarritoHandlers({ carrito: createCarritoService({ db, clock: options.clock }) }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSyncHandlers({ sync }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),

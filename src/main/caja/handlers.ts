@@ -9,6 +9,7 @@ type Llamadas =
   | 'caja.abrir'
   | 'caja.movimiento'
   | 'caja.cerrar'
+  | 'caja.fijarTolerancia'
   | 'caja.reporteZ'
   | 'caja.reporteZPdf'
   | 'caja.imprimirReporteZ';
@@ -24,6 +25,7 @@ export const createCajaHandlers = (deps: {
     'caja.abrir': ({ fondoCentavos }) => caja.abrir(fondoCentavos),
     'caja.movimiento': (input) => caja.movimiento(input),
     'caja.cerrar': (input) => caja.cerrar(input),
+    'caja.fijarTolerancia': (input) => caja.fijarTolerancia(input),
     'caja.reporteZ': ({ turnoId }) => caja.reporteZ(turnoId),
     'caja.reporteZPdf': async ({ turnoId }) => {
       const reporte = caja.reporteZ(turnoId);

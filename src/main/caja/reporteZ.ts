@@ -21,7 +21,8 @@ const fila = (etiqueta: string, valor: string): string => {
 /** Ecuador is UTC−05:00 all year. */
 const horaLocal = (iso: string): string => {
   const local = new Date(new Date(iso).getTime() - 5 * 3600_000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+  // dd/mm/aaaa, as a person in Ecuador reads dates.
+  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
 };
 
 const separador = '-'.repeat(ANCHO);
@@ -32,7 +33,7 @@ export const lineasReporteZ = (z: Omit<ReporteZ, 'lineas'>): string[] => {
   const e = t.efectivo;
   const lineas = [
     `Punto de emisión: ${t.puntoEmision}`,
-    `Turno: ${t.id}`,
+    `Turno: ${t.numero} (${t.abiertoPor})`,
     `Abierto: ${horaLocal(t.abiertoEn)} por ${t.abiertoPor}`,
     `Cerrado: ${t.cerradoEn === null ? '—' : horaLocal(t.cerradoEn)} por ${t.cerradoPor ?? '—'}`,
     separador,

@@ -27,7 +27,8 @@ beforeEach(() => {
   db.sqlite.exec(`
     INSERT INTO settings VALUES ('terminal.emission_point_id', '"pto-bench-1"', '${T}');
     INSERT INTO app_user VALUES ('u-cajero', 'Andrea Mendoza', 'cajero', 'x', 1, '${T}'),
-                                ('u-super', 'Jorge Cedeño', 'supervisor', 'x', 1, '${T}');
+                                ('u-super', 'Jorge Cedeño', 'supervisor', 'x', 1, '${T}'),
+                                ('u-admin', 'Rosa Vera', 'administrador', 'x', 1, '${T}');
   `);
   impresos = [];
   pendientes = 0;
@@ -44,7 +45,9 @@ const servicio = () =>
     autorizar: async (c, rol) =>
       c.usuarioId === supervisor.id && c.pin === '5678' && rol === 'supervisor'
         ? ok(supervisor)
-        : err('pin_incorrecto', 'PIN incorrecto.'),
+        : c.usuarioId === 'u-admin' && c.pin === '9999'
+          ? ok({ ...supervisor, id: 'u-admin', nombre: 'Rosa Vera', rol: 'administrador' })
+          : err('pin_incorrecto', 'PIN incorrecto.'),
     usuarioActual: () => cajero,
     pendientesSri: () => pendientes,
     imprimir: (payload) => {
@@ -138,11 +141,18 @@ describe('turno de caja', () => {
     expect(conPin.value.efectivo.esperadoCentavos).toBe(esperado);
 
     pendientes = 2;
-    const avisado = caja.cerrar({ conteo: { b10: 2 }, aunConPendientes: false });
+    const avisado = await caja.cerrar({ conteo: { b10: 2 }, aunConPendientes: false });
     expect(avisado.ok ? null : avisado.error.message).toBe(
       'Hay 2 documentos por enviar al SRI. Puede cerrar igual: seguirán en la cola y se ven en Conciliación.',
     );
-    const cerrado = caja.cerrar({ conteo: { b10: 2 }, aunConPendientes: true });
+    // The count is short by more than the store's tolerance: the supervisor authorizes.
+    const sinSupervisor = await caja.cerrar({ conteo: { b10: 2 }, aunConPendientes: true });
+    expect(sinSupervisor.ok ? null : sinSupervisor.error.code).toBe('autorizacion_requerida');
+    const cerrado = await caja.cerrar({
+      conteo: { b10: 2 },
+      aunConPendientes: true,
+      autorizacion: { usuarioId: supervisor.id, pin: '5678' },
+    });
     if (!cerrado.ok) throw new Error(cerrado.error.message);
     const z = cerrado.value.reporte;
     expect(z.turno.facturas).toEqual({ cantidad: 2, totalCentavos: 3450 });
@@ -189,13 +199,16 @@ describe('turno de caja', () => {
     expect(t.movimientos).toEqual([]);
   });
 
-  it('el Z muestra las propinas del turno, incluidas en las facturas y en los pagos', () => {
+  it('el Z muestra las propinas del turno, incluidas en las facturas y en los pagos', async () => {
     const caja = servicio();
     const abierto = caja.abrir(0);
     if (!abierto.ok) throw new Error(abierto.error.message);
     venta(abierto.value.id, '01', 1000, [['01', 1250]], T, 100);
     venta(abierto.value.id, '01', 2000, [['19', 2300]]);
-    const cerrado = caja.cerrar({ conteo: {}, aunConPendientes: true });
+    const cerrado = await caja.cerrar({
+      conteo: { b10: 1, b1: 2, m50: 1 },
+      aunConPendientes: true,
+    });
     if (!cerrado.ok) throw new Error(cerrado.error.message);
     expect(cerrado.value.reporte.propinasCentavos).toBe(100);
     expect(impresos[0]?.lineas).toContain(`  incluye propinas${' '.repeat(40 - 18 - 5)}$1.00`);
@@ -224,12 +237,64 @@ describe('turno de caja', () => {
     ]);
   });
 
-  it('un solo turno abierto por punto de emisión, y sin turno no se cierra', () => {
+  it('un solo turno abierto por punto de emisión, y sin turno no se cierra', async () => {
     const caja = servicio();
-    expect(caja.cerrar({ conteo: {}, aunConPendientes: true }).ok).toBe(false);
+    expect((await caja.cerrar({ conteo: {}, aunConPendientes: true })).ok).toBe(false);
     expect(caja.abrir(0).ok).toBe(true);
     const otro = caja.abrir(0);
     expect(otro.ok ? null : otro.error.code).toBe('turno_abierto');
+  });
+
+  it('cierra sin supervisor dentro del margen de la tienda, y con supervisor fuera de él', async () => {
+    const caja = servicio();
+    expect(caja.estado().toleranciaCentavos).toBe(100);
+    expect(caja.abrir(5_000).ok).toBe(true);
+    // $49.25 counted against $50.00 expected: 75 ¢ short, within the default dollar.
+    const dentro = await caja.cerrar({
+      conteo: { b20: 2, b5: 1, b1: 4, m25: 1 },
+      aunConPendientes: false,
+    });
+    if (!dentro.ok) throw new Error(dentro.error.message);
+    expect(dentro.value.reporte.diferenciaCentavos).toBe(-75);
+    expect(dentro.value.reporte.lineas[1]).toBe('Turno: 1 (Andrea Mendoza)');
+    expect(dentro.value.reporte.lineas[2]).toBe('Abierto: 25/11/2026 10:00 por Andrea Mendoza');
+
+    // The store narrows the margin to 50 ¢: only an administrador may.
+    const porSupervisor = await caja.fijarTolerancia({
+      toleranciaCentavos: 50,
+      autorizacion: { usuarioId: supervisor.id, pin: '5678' },
+    });
+    expect(porSupervisor.ok).toBe(false);
+    const fijada = await caja.fijarTolerancia({
+      toleranciaCentavos: 50,
+      autorizacion: { usuarioId: 'u-admin', pin: '9999' },
+    });
+    expect(fijada.ok).toBe(true);
+    expect(caja.estado().toleranciaCentavos).toBe(50);
+    db.clock.set('2026-11-25T18:00:00.000Z');
+    expect(caja.abrir(5_000).ok).toBe(true);
+    const fuera = await caja.cerrar({
+      conteo: { b20: 2, b5: 1, b1: 4, m25: 1 },
+      aunConPendientes: false,
+    });
+    expect(fuera.ok ? null : fuera.error.code).toBe('autorizacion_requerida');
+    const malPin = await caja.cerrar({
+      conteo: { b20: 2, b5: 1, b1: 4, m25: 1 },
+      aunConPendientes: false,
+      autorizacion: { usuarioId: supervisor.id, pin: '0000' },
+    });
+    expect(malPin.ok ? null : malPin.error.code).toBe('pin_incorrecto');
+    const autorizado = await caja.cerrar({
+      conteo: { b20: 2, b5: 1, b1: 4, m25: 1 },
+      aunConPendientes: false,
+      autorizacion: { usuarioId: supervisor.id, pin: '5678' },
+    });
+    if (!autorizado.ok) throw new Error(autorizado.error.message);
+    expect(autorizado.value.reporte.turno.numero).toBe(2);
+    const auditoria = db.sqlite
+      .prepare("SELECT detail FROM audit_log WHERE action = 'caja.cierre' ORDER BY id DESC LIMIT 1")
+      .get() as { detail: string };
+    expect(JSON.parse(auditoria.detail)).toMatchObject({ autorizadoPor: 'u-super' });
   });
 
   it('escribe montos exactos, con signo', () => {

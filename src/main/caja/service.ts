@@ -5,10 +5,12 @@
  * movements — so the Z report equals the documents to the cent:
  * expected = float + cash sales − cash refunds + cash in − cash out.
  */
+import { z } from 'zod';
 import {
   type Conteo,
   DENOMINACIONES,
   type ReporteZ,
+  TOLERANCIA_CIERRE_PREDETERMINADA,
   type Turno,
   totalConteo,
 } from '../../shared/contract/caja';
@@ -18,8 +20,10 @@ import {
   appendAudit,
   type Database,
   getActiveConfiguration,
+  getSetting,
   type IdGenerator,
   type Rol,
+  setSetting,
 } from '../db';
 import type { Clock, Logger } from '../log';
 import { FORMA_PAGO_EFECTIVO, FORMAS_PAGO, type TextPayload } from '../print';
@@ -40,6 +44,9 @@ export type CajaDeps = {
   /** Queues the Z report on the print queue (`print_job` kind `z_report`). */
   imprimir: (payload: TextPayload) => Result<number>;
 };
+
+/** Store setting: the cash difference a cashier may close with alone, in cents. */
+export const AJUSTE_TOLERANCIA = 'caja.tolerancia_centavos';
 
 /**
  * A shift's documents: its sales' facturas, and the notas de crédito emitted at its emission
@@ -79,6 +86,7 @@ const ventanaDe = (t: TurnoRow): Ventana => {
 
 type TurnoRow = {
   id: string;
+  numero: number;
   puntoId: string;
   estab: string;
   pto: string;
@@ -99,7 +107,9 @@ export const createCajaService = (deps: CajaDeps) => {
   const sqlite = db.sqlite;
   const q = {
     turno: sqlite.prepare<[string], TurnoRow>(
-      `SELECT s.id, s.emission_point_id AS puntoId, e.code AS estab, p.code AS pto, s.status AS estado,
+      `SELECT s.id, (SELECT COUNT(*) FROM cash_shift o WHERE o.emission_point_id = s.emission_point_id
+                AND (o.opened_at < s.opened_at OR (o.opened_at = s.opened_at AND o.id <= s.id))) AS numero,
+              s.emission_point_id AS puntoId, e.code AS estab, p.code AS pto, s.status AS estado,
               ua.nombre AS abiertoPor, s.opened_at AS abiertoEn, s.opening_float_cents AS fondo,
               uc.nombre AS cerradoPor, s.closed_at AS cerradoEn, s.counted_cents AS contado,
               s.denominations AS denominaciones
@@ -204,6 +214,7 @@ export const createCajaService = (deps: CajaDeps) => {
     };
     return {
       id: t.id,
+      numero: t.numero,
       puntoEmision: `${t.estab}-${t.pto}`,
       estado: t.estado,
       abiertoPor: t.abiertoPor,
@@ -383,10 +394,39 @@ export const createCajaService = (deps: CajaDeps) => {
   const imprimirZ = (reporte: ReporteZ): Result<number> =>
     deps.imprimir({ titulo: 'REPORTE Z', lineas: reporte.lineas });
 
-  const cerrar = (input: {
+  const tolerancia = (): number => {
+    const r = getSetting(db, AJUSTE_TOLERANCIA, z.number().int().min(0));
+    return r.ok && r.value !== undefined ? r.value : TOLERANCIA_CIERRE_PREDETERMINADA;
+  };
+
+  const fijarTolerancia = async (input: {
+    toleranciaCentavos: number;
+    autorizacion: Credenciales;
+  }): Promise<Result<{ toleranciaCentavos: number }>> => {
+    const admin = await deps.autorizar(input.autorizacion, 'administrador', 'caja.tolerancia');
+    if (!admin.ok) return admin;
+    sqlite.transaction(() => {
+      setSetting(db, AJUSTE_TOLERANCIA, input.toleranciaCentavos, clock);
+      appendAudit(
+        db,
+        {
+          userId: admin.value.id,
+          action: 'caja.tolerancia',
+          detail: { toleranciaCentavos: input.toleranciaCentavos },
+        },
+        clock,
+      );
+    })();
+    return ok({ toleranciaCentavos: input.toleranciaCentavos });
+  };
+
+  const cerrar = async (input: {
     conteo: Conteo;
     aunConPendientes: boolean;
-  }): Result<{ reporte: ReporteZ; impresion: { trabajoId: number } | { error: string } }> => {
+    autorizacion?: Credenciales | undefined;
+  }): Promise<
+    Result<{ reporte: ReporteZ; impresion: { trabajoId: number } | { error: string } }>
+  > => {
     const u = usuario();
     if (!u.ok) return u;
     const abierto = turnoAbierto();
@@ -400,6 +440,19 @@ export const createCajaService = (deps: CajaDeps) => {
     }
     const contado = totalConteo(input.conteo);
     const esperado = abierto.value.efectivo.esperadoCentavos;
+    let supervisorId: string | null = null;
+    if (Math.abs(contado - esperado) > tolerancia()) {
+      if (input.autorizacion === undefined) {
+        return err(
+          'autorizacion_requerida',
+          'La diferencia pasa el margen de la tienda: un supervisor debe autorizar el cierre.',
+          'autorizacion',
+        );
+      }
+      const supervisor = await deps.autorizar(input.autorizacion, 'supervisor', 'caja.cierre');
+      if (!supervisor.ok) return supervisor;
+      supervisorId = supervisor.value.id;
+    }
     const at = clock.now().toISOString();
     const cerrado = sqlite.transaction((): boolean => {
       const r = q.cerrar.run(
@@ -422,6 +475,7 @@ export const createCajaService = (deps: CajaDeps) => {
             contadoCentavos: contado,
             diferenciaCentavos: contado - esperado,
             pendientesSri: pendientes,
+            autorizadoPor: supervisorId,
           },
         },
         clock,
@@ -449,6 +503,7 @@ export const createCajaService = (deps: CajaDeps) => {
       turno: abierto === undefined ? null : turno(abierto.id),
       pendientesSri: deps.pendientesSri(),
       usuario: deps.usuarioActual()?.nombre ?? null,
+      toleranciaCentavos: tolerancia(),
     };
   };
 
@@ -457,5 +512,5 @@ export const createCajaService = (deps: CajaDeps) => {
     return r.ok ? imprimirZ(r.value) : r;
   };
 
-  return { estado, abrir, movimiento, cerrar, reporteZ, reimprimirZ, turno };
+  return { estado, abrir, movimiento, cerrar, fijarTolerancia, reporteZ, reimprimirZ, turno };
 };

@@ -6,9 +6,12 @@ import { UsuarioActual } from './sesion';
 const EstadoSri = () => {
   const enLinea = useApp((s) => s.enLinea);
   const fallida = useApp((s) => s.carga.tipo === 'fallida');
-  const desconocido = fallida ? 'Desconocido' : 'Comprobando…';
-  const texto = enLinea === null ? desconocido : enLinea ? 'En línea' : 'Sin conexión';
-  const clase = enLinea === null ? 'desconocido' : enLinea ? 'en-linea' : 'fuera-de-linea';
+  // Without the local service the last state heard may be stale: do not claim «En línea».
+  const sinServicio = useApp((s) => s.conexionLocal === 'reconectando');
+  const desconocido = fallida || sinServicio ? 'Desconocido' : 'Comprobando…';
+  const estado = sinServicio ? null : enLinea;
+  const texto = estado === null ? desconocido : estado ? 'En línea' : 'Sin conexión';
+  const clase = estado === null ? 'desconocido' : estado ? 'en-linea' : 'fuera-de-linea';
   return (
     <div className="indicador" data-testid="estado-sri">
       <span className="indicador-etiqueta">SRI</span>

@@ -87,6 +87,8 @@ export const Ajustes = () => {
               aria-selected={abierta === s.id}
               aria-controls={`ajustes-panel-${s.id}`}
               tabIndex={abierta === s.id ? 0 : -1}
+              // Arrows choose the section, Tab goes into it: the keyboard starts here.
+              data-enfoque-inicial={i === 0 ? true : undefined}
               className="ajustes-pestana"
               data-testid={`ajustes-pestana-${s.id}`}
               onClick={() => setAbierta(s.id)}

@@ -2,6 +2,7 @@ import './caja/caja.css';
 import { useEffect, useState } from 'react';
 import { type Conteo, DENOMINACIONES, totalConteo } from '../../shared/contract/caja';
 import { AutorizacionSupervisor } from '../components/AutorizacionSupervisor';
+import { useDialogoModal } from '../components/useDialogoModal';
 import { useCaja } from '../stores/caja';
 import { formatoDolares, parseMontoCentavos } from './cobro/dinero';
 import { horaEcuador } from './conciliacion/Detalle';
@@ -168,9 +169,140 @@ const Movimiento = () => {
   );
 };
 
-const Cerrar = ({ esperado, pendientes }: { esperado: number; pendientes: number }) => {
+/** `-$30.00 (faltante)`, `$0.00`, `$2.00 (sobrante)`. */
+const textoDiferencia = (diferencia: number): string =>
+  `${formatoDolares(diferencia)}${diferencia < 0 ? ' (faltante)' : diferencia > 0 ? ' (sobrante)' : ''}`;
+
+const claseDiferencia = (diferencia: number): string =>
+  diferencia === 0 ? '' : diferencia < 0 ? 'caja-faltante' : 'caja-sobrante';
+
+type PropsConfirmar = {
+  abierta: boolean;
+  contado: number;
+  esperado: number;
+  tolerancia: number;
+  pendientes: number;
+  enviando: boolean;
+  error: string | null;
+  onConfirmar: (aunConPendientes: boolean) => void;
+  onCancelar: () => void;
+};
+
+/** The count, the expected cash and the difference, said once more before the shift closes. */
+const ConfirmarCierre = ({
+  abierta,
+  contado,
+  esperado,
+  tolerancia,
+  pendientes,
+  enviando,
+  error,
+  onConfirmar,
+  onCancelar,
+}: PropsConfirmar) => {
+  const [aunAsi, setAunAsi] = useState(false);
+  const ref = useDialogoModal(abierta, (dialogo) => {
+    setAunAsi(false);
+    dialogo
+      .querySelector<HTMLElement>(
+        pendientes > 0 ? '[data-testid="cerrar-aun-asi"]' : '[data-testid="confirmar-cierre"]',
+      )
+      ?.focus();
+  });
+  const diferencia = contado - esperado;
+  const necesitaSupervisor = Math.abs(diferencia) > tolerancia;
+  return (
+    <dialog
+      ref={ref}
+      className="dialogo"
+      aria-labelledby="confirmar-cierre-titulo"
+      data-testid="dialogo-cierre"
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!enviando) onCancelar();
+      }}
+    >
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!enviando) onConfirmar(aunAsi);
+        }}
+      >
+        <h2 id="confirmar-cierre-titulo">¿Cerrar el turno?</h2>
+        <dl className="caja-cifras caja-cifras-grandes">
+          <dt>Efectivo contado</dt>
+          <dd data-testid="confirmar-contado">{formatoDolares(contado)}</dd>
+          <dt>Efectivo esperado</dt>
+          <dd data-testid="confirmar-esperado">{formatoDolares(esperado)}</dd>
+          <dt>Diferencia</dt>
+          <dd className={claseDiferencia(diferencia)} data-testid="confirmar-diferencia">
+            {textoDiferencia(diferencia)}
+          </dd>
+        </dl>
+        {necesitaSupervisor ? (
+          <p className="caja-aviso" data-testid="aviso-supervisor">
+            La diferencia pasa el margen de la tienda ({formatoDolares(tolerancia)}): un supervisor
+            debe autorizar el cierre con su PIN.
+          </p>
+        ) : null}
+        {pendientes > 0 ? (
+          <div className="caja-aviso" data-testid="aviso-pendientes-cierre">
+            Hay {pendientes} documento{pendientes === 1 ? '' : 's'} por enviar al SRI. Se enviarán
+            solos cuando haya conexión; puede cerrar igual y seguirlos en Conciliación.
+            <label>
+              <input
+                type="checkbox"
+                checked={aunAsi}
+                onChange={(e) => setAunAsi(e.target.checked)}
+                data-testid="cerrar-aun-asi"
+              />
+              Cerrar de todos modos
+            </label>
+          </div>
+        ) : null}
+        {error === null ? null : (
+          <p className="caja-error" role="alert" data-testid="error-cierre">
+            {error}
+          </p>
+        )}
+        <div className="dialogo-acciones">
+          <button
+            type="submit"
+            className="boton"
+            disabled={enviando || (pendientes > 0 && !aunAsi)}
+            data-testid="confirmar-cierre"
+          >
+            {necesitaSupervisor ? 'Pedir autorización y cerrar' : 'Cerrar turno e imprimir Z'}
+          </button>
+          <button
+            type="button"
+            className="boton boton-secundario"
+            disabled={enviando}
+            onClick={onCancelar}
+          >
+            Seguir contando
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+};
+
+type PasoCierre = 'contando' | 'confirmando' | 'autorizando';
+
+const Cerrar = ({
+  esperado,
+  pendientes,
+  tolerancia,
+}: {
+  esperado: number;
+  pendientes: number;
+  tolerancia: number;
+}) => {
   const cerrar = useCaja((s) => s.cerrar);
   const [conteo, setConteo] = useState<Record<string, string>>({});
+  const [paso, setPaso] = useState<PasoCierre>('contando');
   const [aunAsi, setAunAsi] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [enviando, setEnviando] = useState(false);
@@ -181,20 +313,34 @@ const Cerrar = ({ esperado, pendientes }: { esperado: number; pendientes: number
   }
   const contado = totalConteo(numeros);
   const diferencia = contado - esperado;
+  // Before the first piece is typed there is no count, so no shortage to paint red.
+  const contando = Object.values(conteo).some((v) => v.trim() !== '');
+  const campos = (form: HTMLElement | null) => [
+    ...(form?.querySelectorAll<HTMLElement>('[data-denominacion], [data-testid="cerrar-turno"]') ??
+      []),
+  ];
+
+  const confirmar = async (aunConPendientes: boolean) => {
+    setAunAsi(aunConPendientes);
+    if (Math.abs(diferencia) > tolerancia) {
+      setError(null);
+      setPaso('autorizando');
+      return;
+    }
+    setEnviando(true);
+    const fallo = await cerrar(numeros, aunConPendientes);
+    setEnviando(false);
+    if (fallo === null) return;
+    if (fallo.code === 'autorizacion_requerida') setPaso('autorizando');
+    else setError(fallo.message);
+  };
+
   return (
-    <form
-      className="caja-panel caja-cierre"
-      aria-labelledby="cierre-titulo"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (enviando) return;
-        setEnviando(true);
-        const fallo = await cerrar(numeros, aunAsi);
-        setEnviando(false);
-        setError(fallo);
-      }}
-    >
+    <section className="caja-panel caja-cierre" aria-labelledby="cierre-titulo">
       <h2 id="cierre-titulo">Cerrar turno: efectivo contado</h2>
+      <p className="caja-ayuda">
+        Escriba cuántos billetes y monedas hay de cada valor; Enter pasa al siguiente.
+      </p>
       <div className="denominaciones">
         {DENOMINACIONES.map((d) => (
           <label key={d.clave}>
@@ -206,6 +352,15 @@ const Cerrar = ({ esperado, pendientes }: { esperado: number; pendientes: number
               inputMode="numeric"
               value={conteo[d.clave] ?? ''}
               onChange={(e) => setConteo({ ...conteo, [d.clave]: e.target.value })}
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter') return;
+                // Enter only moves on: closing the shift is its own button, with a confirmation.
+                e.preventDefault();
+                const lista = campos(e.currentTarget.closest('section'));
+                lista[lista.indexOf(e.currentTarget) + 1]?.focus();
+              }}
+              data-denominacion={d.clave}
+              data-enfoque-inicial={d.clave === DENOMINACIONES[0].clave ? true : undefined}
               data-testid={`conteo-${d.clave}`}
             />
           </label>
@@ -217,33 +372,48 @@ const Cerrar = ({ esperado, pendientes }: { esperado: number; pendientes: number
         <dt>Esperado</dt>
         <dd>{formatoDolares(esperado)}</dd>
         <dt>Diferencia</dt>
-        <dd
-          className={diferencia === 0 ? '' : diferencia < 0 ? 'caja-faltante' : 'caja-sobrante'}
-          data-testid="diferencia"
-        >
-          {formatoDolares(diferencia)}
-          {diferencia < 0 ? ' (faltante)' : diferencia > 0 ? ' (sobrante)' : ''}
+        <dd className={contando ? claseDiferencia(diferencia) : ''} data-testid="diferencia">
+          {contando ? textoDiferencia(diferencia) : 'Sin contar todavía'}
         </dd>
       </dl>
       {pendientes > 0 ? (
-        <div className="caja-aviso" role="alert" data-testid="aviso-pendientes">
+        <p className="caja-aviso" data-testid="aviso-pendientes">
           Hay {pendientes} documento{pendientes === 1 ? '' : 's'} por enviar al SRI. Se enviarán
           solos cuando haya conexión; puede cerrar igual y seguirlos en Conciliación.
-          <label>
-            <input type="checkbox" checked={aunAsi} onChange={(e) => setAunAsi(e.target.checked)} />
-            Cerrar de todos modos
-          </label>
-        </div>
-      ) : null}
-      {error === null ? null : (
-        <p className="caja-error" role="alert" data-testid="error-cierre">
-          {error}
         </p>
-      )}
-      <button type="submit" className="boton" disabled={enviando} data-testid="cerrar-turno">
-        Cerrar turno e imprimir reporte Z
+      ) : null}
+      <button
+        type="button"
+        className="boton"
+        onClick={() => {
+          setError(null);
+          setPaso('confirmando');
+        }}
+        data-testid="cerrar-turno"
+      >
+        Cerrar turno…
       </button>
-    </form>
+      <ConfirmarCierre
+        abierta={paso === 'confirmando'}
+        contado={contado}
+        esperado={esperado}
+        tolerancia={tolerancia}
+        pendientes={pendientes}
+        enviando={enviando}
+        error={error}
+        onConfirmar={(a) => void confirmar(a)}
+        onCancelar={() => setPaso('contando')}
+      />
+      <AutorizacionSupervisor
+        abierta={paso === 'autorizando'}
+        accion={`Cerrar el turno con ${formatoDolares(contado)} contados de ${formatoDolares(esperado)} esperados: diferencia ${textoDiferencia(diferencia)}.`}
+        onAutorizar={async (autorizacion) => {
+          const fallo = await cerrar(numeros, aunAsi, autorizacion);
+          return fallo === null ? null : fallo.message;
+        }}
+        onCancelar={() => setPaso('contando')}
+      />
+    </section>
   );
 };
 
@@ -287,12 +457,30 @@ export const Caja = () => {
   const cargado = useCaja((s) => s.cargado);
   const turno = useCaja((s) => s.turno);
   const pendientes = useCaja((s) => s.pendientesSri);
+  const tolerancia = useCaja((s) => s.toleranciaCentavos);
   const usuario = useCaja((s) => s.usuario);
   const mensaje = useCaja((s) => s.mensaje);
   const cerrarMensaje = useCaja((s) => s.cerrarMensaje);
   useEffect(() => {
     void cargar();
   }, [cargar]);
+  const conTurno = turno !== null;
+  // The form to type in appears once the shift is loaded, opened or closed: the focus goes to
+  // its first field unless the cashier is already typing somewhere else.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the form changes.
+  useEffect(() => {
+    if (!cargado) return;
+    const pantalla = document.querySelector<HTMLElement>('[data-testid="pantalla-caja"]');
+    const activo = document.activeElement;
+    const libre =
+      activo === null ||
+      activo === document.body ||
+      activo.tagName === 'H1' ||
+      !(pantalla?.contains(activo) ?? false);
+    if (libre && document.querySelector('dialog[open]') === null) {
+      pantalla?.querySelector<HTMLElement>('[data-enfoque-inicial]')?.focus();
+    }
+  }, [cargado, conTurno]);
   const e = turno?.efectivo;
   return (
     <MarcoPantalla
@@ -309,7 +497,7 @@ export const Caja = () => {
         >
           {mensaje.texto}{' '}
           <button type="button" className="boton-enlace" onClick={cerrarMensaje}>
-            Cerrar
+            Ocultar aviso
           </button>
         </p>
       )}
@@ -319,7 +507,7 @@ export const Caja = () => {
       ) : (
         <div className="caja-rejilla">
           <section className="caja-panel" aria-labelledby="turno-titulo" data-testid="turno">
-            <h2 id="turno-titulo">Turno abierto</h2>
+            <h2 id="turno-titulo">Turno {turno.numero} abierto</h2>
             <p>
               Desde {horaEcuador(turno.abiertoEn)} por {turno.abiertoPor}, punto{' '}
               {turno.puntoEmision}.
@@ -330,11 +518,11 @@ export const Caja = () => {
               <dt>Ventas en efectivo</dt>
               <dd>{formatoDolares(e.ventasCentavos)}</dd>
               <dt>Devoluciones en efectivo</dt>
-              <dd>−{formatoDolares(e.devolucionesCentavos)}</dd>
+              <dd>{formatoDolares(-e.devolucionesCentavos)}</dd>
               <dt>Entradas</dt>
               <dd>{formatoDolares(e.entradasCentavos)}</dd>
               <dt>Salidas</dt>
-              <dd>−{formatoDolares(e.salidasCentavos)}</dd>
+              <dd>{formatoDolares(-e.salidasCentavos)}</dd>
               <dt>Efectivo esperado</dt>
               <dd data-testid="esperado">
                 <strong>{formatoDolares(e.esperadoCentavos)}</strong>
@@ -364,7 +552,7 @@ export const Caja = () => {
             )}
           </section>
           <Movimiento />
-          <Cerrar esperado={e.esperadoCentavos} pendientes={pendientes} />
+          <Cerrar esperado={e.esperadoCentavos} pendientes={pendientes} tolerancia={tolerancia} />
         </div>
       )}
     </MarcoPantalla>

@@ -58,6 +58,7 @@ const Mensaje = () => {
 export const Cobro = () => {
   const store = cobroStore();
   const panel = useCobro((s) => s.panel);
+  const carritoVacio = useCobro((s) => s.lineas.length === 0);
   const certificado = useCobro((s) => s.certificado);
   const simulador = useApp((s) => s.backendSri === 'simulador');
   const escaneo = useRef<HTMLInputElement>(null);
@@ -75,7 +76,7 @@ export const Cobro = () => {
   useEffect(() => {
     escaneo.current?.focus();
     void store.getState().cargarCertificado();
-    return store.getState().escucharDocumentos();
+    void store.getState().refrescarRecientes();
   }, [store]);
 
   // A panel closed by its own Enter (product chosen, buyer used) hands the focus back.
@@ -278,6 +279,9 @@ export const Cobro = () => {
           <AvisosCarrito />
           {panel === 'busqueda' ? <PanelBusqueda /> : null}
           {panel === 'comprador' ? <PanelComprador /> : null}
+          <TarjetaComprador alCambiar={() => store.getState().abrirComprador()} />
+          {/* Until the next scan, the last sale's change is the biggest thing on screen. */}
+          {carritoVacio ? <UltimasVentas grande /> : null}
           <Carrito
             edicion={edicion}
             alTerminarEdicion={() => {
@@ -287,7 +291,6 @@ export const Cobro = () => {
           />
         </div>
         <div className="cobro-lateral">
-          <TarjetaComprador alCambiar={() => store.getState().abrirComprador()} />
           <Totales />
           <Pagos
             propina={propina}
@@ -300,7 +303,7 @@ export const Cobro = () => {
             pagar={pagar}
             cobrar={() => void cobrar()}
           />
-          <UltimasVentas />
+          {carritoVacio ? null : <UltimasVentas />}
         </div>
       </div>
       <nav className="cobro-teclas" aria-label="Teclas de la caja">

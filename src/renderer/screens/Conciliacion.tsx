@@ -1,3 +1,5 @@
+import { CampoFecha } from '../components/CampoFecha';
+import { fechaPersona } from '../fechas';
 import './conciliacion/conciliacion.css';
 import { useCallback, useEffect, useState } from 'react';
 import {
@@ -57,24 +59,21 @@ const Filtros = () => {
         cambiar({ comprador: comprador.trim() === '' ? undefined : comprador.trim() });
       }}
     >
-      <label>
+      <label htmlFor="filtro-desde">
         Desde
-        <input
-          type="date"
-          value={filtro.desde}
-          max={filtro.hasta}
-          onChange={(e) => e.target.value !== '' && cambiar({ desde: e.target.value })}
-          data-enfoque-inicial
+        <CampoFecha
+          id="filtro-desde"
+          valor={filtro.desde}
+          alCambiar={(iso) => iso !== '' && cambiar({ desde: iso })}
           data-testid="filtro-desde"
         />
       </label>
-      <label>
+      <label htmlFor="filtro-hasta">
         Hasta
-        <input
-          type="date"
-          value={filtro.hasta}
-          min={filtro.desde}
-          onChange={(e) => e.target.value !== '' && cambiar({ hasta: e.target.value })}
+        <CampoFecha
+          id="filtro-hasta"
+          valor={filtro.hasta}
+          alCambiar={(iso) => iso !== '' && cambiar({ hasta: iso })}
           data-testid="filtro-hasta"
         />
       </label>
@@ -189,12 +188,16 @@ const Conteos = () => {
 
 const Fila = ({ d }: { d: DocumentoFila }) => (
   <>
-    <span className="col-fecha">{d.fechaEmision}</span>
+    <span className="col-fecha">{fechaPersona(d.fechaEmision)}</span>
     <span className="col-numero">
       {d.codDoc === '04' ? 'NC ' : ''}
       {d.numero}
     </span>
-    <span className="col-comprador">{d.comprador.razonSocial}</span>
+    <span className="col-comprador" title={d.comprador.razonSocial}>
+      {d.comprador.razonSocial === 'CONSUMIDOR FINAL'
+        ? 'Consumidor final'
+        : d.comprador.razonSocial}
+    </span>
     <span className="col-total">{formatoDolares(d.totalCentavos)}</span>
     <span className={`col-estado ${claseEstado(d.estado)}`}>{nombreEstado(d.estado)}</span>
     <span className="col-mensaje" title={d.ultimoMensajeSri ?? undefined}>

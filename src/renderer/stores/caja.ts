@@ -3,7 +3,8 @@ import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared/contract';
 import type { Conteo, ReporteZ, Turno } from '../../shared/contract/caja';
 import type { Autorizacion } from '../../shared/contract/sesion';
-import type { Result } from '../../shared/result';
+import type { AppError, Result } from '../../shared/result';
+import { formatoDolares } from '../screens/cobro/dinero';
 
 /** The part of `MostradorApi` the Caja screen uses; tests give a fake. */
 export type CajaApi = {
@@ -20,6 +21,8 @@ export type CajaState = {
   turno: Turno | null;
   pendientesSri: number;
   usuario: string | null;
+  /** The difference a cashier may close with alone; beyond it, a supervisor. */
+  toleranciaCentavos: number;
   cargado: boolean;
   /** The shift just closed: its Z report stays on screen until a new shift opens. */
   cierre: Cierre | null;
@@ -36,7 +39,12 @@ export type CajaAcciones = {
     motivo: string;
     autorizacion?: Autorizacion;
   }) => Promise<string | null>;
-  cerrar: (conteo: Conteo, aunConPendientes: boolean) => Promise<string | null>;
+  /** The error (its code tells a needed authorization apart), or null when closed. */
+  cerrar: (
+    conteo: Conteo,
+    aunConPendientes: boolean,
+    autorizacion?: Autorizacion,
+  ) => Promise<AppError | null>;
   pdfZ: (turnoId: string) => Promise<{ nombreArchivo: string; pdfBase64: string } | null>;
   reimprimirZ: (turnoId: string) => Promise<void>;
   cerrarMensaje: () => void;
@@ -47,6 +55,7 @@ export const createCajaStore = (api: CajaApi) => {
     turno: null,
     pendientesSri: 0,
     usuario: null,
+    toleranciaCentavos: 0,
     cargado: false,
     cierre: null,
     mensaje: null,
@@ -66,7 +75,14 @@ export const createCajaStore = (api: CajaApi) => {
         set({ mensaje: { tipo: 'error', texto: r.error.message } });
         return;
       }
-      set({ turno: r.value, cierre: null, mensaje: { tipo: 'info', texto: 'Turno abierto.' } });
+      set({
+        turno: r.value,
+        cierre: null,
+        mensaje: {
+          tipo: 'info',
+          texto: `Turno ${r.value.numero} abierto con ${formatoDolares(fondoCentavos)} de fondo.`,
+        },
+      });
     },
 
     movimiento: async (input) => {
@@ -82,9 +98,13 @@ export const createCajaStore = (api: CajaApi) => {
       return null;
     },
 
-    cerrar: async (conteo, aunConPendientes) => {
-      const r = await api.call('caja.cerrar', { conteo, aunConPendientes });
-      if (!r.ok) return r.error.message;
+    cerrar: async (conteo, aunConPendientes, autorizacion) => {
+      const r = await api.call('caja.cerrar', {
+        conteo,
+        aunConPendientes,
+        ...(autorizacion === undefined ? {} : { autorizacion }),
+      });
+      if (!r.ok) return r.error;
       set({
         cierre: r.value,
         turno: null,
@@ -92,8 +112,8 @@ export const createCajaStore = (api: CajaApi) => {
           tipo: 'info',
           texto:
             'trabajoId' in r.value.impresion
-              ? 'Turno cerrado. El reporte Z está en la cola de impresión.'
-              : `Turno cerrado. No se pudo imprimir el reporte Z: ${r.value.impresion.error}`,
+              ? `Turno ${r.value.reporte.turno.numero} cerrado. El reporte Z está en la cola de impresión.`
+              : `Turno ${r.value.reporte.turno.numero} cerrado. No se pudo imprimir el reporte Z: ${r.value.impresion.error}`,
         },
       });
       await get().cargar();

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared/contract';
+import type { CarritoObtenido } from '../../shared/contract/carrito';
 import type {
   CompradorGuardado,
   ProductoCaja,
@@ -79,6 +80,8 @@ export type VentaReciente = {
   pagadoCentavos: number;
   estado: string;
   detalle: string | null;
+  /** The RIDE's print job as the queue last said, or null while not known. */
+  impresion: { estado: 'pending' | 'printing' | 'done' | 'failed'; error: string | null } | null;
 };
 
 export type Panel = 'ninguno' | 'busqueda' | 'comprador';
@@ -136,8 +139,15 @@ export type CobroAcciones = {
   descartarMensaje: () => void;
   avisar: (texto: string, code: string) => void;
   cargarCertificado: () => Promise<void>;
+  /**
+   * Puts back the cart main kept (after a reload or a restart); if its sale was already
+   * charged, shows that sale as done and starts a new cart instead.
+   */
+  restaurar: (carrito: CarritoObtenido) => void;
   /** Subscribes to document status events; returns the unsubscribe. */
   escucharDocumentos: () => () => void;
+  /** Asks main for the status of the recent sales: after a reconnect, events may be missed. */
+  refrescarRecientes: () => Promise<void>;
 };
 
 export type CobroStore = ReturnType<typeof createCobroStore>;
@@ -186,6 +196,9 @@ const sinConexionMensaje = (error: AppError): Mensaje => ({
   texto: error.message,
   code: error.code,
 });
+
+const yaRegistrada = (numero: string): string =>
+  `Venta ${numero} ya registrada: no se cobró otra vez.`;
 
 /** The cart as the contract wants it. */
 export const carritoDe = (
@@ -313,6 +326,22 @@ export const createCobroStore = (deps: CobroDeps) => {
         return;
       }
       agregarProducto(r.value.producto);
+    };
+
+    /** Asks the document's print job until the queue is done with it (a few tries, 1 s apart). */
+    const seguirImpresion = (documentoId: string, intento: number): void => {
+      void deps.api.call('documentos.obtener', { id: documentoId }).then((r) => {
+        if (!r.ok) return;
+        const trabajo = r.value.impresiones.at(-1);
+        if (trabajo === undefined) return;
+        actualizarReciente(documentoId, {
+          impresion: { estado: trabajo.estado, error: trabajo.ultimoError },
+        });
+        const enCurso = trabajo.estado === 'pending' || trabajo.estado === 'printing';
+        if (enCurso && intento < 10 && get().recientes[0]?.documentoId === documentoId) {
+          setTimeout(() => seguirImpresion(documentoId, intento + 1), 1000);
+        }
+      });
     };
 
     const actualizarReciente = (documentoId: string, cambios: Partial<VentaReciente>): void =>
@@ -704,6 +733,7 @@ export const createCobroStore = (deps: CobroDeps) => {
           pagadoCentavos: pagado,
           estado: cobro.estado,
           detalle: null,
+          impresion: null,
         };
         revision++;
         set((s) => ({
@@ -720,8 +750,9 @@ export const createCobroStore = (deps: CobroDeps) => {
           panel: 'ninguno',
           busqueda: busquedaVacia,
           edicionComprador: edicionVacia,
-          mensaje:
-            cobro.advertencias.length > 0
+          mensaje: cobro.repetida
+            ? { tipo: 'info', texto: yaRegistrada(cobro.numero) }
+            : cobro.advertencias.length > 0
               ? { tipo: 'info', texto: cobro.advertencias.join(' ') }
               : null,
           recientes: [
@@ -729,6 +760,8 @@ export const createCobroStore = (deps: CobroDeps) => {
             ...s.recientes.filter((v) => v.documentoId !== cobro.documentoId),
           ].slice(0, RECIENTES),
         }));
+        // The print queue needs a moment; asking at once would only compete with the next scan.
+        setTimeout(() => seguirImpresion(cobro.documentoId, 0), 1000);
         return true;
       },
 
@@ -741,10 +774,79 @@ export const createCobroStore = (deps: CobroDeps) => {
         if (r.ok) set({ certificado: r.value });
       },
 
+      restaurar: (carrito) => {
+        const r = carrito.registrada;
+        if (r !== null) {
+          setTimeout(() => seguirImpresion(r.documentoId, 0), 0);
+          revision++;
+          set((s) => ({
+            ventaId: deps.nuevoId(),
+            lineas: [],
+            seleccionada: -1,
+            comprador: null,
+            pagos: [],
+            calculo: null,
+            calculando: false,
+            mensaje: { tipo: 'info', texto: yaRegistrada(r.numero) },
+            recientes: [
+              {
+                documentoId: r.documentoId,
+                numero: r.numero,
+                totalCentavos: r.totalCentavos,
+                vueltoCentavos: r.vueltoCentavos,
+                // Not known after a restart: what was handed over is the total plus the change.
+                pagadoCentavos: r.totalCentavos + r.vueltoCentavos,
+                estado: r.estado,
+                detalle: null,
+                impresion: null,
+              },
+              ...s.recientes.filter((v) => v.documentoId !== r.documentoId),
+            ].slice(0, RECIENTES),
+          }));
+          return;
+        }
+        const lineas = carrito.lineas.flatMap((l): LineaCobro[] => {
+          const micros = parseCantidadMicros(l.cantidad);
+          return micros === null
+            ? []
+            : [
+                {
+                  clave: clave(),
+                  producto: l.producto,
+                  cantidadMicros: micros,
+                  descuentoCentavos: l.descuentoCentavos,
+                },
+              ];
+        });
+        cambiarCarrito({
+          ventaId: carrito.ventaId,
+          lineas,
+          seleccionada: lineas.length - 1,
+          comprador: carrito.comprador,
+          pagos: carrito.pagos.map((p) => ({ clave: clave(), ...p })),
+        });
+      },
+
       escucharDocumentos: () =>
         deps.api.subscribe('documento', ({ documentoId, estado, detalle }) =>
           actualizarReciente(documentoId, { estado, detalle }),
         ),
+
+      refrescarRecientes: async () => {
+        await Promise.all(
+          get().recientes.map(async (v) => {
+            const r = await deps.api.call('documentos.obtener', { id: v.documentoId });
+            if (!r.ok) return;
+            const trabajo = r.value.impresiones.at(-1);
+            actualizarReciente(v.documentoId, {
+              ...(r.value.estado === v.estado ? {} : { estado: r.value.estado, detalle: null }),
+              ...(trabajo === undefined
+                ? {}
+                : { impresion: { estado: trabajo.estado, error: trabajo.ultimoError } }),
+            });
+          }),
+        );
+      },
     };
   });
   return store;
@@ -754,9 +856,16 @@ export type CobroStoreState = CobroState & CobroAcciones;
 
 let instancia: CobroStore | null = null;
 
-/** Gives the screen its store; `main.tsx` calls it once with the app's client. */
+/**
+ * Gives the screen its store; `main.tsx` calls it once with the app's client. The store follows
+ * document events for the app's lifetime, not only while Cobro is on screen, so the recent
+ * sales never go stale behind another screen.
+ */
 export const conectarCobro = (api: CobroApi): CobroStore => {
-  instancia ??= createCobroStore({ api, nuevoId: () => crypto.randomUUID() });
+  if (instancia === null) {
+    instancia = createCobroStore({ api, nuevoId: () => crypto.randomUUID() });
+    instancia.getState().escucharDocumentos();
+  }
   return instancia;
 };
 

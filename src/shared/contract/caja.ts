@@ -61,6 +61,8 @@ export const efectivoSchema = z.object({
 
 export const turnoSchema = z.object({
   id: z.string(),
+  /** 1, 2, 3…: the shift's place among this emission point's shifts, for people to read. */
+  numero: z.number().int(),
   puntoEmision: z.string(),
   estado: z.enum(['open', 'closed']),
   abiertoPor: z.string(),
@@ -116,7 +118,15 @@ export const estadoCajaSchema = z.object({
   pendientesSri: z.number().int(),
   /** Whoever is at the counter, or null when nobody logged in. */
   usuario: z.string().nullable(),
+  /**
+   * Largest difference between counted and expected cash a cashier may close with alone;
+   * beyond it a supervisor authorizes the close. Set by the store (`caja.fijarTolerancia`).
+   */
+  toleranciaCentavos: z.number().int(),
 });
+
+/** Without a store setting: one dollar either way. */
+export const TOLERANCIA_CIERRE_PREDETERMINADA = 100;
 
 const turnoId = z.strictObject({ turnoId: z.string().min(1).max(64) });
 
@@ -147,6 +157,8 @@ export const cajaCalls = {
       conteo: conteoSchema,
       /** Close even though documents are still on their way to the SRI. */
       aunConPendientes: z.boolean().default(false),
+      /** A supervisor's PIN: needed when the difference is beyond the store's tolerance. */
+      autorizacion: autorizacionSchema.optional(),
     }),
     output: z.object({
       reporte: reporteZSchema,
@@ -156,6 +168,15 @@ export const cajaCalls = {
         z.object({ error: z.string() }),
       ]),
     }),
+  }),
+  'caja.fijarTolerancia': defineCall({
+    description:
+      'Fija la diferencia de efectivo con la que un cajero puede cerrar sin supervisor; la fija un administrador.',
+    input: z.strictObject({
+      toleranciaCentavos: z.number().int().min(0).max(100_000),
+      autorizacion: autorizacionSchema,
+    }),
+    output: z.object({ toleranciaCentavos: z.number().int() }),
   }),
   'caja.reporteZ': defineCall({
     description: 'El reporte Z de un turno cerrado.',

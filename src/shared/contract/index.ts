@@ -3,6 +3,7 @@ import type { Result } from '../result';
 import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
 import { cajaCalls } from './caja';
+import { carritoCalls } from './carrito';
 import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
@@ -42,6 +43,7 @@ export const calls = {
   ...mantenimientoCalls,
   ...conciliacionCalls,
   ...cajaCalls,
+  ...carritoCalls,
   ...simuladorCalls,
   ...syncCalls,
   ...sesionCalls,

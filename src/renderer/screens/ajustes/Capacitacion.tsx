@@ -30,11 +30,19 @@ export const Capacitacion = () => {
     setEnviando(true);
     const r = await api.call('simulador.configurar', input);
     setEnviando(false);
-    setNota(
-      r.ok
-        ? { tipo: 'ok', texto: `${exito} Fallas activas: ${r.value.fallas || 'ninguna'}.` }
-        : { tipo: 'error', texto: r.error.message },
-    );
+    if (!r.ok) {
+      setNota({ tipo: 'error', texto: r.error.message });
+      return;
+    }
+    // «caido» is said by the buttons' own message; only the scripted answers are listed.
+    const guionadas = r.value.fallas
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f !== '' && f !== 'caido');
+    setNota({
+      tipo: 'ok',
+      texto: `${exito} ${guionadas.length === 0 ? 'Sin respuestas guionadas.' : `Respuestas guionadas: ${guionadas.join(', ')}.`}`,
+    });
   };
 
   return (

@@ -3,9 +3,9 @@ import { type LineaCobro, useCobro, valorLinea } from '../../stores/cobro';
 import {
   cantidadTexto,
   formatoDolares,
-  formatoPrecioMicros,
   formatoTarifa,
   parseMontoCentavos,
+  precioConIvaCentavos,
 } from './dinero';
 
 export type Edicion = { clave: string; campo: 'cantidad' | 'descuento' } | null;
@@ -124,13 +124,13 @@ export const Carrito = ({ edicion, alTerminarEdicion }: Props) => {
                   Cantidad
                 </th>
                 <th scope="col" className="num">
-                  Precio
+                  Precio con IVA
                 </th>
                 <th scope="col" className="num">
                   Descuento
                 </th>
                 <th scope="col" className="num">
-                  Valor
+                  Valor sin IVA
                 </th>
                 <th scope="col">
                   <span className="solo-lectores">Acciones</span>
@@ -161,7 +161,11 @@ export const Carrito = ({ edicion, alTerminarEdicion }: Props) => {
                     {cantidadTexto(l.cantidadMicros)}
                     {l.producto.unidad === 'unidad' ? '' : ` ${l.producto.unidad}`}
                   </td>
-                  <td className="num">{formatoPrecioMicros(l.producto.precioUnitarioMicros)}</td>
+                  <td className="num" data-testid="linea-precio">
+                    {formatoDolares(
+                      precioConIvaCentavos(l.producto.precioUnitarioMicros, l.producto.tarifaIva),
+                    )}
+                  </td>
                   <td className="num">
                     {l.descuentoCentavos === 0 ? '—' : formatoDolares(l.descuentoCentavos)}
                   </td>
@@ -187,7 +191,10 @@ export const Carrito = ({ edicion, alTerminarEdicion }: Props) => {
           </table>
         </div>
       )}
-      <p className="cobro-ayuda">Los valores de línea no incluyen IVA; el total sí.</p>
+      <p className="cobro-ayuda">
+        Los precios incluyen IVA, como en la percha; el valor de cada línea va sin IVA y el total lo
+        suma.
+      </p>
     </section>
   );
 };

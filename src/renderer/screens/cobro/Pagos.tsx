@@ -95,6 +95,7 @@ export const Pagos = ({
       </label>
       <input
         id="monto-recibido"
+        data-testid="monto-recibido"
         ref={campoMonto}
         className="campo campo-grande"
         inputMode="decimal"
@@ -109,8 +110,55 @@ export const Pagos = ({
       <p id="monto-ayuda" className={montoInvalido ? 'cobro-invalido' : 'cobro-ayuda'}>
         {montoInvalido
           ? 'Escriba el monto con punto decimal, por ejemplo 20 o 4.50.'
-          : 'Enter lo registra como efectivo; F6, F7 o F8 como débito, crédito o transferencia.'}
+          : 'Enter: efectivo. F6 débito, F7 crédito, F8 transferencia.'}
       </p>
+      {pagos.length === 0 ? (
+        <p className="cobro-nota" data-testid="sin-pagos">
+          Sin pagos registrados: <kbd>F12</kbd> cobra el total exacto en efectivo.
+        </p>
+      ) : (
+        <ul className="cobro-lista-pagos" data-testid="lista-pagos">
+          {pagos.map((p) => (
+            <li key={p.clave}>
+              <span>{nombreFormaPago[p.formaPago]}</span>
+              <span className="num">{formatoDolares(p.montoCentavos)}</span>
+              <button
+                type="button"
+                className="boton-icono"
+                aria-label={`Quitar pago de ${nombreFormaPago[p.formaPago]} por ${formatoDolares(p.montoCentavos)}`}
+                onClick={() => quitarPago(p.clave)}
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {calculo === null || pagos.length === 0 ? null : (
+        <dl className="cobro-cifras">
+          <Cifra nombre="Recibido" valor={formatoDolares(calculo.pagadoCentavos)} testId="pagado" />
+          {/* One of the two is zero: show the one that matters. */}
+          {calculo.faltaCentavos > 0 ? (
+            <Cifra nombre="Falta" valor={formatoDolares(calculo.faltaCentavos)} testId="falta" />
+          ) : (
+            <Cifra
+              nombre="Vuelto"
+              valor={formatoDolares(calculo.vueltoCentavos)}
+              clase="cobro-vuelto"
+              testId="vuelto"
+            />
+          )}
+        </dl>
+      )}
+      <button
+        type="button"
+        className="boton cobro-cobrar"
+        disabled={cobrando}
+        onClick={cobrar}
+        data-testid="cobrar"
+      >
+        {cobrando ? 'Cobrando…' : 'Cobrar'} <kbd>F12</kbd>
+      </button>
       <fieldset className="cobro-billetes">
         <legend className="solo-lectores">Efectivo rápido</legend>
         {BILLETES.map((b) => (
@@ -160,49 +208,6 @@ export const Pagos = ({
           Transferencia <kbd>F8</kbd>
         </button>
       </fieldset>
-      {pagos.length === 0 ? (
-        <p className="cobro-nota" data-testid="sin-pagos">
-          Sin pagos registrados: <kbd>F12</kbd> cobra el total exacto en efectivo.
-        </p>
-      ) : (
-        <ul className="cobro-lista-pagos" data-testid="lista-pagos">
-          {pagos.map((p) => (
-            <li key={p.clave}>
-              <span>{nombreFormaPago[p.formaPago]}</span>
-              <span className="num">{formatoDolares(p.montoCentavos)}</span>
-              <button
-                type="button"
-                className="boton-icono"
-                aria-label={`Quitar pago de ${nombreFormaPago[p.formaPago]} por ${formatoDolares(p.montoCentavos)}`}
-                onClick={() => quitarPago(p.clave)}
-              >
-                ✕
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {calculo === null || pagos.length === 0 ? null : (
-        <dl className="cobro-cifras">
-          <Cifra nombre="Pagado" valor={formatoDolares(calculo.pagadoCentavos)} />
-          <Cifra nombre="Falta" valor={formatoDolares(calculo.faltaCentavos)} testId="falta" />
-          <Cifra
-            nombre="Vuelto"
-            valor={formatoDolares(calculo.vueltoCentavos)}
-            clase="cobro-vuelto"
-            testId="vuelto"
-          />
-        </dl>
-      )}
-      <button
-        type="button"
-        className="boton cobro-cobrar"
-        disabled={cobrando}
-        onClick={cobrar}
-        data-testid="cobrar"
-      >
-        {cobrando ? 'Cobrando…' : 'Cobrar'} <kbd>F12</kbd>
-      </button>
     </section>
   );
 };

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useCobro } from '../../stores/cobro';
-import { formatoPrecioMicros, formatoTarifa } from './dinero';
+import { formatoDolares, formatoTarifa, precioConIvaCentavos } from './dinero';
 
 /** F2: search by name or code; ↑/↓ move, Enter adds, Esc goes back to the scanner. */
 export const PanelBusqueda = () => {
@@ -84,7 +84,9 @@ export const PanelBusqueda = () => {
               {p.codigo} · IVA {formatoTarifa(p.tarifaIva)}
               {p.pesable ? ` · por ${p.unidad}` : ''}
             </span>
-            <span className="resultado-precio">{formatoPrecioMicros(p.precioUnitarioMicros)}</span>
+            <span className="resultado-precio">
+              {formatoDolares(precioConIvaCentavos(p.precioUnitarioMicros, p.tarifaIva))}
+            </span>
           </div>
         ))}
       </div>

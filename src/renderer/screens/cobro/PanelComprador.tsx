@@ -19,10 +19,21 @@ export const PanelComprador = () => {
   const usar = useCobro((s) => s.usarComprador);
   const consumidorFinal = useCobro((s) => s.consumidorFinal);
   const campo = useRef<HTMLInputElement>(null);
+  const nombre = useRef<HTMLInputElement>(null);
   useEffect(() => {
     campo.current?.focus();
     campo.current?.select();
   }, []);
+  // A new buyer without a name: the message goes under the name, and the cursor into it.
+  const faltaNombre =
+    e.error !== null &&
+    e.razonSocial.trim() === '' &&
+    (e.validacion === null || e.validacion.valida);
+  useEffect(() => {
+    if (!faltaNombre) return;
+    nombre.current?.focus();
+    nombre.current?.scrollIntoView({ block: 'center' });
+  }, [faltaNombre]);
 
   const enviar = (ev: FormEvent): void => {
     ev.preventDefault();
@@ -89,12 +100,26 @@ export const PanelComprador = () => {
           <label>
             Nombre o razón social
             <input
+              ref={nombre}
               className="campo"
               autoComplete="off"
+              aria-invalid={faltaNombre}
+              aria-describedby={faltaNombre ? 'comprador-error' : undefined}
               value={e.razonSocial}
               onChange={(ev) => editar({ razonSocial: ev.target.value })}
+              data-testid="comprador-nombre"
             />
           </label>
+          {faltaNombre ? (
+            <p
+              id="comprador-error"
+              className="cobro-invalido"
+              role="alert"
+              data-testid="comprador-error"
+            >
+              {e.error}
+            </p>
+          ) : null}
           <label>
             Correo electrónico (para enviar la factura)
             <input
@@ -125,7 +150,7 @@ export const PanelComprador = () => {
             />
           </label>
         </div>
-        {e.error === null ? null : (
+        {e.error === null || faltaNombre ? null : (
           <p className="cobro-invalido" role="alert" data-testid="comprador-error">
             {e.error}
           </p>

@@ -1,5 +1,6 @@
 import type { CertificadoEstado } from '../../../shared/contract/certificado';
-import { useCobro } from '../../stores/cobro';
+import { assertNever } from '../../../shared/result';
+import { useCobro, type VentaReciente } from '../../stores/cobro';
 import { nombreEstado } from './atajosCobro';
 import { formatoDolares, formatoTarifa } from './dinero';
 
@@ -17,7 +18,11 @@ export const Cifra = ({ nombre, valor, clase, testId }: CifraProps) => (
 export const TarjetaComprador = ({ alCambiar }: { alCambiar: () => void }) => {
   const comprador = useCobro((s) => s.comprador);
   return (
-    <section className="cobro-tarjeta" aria-labelledby="tarjeta-comprador" data-testid="comprador">
+    <section
+      className="cobro-tarjeta cobro-comprador"
+      aria-labelledby="tarjeta-comprador"
+      data-testid="comprador"
+    >
       <h2 id="tarjeta-comprador">Comprador</h2>
       {comprador === null ? (
         <p className="comprador-nombre">Consumidor final</p>
@@ -59,9 +64,12 @@ export const Totales = () => {
         <p className="cobro-nota">{hayLineas ? 'Calculando…' : 'Sin productos todavía.'}</p>
       ) : (
         <dl className="cobro-cifras">
-          <Cifra nombre="Subtotal" valor={formatoDolares(t.subtotalCentavos)} />
+          {/* Without a discount the subtotal only repeats the bases below. */}
           {t.descuentoCentavos > 0 ? (
-            <Cifra nombre="Descuento" valor={`−${formatoDolares(t.descuentoCentavos)}`} />
+            <>
+              <Cifra nombre="Subtotal" valor={formatoDolares(t.subtotalCentavos)} />
+              <Cifra nombre="Descuento" valor={formatoDolares(-t.descuentoCentavos)} />
+            </>
           ) : null}
           {t.impuestos.map((i) => (
             <Cifra
@@ -120,14 +128,29 @@ export const AvisosCarrito = () => {
   );
 };
 
+const textoImpresion = (i: NonNullable<VentaReciente['impresion']>): string => {
+  switch (i.estado) {
+    case 'pending':
+      return 'Impresión: en cola.';
+    case 'printing':
+      return 'Impresión: imprimiendo…';
+    case 'done':
+      return 'Impresión: terminada.';
+    case 'failed':
+      return `No se imprimió${i.error === null ? '' : `: ${i.error}`}. Reimprímala desde Conciliación.`;
+    default:
+      return assertNever(i.estado);
+  }
+};
+
 /** The last sale stays in view: its number, total and change, and how its trip to the SRI goes. */
-export const UltimasVentas = () => {
+export const UltimasVentas = ({ grande = false }: { grande?: boolean }) => {
   const recientes = useCobro((s) => s.recientes);
   const [ultima, ...anteriores] = recientes;
   if (ultima === undefined) return null;
   return (
     <section
-      className="cobro-tarjeta cobro-ultima"
+      className={`cobro-tarjeta cobro-ultima${grande ? ' cobro-ultima-grande' : ''}`}
       aria-labelledby="ultima-titulo"
       data-testid="ultima-venta"
     >
@@ -145,6 +168,14 @@ export const UltimasVentas = () => {
           testId="ultima-vuelto"
         />
       </dl>
+      {ultima.impresion === null ? null : (
+        <p
+          className={ultima.impresion.estado === 'failed' ? 'cobro-invalido' : 'cobro-nota'}
+          data-testid="ultima-impresion"
+        >
+          {textoImpresion(ultima.impresion)}
+        </p>
+      )}
       <ul className="cobro-recientes" aria-label="Estado en el SRI de las últimas ventas">
         {[ultima, ...anteriores].map((v) => (
           <li

@@ -8,10 +8,19 @@ import {
   formatoPrecioMicros,
   parseCantidadMicros,
   parseMontoCentavos,
+  precioConIvaCentavos,
   subtotalLineaCentavos,
 } from './dinero';
 
 describe('dinero de la caja', () => {
+  it('muestra el precio de percha: con IVA y a dos decimales', () => {
+    expect(precioConIvaCentavos(1_086_957, 1500)).toBe(125);
+    expect(formatoDolares(precioConIvaCentavos(1_086_957, 1500))).toBe('$1.25');
+    expect(precioConIvaCentavos(1_050_000, 0)).toBe(105);
+    expect(precioConIvaCentavos(913_043, 1500)).toBe(105);
+    expect(precioConIvaCentavos(0, 1500)).toBe(0);
+  });
+
   it('lee montos con punto, coma o signo de dólar, sin pasar por decimales binarios', () => {
     expect(parseMontoCentavos('20')).toBe(2000);
     expect(parseMontoCentavos('4,5')).toBe(450);

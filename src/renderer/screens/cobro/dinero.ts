@@ -57,6 +57,18 @@ export const formatoPrecioMicros = (micros: number): string => {
   return `$${enteros}.${decimales}`;
 };
 
+/**
+ * The shelf price: the unit price with its IVA, half-up to the cent. Ecuadorian shelves show
+ * prices with IVA; the 6-decimal base stays in the XML and the RIDE's detail.
+ * @example precioConIvaCentavos(1_086_957, 1500) // 125 ($1.086957 + 15 % = $1.2500005)
+ */
+export const precioConIvaCentavos = (precioMicros: number, tarifaBp: number): number => {
+  const conIva = BigInt(precioMicros) * BigInt(10_000 + tarifaBp);
+  // micros × (1 + bp/10⁴) → cents: divide by 10⁴ (rate) × 10⁴ (micros per cent).
+  const divisor = 100_000_000n;
+  return Number((conIva + divisor / 2n) / divisor);
+};
+
 /** Quantity × unit price in cents, half-up: the same function main prices the invoice with. */
 export const subtotalLineaCentavos = multiplicarACentavos;
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { GRUPOS_ESTADO, nombreEstado } from '../../../shared/contract/conciliacion';
 import type { DocumentoDetalle } from '../../../shared/contract/documentos';
 import { AutorizacionSupervisor } from '../../components/AutorizacionSupervisor';
+import { fechaPersona, horaEcuador } from '../../fechas';
 import { useConciliacion } from '../../stores/conciliacion';
 import { formatoDolares } from '../cobro/dinero';
 
@@ -13,12 +14,7 @@ const ORIGEN: Record<string, string> = {
 };
 
 /** Ecuador is UTC−05:00 all year. */
-export const horaEcuador = (iso: string): string => {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const local = new Date(t - 5 * 3600_000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
-};
+export { horaEcuador };
 
 const pendiente = (estado: string) =>
   (GRUPOS_ESTADO.pendientes as readonly string[]).includes(estado);
@@ -48,7 +44,7 @@ export const Detalle = ({ doc }: { doc: DocumentoDetalle }) => {
         <dt>Estado</dt>
         <dd data-testid="detalle-estado">{nombreEstado(doc.estado)}</dd>
         <dt>Fecha de emisión</dt>
-        <dd>{doc.fechaEmision}</dd>
+        <dd>{fechaPersona(doc.fechaEmision)}</dd>
         <dt>Comprador</dt>
         <dd>
           {doc.comprador.razonSocial} ({doc.comprador.identificacion})

@@ -104,6 +104,8 @@ export const ListaVirtual = <T,>({
         aria-activedescendant={seleccion === null ? undefined : `fila-${seleccion}`}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onKeyDown={mover}
+        // The list is what the supervisor came for: arrows move through it from the start.
+        data-enfoque-inicial
         data-testid="lista-documentos"
       >
         <div style={{ height: filas.length * altoFila, position: 'relative' }}>

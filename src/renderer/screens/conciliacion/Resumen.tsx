@@ -1,9 +1,14 @@
 import type { ResumenDiario } from '../../../shared/contract/conciliacion';
+import { fechaPersona } from '../../fechas';
 import { formatoDolares, formatoTarifa } from '../cobro/dinero';
 
 /** Money that leaves the day's totals; no sign on zero ("−$0.00" reads like an error). */
 const menos = (centavos: number): string =>
   centavos === 0 ? formatoDolares(0) : `−${formatoDolares(centavos)}`;
+
+/** The SRI's table 24 names are in capitals; on screen they read like the rest. */
+const nombreFormaPago = (codigo: string, nombre: string): string =>
+  codigo === '01' ? 'Efectivo' : nombre.toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
 /** The day's totals by IVA rate and payment method: facturas minus notas de crédito. */
 export const Resumen = ({ r }: { r: ResumenDiario }) => (
@@ -13,7 +18,10 @@ export const Resumen = ({ r }: { r: ResumenDiario }) => (
     data-testid="resumen-diario"
   >
     <h2 id="resumen-titulo">
-      Totales {r.desde === r.hasta ? `del ${r.desde}` : `del ${r.desde} al ${r.hasta}`}
+      Totales{' '}
+      {r.desde === r.hasta
+        ? `del ${fechaPersona(r.desde)}`
+        : `del ${fechaPersona(r.desde)} al ${fechaPersona(r.hasta)}`}
     </h2>
     <table className="tabla-resumen">
       <thead>
@@ -80,7 +88,7 @@ export const Resumen = ({ r }: { r: ResumenDiario }) => (
         <tbody>
           {r.porFormaPago.map((p) => (
             <tr key={p.formaPago}>
-              <th scope="row">{p.formaPago === '01' ? 'Efectivo' : p.nombre}</th>
+              <th scope="row">{nombreFormaPago(p.formaPago, p.nombre)}</th>
               <td>{formatoDolares(p.netoCentavos)}</td>
             </tr>
           ))}

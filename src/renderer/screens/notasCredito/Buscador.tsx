@@ -1,3 +1,5 @@
+import { CampoFecha } from '../../components/CampoFecha';
+import { fechaPersona } from '../../fechas';
 import { useNotasCredito } from '../../stores/notasCredito';
 import { formatoDolares } from '../cobro/dinero';
 
@@ -35,9 +37,9 @@ export const Buscador = () => {
             data-testid="nc-buscar"
           />
         </label>
-        <label className="nc-campo">
+        <label className="nc-campo" htmlFor="nc-fecha">
           <span>Fecha de emisión</span>
-          <input type="date" value={fecha} onChange={(e) => setFecha(e.target.value)} />
+          <CampoFecha id="nc-fecha" valor={fecha} alCambiar={setFecha} />
         </label>
         <button type="submit" className="boton" disabled={buscando}>
           {buscando ? 'Buscando…' : 'Buscar'}
@@ -54,7 +56,7 @@ export const Buscador = () => {
                 aria-describedby={f.noElegible === null ? undefined : `nc-no-${f.id}`}
               >
                 <span className="nc-resultado-numero">{f.numero}</span>
-                <span>{f.fechaEmision}</span>
+                <span>{fechaPersona(f.fechaEmision)}</span>
                 <span>{f.comprador.razonSocial}</span>
                 <span className="nc-importe">{formatoDolares(f.totalCentavos)}</span>
                 {f.noElegible === null ? null : (

@@ -1,8 +1,14 @@
 import type { FormaPagoCaja } from '../../../shared/contract/ventas';
 import { AutorizacionSupervisor } from '../../components/AutorizacionSupervisor';
+import { fechaPersona } from '../../fechas';
 import { useNotasCredito } from '../../stores/notasCredito';
 import { nombreEstado, nombreFormaPago } from '../cobro/atajosCobro';
-import { cantidadTexto, formatoDolares, formatoPrecioMicros, formatoTarifa } from '../cobro/dinero';
+import {
+  cantidadTexto,
+  formatoDolares,
+  formatoTarifa,
+  precioConIvaCentavos,
+} from '../cobro/dinero';
 
 /** The chosen invoice: what is left per line, the quantities to return, reason and refund. */
 export const Devolucion = () => {
@@ -24,7 +30,7 @@ export const Devolucion = () => {
           <span className="nc-estado">({nombreEstado(factura.estado)})</span>
         </h2>
         <p>
-          {factura.fechaEmision} · {factura.comprador.razonSocial} (
+          {fechaPersona(factura.fechaEmision)} · {factura.comprador.razonSocial} (
           {factura.comprador.identificacion}) · Total {formatoDolares(factura.totalCentavos)}
         </p>
         <button
@@ -59,7 +65,7 @@ export const Devolucion = () => {
             <tr>
               <th scope="col">Producto</th>
               <th scope="col">Facturado</th>
-              <th scope="col">Precio</th>
+              <th scope="col">Precio con IVA</th>
               <th scope="col">IVA</th>
               <th scope="col">Ya devuelto</th>
               <th scope="col">A devolver</th>
@@ -72,7 +78,9 @@ export const Devolucion = () => {
                   {l.descripcion} <span className="nc-codigo">{l.codigo}</span>
                 </th>
                 <td>{cantidadTexto(l.cantidadMicros)}</td>
-                <td>{formatoPrecioMicros(l.precioUnitarioMicros)}</td>
+                <td data-testid={`nc-precio-${i + 1}`}>
+                  {formatoDolares(precioConIvaCentavos(l.precioUnitarioMicros, l.tarifa))}
+                </td>
                 <td>{formatoTarifa(l.tarifa)}</td>
                 <td>{l.devueltaMicros === 0 ? '—' : cantidadTexto(l.devueltaMicros)}</td>
                 <td>

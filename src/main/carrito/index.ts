@@ -1,0 +1,2 @@
+export { createCarritoHandlers } from './handlers';
+export { type CarritoService, createCarritoService } from './service';
