@@ -24,6 +24,7 @@ import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from '../ma
 import { createNotasCreditoHandlers, createNotasCreditoService } from '../notasCredito';
 import { createOutboxWorker } from '../outbox/worker';
 import { createPrintQueue } from '../print';
+import { createReportesHandlers } from '../reportes';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
 import {
   createSigningKeyHolder,
@@ -407,6 +408,12 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     ...createSyncHandlers({ sync }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito }),
+    ...createReportesHandlers({
+      db,
+      dataDir: options.dataDir,
+      clock: options.clock,
+      usuarioActual: sesion.actual,
+    }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,

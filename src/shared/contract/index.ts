@@ -10,6 +10,7 @@ import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
+import { reportesCalls } from './reportes';
 import { sesionCalls, sesionEvents } from './sesion';
 import { simuladorCalls } from './simulador';
 import { syncCalls, syncEvents } from './sync';
@@ -45,6 +46,7 @@ export const calls = {
   ...sesionCalls,
   ...ajustesCalls,
   ...notasCreditoCalls,
+  ...reportesCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
