@@ -13,6 +13,7 @@ import { conectarCaja } from './stores/caja';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
 import { conectarNotasCredito } from './stores/notasCredito';
+import { conectarReportes } from './stores/reportes';
 import { conectarSesion } from './stores/sesion';
 
 const cliente = createCliente(window, () =>
@@ -26,6 +27,7 @@ conectarCaja(cliente.api);
 conectarSesion(cliente.api);
 conectarAjustes(cliente.api);
 conectarNotasCredito(cliente.api);
+conectarReportes(cliente.api);
 
 const raiz = document.getElementById('root');
 if (raiz === null) throw new Error('index.html no tiene el elemento #root');

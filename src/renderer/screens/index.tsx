@@ -5,6 +5,7 @@ import { Caja } from './Caja';
 import { Cobro } from './Cobro';
 import { Conciliacion } from './Conciliacion';
 import { NotasCredito } from './NotasCredito';
+import { Reportes } from './Reportes';
 
 export const PantallaActual = ({ pantalla }: { pantalla: PantallaId }) => {
   switch (pantalla) {
@@ -18,6 +19,8 @@ export const PantallaActual = ({ pantalla }: { pantalla: PantallaId }) => {
       return <Caja />;
     case 'ajustes':
       return <Ajustes />;
+    case 'reportes':
+      return <Reportes />;
     default:
       return assertNever(pantalla);
   }
