@@ -1,10 +1,11 @@
 import './reportes/reportes.css';
-import { type ReactNode, useEffect, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import type { Exportacion } from '../../shared/contract/mantenimiento';
 import type { ProductoReporte, Reporte, ResumenTributario } from '../../shared/contract/reportes';
 import { type Comparacion, PERIODOS, type Periodo } from '../../shared/periodos';
 import { useApp } from '../stores/app';
 import { useReportes } from '../stores/reportes';
+import { useSesion } from '../stores/sesion';
 import { formatoDolares } from './cobro/dinero';
 import { MarcoPantalla } from './MarcoPantalla';
 import { Grafico } from './reportes/Grafico';
@@ -50,6 +51,11 @@ const descargar = (e: Exportacion): void => {
 
 const Controles = () => {
   const s = useReportes((x) => x);
+  const periodo = useRef<HTMLSelectElement>(null);
+  // The screen is loaded on demand, after App placed the focus: it lands on the period itself.
+  useEffect(() => {
+    periodo.current?.focus();
+  }, []);
   return (
     <form
       className="reportes-controles"
@@ -59,6 +65,7 @@ const Controles = () => {
       <label>
         Periodo
         <select
+          ref={periodo}
           value={s.periodo}
           onChange={(e) => void s.elegirPeriodo(e.target.value as Periodo)}
           data-enfoque-inicial
@@ -170,7 +177,11 @@ const Bloque = ({
     <h2 id={`${id}-titulo`}>{titulo}</h2>
     <div className={grafico === undefined ? 'reportes-solo-tabla' : 'reportes-par'}>
       {grafico}
-      <div className="reportes-tabla">{children}</div>
+      {/* Focusable so a keyboard can scroll a long table (axe: scrollable-region-focusable). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the focus */}
+      <section className="reportes-tabla" aria-label={titulo} tabIndex={0}>
+        {children}
+      </section>
     </div>
   </section>
 );
@@ -620,9 +631,12 @@ export const Reportes = () => {
   const mensaje = useReportes((s) => s.mensaje);
   const cerrarMensaje = useReportes((s) => s.cerrarMensaje);
   const propio = tienda === null ? null : `${tienda.establecimiento}-${tienda.puntoEmision}`;
+  // Main decides who may see the figures: they load again when someone else logs in.
+  const usuario = useSesion((s) => s.usuario?.id ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the user is a trigger, not an input.
   useEffect(() => {
     void iniciar(propio);
-  }, [iniciar, propio]);
+  }, [iniciar, propio, usuario]);
   return (
     <MarcoPantalla
       id="reportes"
