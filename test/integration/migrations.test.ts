@@ -35,8 +35,17 @@ const dumpTables = (db: Sqlite.Database): Record<string, unknown[]> => {
        AND name NOT LIKE 'product_fts%' AND name <> 'schema_migrations' ORDER BY name`,
     )
     .all() as { name: string }[];
+  // WITHOUT ROWID tables (0006's aggregates) have no rowid: their primary key orders them.
+  const sinRowid = new Set(
+    (db.prepare('SELECT name FROM pragma_table_list WHERE wr = 1').all() as { name: string }[]).map(
+      (t) => t.name,
+    ),
+  );
   return Object.fromEntries(
-    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+    tables.map(({ name }) => [
+      name,
+      db.prepare(`SELECT * FROM "${name}"${sinRowid.has(name) ? '' : ' ORDER BY rowid'}`).all(),
+    ]),
   );
 };
 

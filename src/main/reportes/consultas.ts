@@ -184,6 +184,7 @@ export const createConsultasReportes = (sqlite: BetterSqlite3.Database) => {
         acumulado.set(f.codigo, p);
       }
     };
+    // Summed in SQL: handing tens of thousands of rows to JS costs more than grouping them.
     const columnas = `codigo, cod_doc AS codDoc, MAX(descripcion) AS descripcion,
       SUM(cantidad_micro) AS cantidad, SUM(subtotal_cents) AS subtotal`;
     if (piezas.meses.length > 0) {
