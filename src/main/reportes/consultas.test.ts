@@ -89,7 +89,8 @@ const propiedad = (
       ),
       { numRuns: 40 },
     );
-  });
+    // Each run migrates a fresh database: generous time on a busy machine.
+  }, 60_000);
 
 describe('agregados de los reportes contra la suma documento por documento', () => {
   propiedad('ventas por hora (Guayaquil) y por día', (docs, r, p) => {
@@ -291,7 +292,7 @@ describe('agregados de los reportes contra la suma documento por documento', () 
       }),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 });
 
 describe('piezasDeRango', () => {

@@ -68,6 +68,13 @@ const nombreCategoria = (codigoPorcentaje: string, tarifa: number) => {
   }
 };
 
+/** As the Z report says them: «Efectivo», and the SRI's other names in sentence case. */
+const nombreFormaPago = (codigo: string): string => {
+  if (codigo === '01') return 'Efectivo';
+  const nombre = (FORMAS_PAGO[codigo] ?? codigo).toLowerCase();
+  return nombre.charAt(0).toUpperCase() + nombre.slice(1);
+};
+
 /** The rows formulario 104 always has, even at zero, in its order. */
 const TARIFAS_104: readonly { codigoPorcentaje: string; tarifa: number }[] = [
   { codigoPorcentaje: '4', tarifa: 1500 },
@@ -287,7 +294,7 @@ export const createConsultasReportes = (sqlite: BetterSqlite3.Database) => {
     for (const f of filas) {
       const x = formas.get(f.formaPago) ?? {
         formaPago: f.formaPago,
-        nombre: FORMAS_PAGO[f.formaPago] ?? f.formaPago,
+        nombre: nombreFormaPago(f.formaPago),
         facturasCentavos: 0,
         notasCreditoCentavos: 0,
         netoCentavos: 0,

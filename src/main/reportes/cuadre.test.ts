@@ -87,6 +87,7 @@ const preparar = (docs: DocSemilla[]) => {
   return { db, z: cerrado.value.reporte };
 };
 
+// Each run migrates a fresh database: generous time on a busy machine.
 describe('resumen tributario frente a Conciliación y al reporte Z', () => {
   it('con todo autorizado, las tres cuentas coinciden al centavo', () => {
     fc.assert(
@@ -135,7 +136,7 @@ describe('resumen tributario frente a Conciliación y al reporte Z', () => {
       ),
       { numRuns: 25 },
     );
-  });
+  }, 60_000);
 
   it('lo que falta autorizar es justo la diferencia con Conciliación, y se avisa', () => {
     const estados = fc.constantFrom(
@@ -161,5 +162,5 @@ describe('resumen tributario frente a Conciliación y al reporte Z', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 60_000);
 });

@@ -90,9 +90,10 @@ export const Grafico = ({
     );
   }, [categorias, series, horizontal, dinero]);
 
+  const vacio = series.every((x) => x.valores.every((v) => v === 0));
   return (
     <div
-      className="reportes-grafico"
+      className={vacio ? 'reportes-grafico reportes-grafico-vacio' : 'reportes-grafico'}
       ref={contenedor}
       role="img"
       aria-label={etiqueta}
