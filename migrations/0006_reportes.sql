@@ -2,6 +2,10 @@
 -- so a month or a year answers from a few thousand rows instead of a million documents
 -- (DESIGN.md §12), kept by triggers the way 0003 and 0005 keep theirs. `vale` is 0 for the
 -- documents that do not count in the totals (FAILED_PERMANENT, CANCELLED), as in 0005.
+-- The tax summary (formulario 104) counts only authorized documents (AUTHORIZED; VOIDED_BY_NC,
+-- whose credit note subtracts it; CANCELLATION_REQUESTED, valid until the SRI cancels it):
+-- `document_day_tax_autorizado` splits the taxes by that flag, `document_day_user` keeps the
+-- money per status.
 -- The tables are WITHOUT ROWID: a report reads a range of their primary key, and the rows
 -- stored in key order make that one sequential read instead of a lookup per row.
 -- Hours are Guayaquil's: created_at is UTC and Ecuador's mainland has no daylight saving
@@ -40,8 +44,23 @@ CREATE TABLE `document_day_user` (
 	`cod_doc` text NOT NULL,
 	`status` text NOT NULL,
 	`n` integer NOT NULL,
+	`subtotal_cents` integer NOT NULL,
+	`iva_cents` integer NOT NULL,
 	`total_cents` integer NOT NULL,
 	PRIMARY KEY (`fecha_emision`, `emission_point_id`, `user_id`, `cod_doc`, `status`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE TABLE `document_day_tax_autorizado` (
+	`fecha_emision` text NOT NULL,
+	`emission_point_id` text NOT NULL,
+	`cod_doc` text NOT NULL,
+	`autorizado` integer NOT NULL,
+	`codigo` text NOT NULL,
+	`codigo_porcentaje` text NOT NULL,
+	`tarifa_bp` integer NOT NULL,
+	`base_cents` integer NOT NULL,
+	`valor_cents` integer NOT NULL,
+	PRIMARY KEY (`fecha_emision`, `emission_point_id`, `cod_doc`, `autorizado`, `codigo`, `codigo_porcentaje`, `tarifa_bp`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `document_day_product` (
@@ -86,8 +105,15 @@ SELECT fecha_emision, emission_point_id, cod_doc, status NOT IN ('FAILED_PERMANE
 FROM `document` GROUP BY 1, 2, 3, 4, 5;
 --> statement-breakpoint
 INSERT INTO `document_day_user`
-SELECT fecha_emision, emission_point_id, COALESCE(user_id, ''), cod_doc, status, COUNT(*), SUM(total_cents)
+SELECT fecha_emision, emission_point_id, COALESCE(user_id, ''), cod_doc, status, COUNT(*),
+	SUM(subtotal_cents), SUM(iva_cents), SUM(total_cents)
 FROM `document` GROUP BY 1, 2, 3, 4, 5;
+--> statement-breakpoint
+INSERT INTO `document_day_tax_autorizado`
+SELECT d.fecha_emision, d.emission_point_id, d.cod_doc,
+	d.status IN ('AUTHORIZED', 'VOIDED_BY_NC', 'CANCELLATION_REQUESTED'),
+	t.codigo, t.codigo_porcentaje, t.tarifa_bp, SUM(t.base_cents), SUM(t.valor_cents)
+FROM `document` d JOIN `document_tax` t ON t.document_id = d.id GROUP BY 1, 2, 3, 4, 5, 6, 7;
 --> statement-breakpoint
 INSERT INTO `document_day_product`
 SELECT d.fecha_emision, d.emission_point_id, d.cod_doc, d.status NOT IN ('FAILED_PERMANENT', 'CANCELLED'),
@@ -110,8 +136,10 @@ CREATE TRIGGER `document_reportes_after_insert` AFTER INSERT ON `document` BEGIN
 		(CAST(substr(NEW.created_at, 12, 2) AS INTEGER) + 19) % 24, 1, NEW.total_cents)
 	ON CONFLICT DO UPDATE SET n = n + 1, total_cents = total_cents + excluded.total_cents;
 	INSERT INTO `document_day_user` VALUES (NEW.fecha_emision, NEW.emission_point_id,
-		COALESCE(NEW.user_id, ''), NEW.cod_doc, NEW.status, 1, NEW.total_cents)
-	ON CONFLICT DO UPDATE SET n = n + 1, total_cents = total_cents + excluded.total_cents;
+		COALESCE(NEW.user_id, ''), NEW.cod_doc, NEW.status, 1, NEW.subtotal_cents, NEW.iva_cents,
+		NEW.total_cents)
+	ON CONFLICT DO UPDATE SET n = n + 1, subtotal_cents = subtotal_cents + excluded.subtotal_cents,
+		iva_cents = iva_cents + excluded.iva_cents, total_cents = total_cents + excluded.total_cents;
 	INSERT INTO `document_day_motivo`
 	SELECT NEW.fecha_emision, NEW.emission_point_id, NEW.status NOT IN ('FAILED_PERMANENT', 'CANCELLED'),
 		COALESCE(NEW.motivo, ''), 1, NEW.total_cents
@@ -140,9 +168,37 @@ END;
 CREATE TRIGGER `document_day_user_after_status` AFTER UPDATE OF status ON `document`
 WHEN NEW.status IS NOT OLD.status BEGIN
 	INSERT INTO `document_day_user` VALUES
-		(NEW.fecha_emision, NEW.emission_point_id, COALESCE(NEW.user_id, ''), NEW.cod_doc, OLD.status, -1, -NEW.total_cents),
-		(NEW.fecha_emision, NEW.emission_point_id, COALESCE(NEW.user_id, ''), NEW.cod_doc, NEW.status, 1, NEW.total_cents)
-	ON CONFLICT DO UPDATE SET n = n + excluded.n, total_cents = total_cents + excluded.total_cents;
+		(NEW.fecha_emision, NEW.emission_point_id, COALESCE(NEW.user_id, ''), NEW.cod_doc, OLD.status,
+			-1, -NEW.subtotal_cents, -NEW.iva_cents, -NEW.total_cents),
+		(NEW.fecha_emision, NEW.emission_point_id, COALESCE(NEW.user_id, ''), NEW.cod_doc, NEW.status,
+			1, NEW.subtotal_cents, NEW.iva_cents, NEW.total_cents)
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, subtotal_cents = subtotal_cents + excluded.subtotal_cents,
+		iva_cents = iva_cents + excluded.iva_cents, total_cents = total_cents + excluded.total_cents;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `document_tax_autorizado_after_insert` AFTER INSERT ON `document_tax` BEGIN
+	INSERT INTO `document_day_tax_autorizado`
+	SELECT d.fecha_emision, d.emission_point_id, d.cod_doc,
+		d.status IN ('AUTHORIZED', 'VOIDED_BY_NC', 'CANCELLATION_REQUESTED'),
+		NEW.codigo, NEW.codigo_porcentaje, NEW.tarifa_bp, NEW.base_cents, NEW.valor_cents
+	FROM `document` d WHERE d.id = NEW.document_id
+	ON CONFLICT DO UPDATE SET base_cents = base_cents + excluded.base_cents,
+		valor_cents = valor_cents + excluded.valor_cents;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `document_tax_autorizado_after_status` AFTER UPDATE OF status ON `document`
+WHEN (OLD.status IN ('AUTHORIZED', 'VOIDED_BY_NC', 'CANCELLATION_REQUESTED'))
+	<> (NEW.status IN ('AUTHORIZED', 'VOIDED_BY_NC', 'CANCELLATION_REQUESTED'))
+BEGIN
+	INSERT INTO `document_day_tax_autorizado`
+	SELECT NEW.fecha_emision, NEW.emission_point_id, NEW.cod_doc, v.autorizado, t.codigo,
+		t.codigo_porcentaje, t.tarifa_bp, v.signo * t.base_cents, v.signo * t.valor_cents
+	FROM `document_tax` t,
+		(SELECT OLD.status IN ('AUTHORIZED', 'VOIDED_BY_NC', 'CANCELLATION_REQUESTED') AS autorizado, -1 AS signo
+		 UNION ALL SELECT NEW.status IN ('AUTHORIZED', 'VOIDED_BY_NC', 'CANCELLATION_REQUESTED'), 1) v
+	WHERE t.document_id = NEW.id
+	ON CONFLICT DO UPDATE SET base_cents = base_cents + excluded.base_cents,
+		valor_cents = valor_cents + excluded.valor_cents;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `document_reportes_after_vale` AFTER UPDATE OF status ON `document`

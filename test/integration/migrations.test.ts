@@ -290,6 +290,24 @@ const CASES: Record<string, MigrationCase> = {
       expect(
         db.prepare('SELECT motivo, n, total_cents AS t FROM document_day_motivo').all(),
       ).toEqual([{ motivo: 'Producto dañado', n: 1, t: 165 }]);
+      // The tax summary's split: the invoice is not authorized yet; once it is, its taxes move.
+      const ivaAutorizado = () =>
+        db
+          .prepare(
+            `SELECT autorizado AS a, codigo_porcentaje AS cp, base_cents AS b, valor_cents AS v
+             FROM document_day_tax_autorizado WHERE base_cents <> 0 OR valor_cents <> 0
+             ORDER BY autorizado, codigo_porcentaje`,
+          )
+          .all();
+      expect(ivaAutorizado()).toEqual([
+        { a: 0, cp: '0', b: 105, v: 0 },
+        { a: 0, cp: '4', b: 143, v: 22 },
+      ]);
+      db.exec("UPDATE document SET status = 'AUTHORIZED' WHERE id = 'd1'");
+      expect(ivaAutorizado()).toEqual([
+        { a: 1, cp: '0', b: 105, v: 0 },
+        { a: 1, cp: '4', b: 143, v: 22 },
+      ]);
       // The triggers keep them from then on: the invoice is given up, it leaves every sum.
       db.exec("UPDATE document SET status = 'FAILED_PERMANENT' WHERE id = 'd1'");
       expect(horas()).toEqual([

@@ -3,8 +3,8 @@
  * keep (migrations 0003, 0005 and 0006_reportes), so a month or a year over a million documents
  * reads a few thousand rows. Products also have a per-month aggregate: whole months of a range
  * read it, the days at its ends read the per-day one (or the month minus the days left out,
- * when that is fewer days). The tax summary subtracts the documents not yet authorized — found
- * through the status index, few in a healthy store — from the per-day sums.
+ * when that is fewer days). The tax summary reads the taxes split by «authorized» and the money
+ * per status, so the documents still on their way are left out and counted without a scan.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type {
@@ -418,43 +418,30 @@ export const createConsultasReportes = (sqlite: BetterSqlite3.Database) => {
   const tributario = (mes: string, punto?: string): ResumenTributario => {
     const r = rangoDelMes(mes);
     const w = donde(r, punto);
-    const sinAut: Params = { ...w.params };
-    const enLista = ESTADOS_SIN_AUTORIZAR.map((e, i) => {
-      sinAut[`e${i}`] = e;
-      return `@e${i}`;
-    }).join(', ');
-    const dDonde = w.sql
-      .replace('fecha_emision', 'd.fecha_emision')
-      .replace('emission_point_id', 'd.emission_point_id');
-    // Counted in the per-day sums (vale = 1) but not authorized: subtracted one by one.
+    const params: Params = { ...w.params };
+    const lista = (estados: readonly string[], pre: string) =>
+      estados
+        .map((e, i) => {
+          params[`${pre}${i}`] = e;
+          return `@${pre}${i}`;
+        })
+        .join(', ');
+    const autorizados = lista(ESTADOS_AUTORIZADOS, 'a');
+    const sinAutorizar = lista(ESTADOS_SIN_AUTORIZAR, 's');
     const tipos = stmt(
       `SELECT cod_doc AS codDoc, SUM(n) AS n, SUM(subtotal_cents) AS subtotal, SUM(iva_cents) AS iva,
               SUM(total_cents) AS total
-       FROM document_day_total WHERE ${w.sql} AND vale = 1 GROUP BY cod_doc`,
-    ).all(w.params) as {
-      codDoc: string;
-      n: number;
-      subtotal: number;
-      iva: number;
-      total: number;
-    }[];
+       FROM document_day_user WHERE ${w.sql} AND status IN (${autorizados}) GROUP BY cod_doc`,
+    ).all(params) as { codDoc: string; n: number; subtotal: number; iva: number; total: number }[];
     const tiposFuera = stmt(
-      `SELECT d.cod_doc AS codDoc, d.status AS estado, COUNT(*) AS n, SUM(d.subtotal_cents) AS subtotal,
-              SUM(d.iva_cents) AS iva, SUM(d.total_cents) AS total
-       FROM document d INDEXED BY document_status_fecha_idx
-       WHERE d.status IN (${enLista}) AND ${dDonde} GROUP BY d.cod_doc, d.status`,
-    ).all(sinAut) as {
-      codDoc: string;
-      estado: string;
-      n: number;
-      subtotal: number;
-      iva: number;
-      total: number;
-    }[];
+      `SELECT cod_doc AS codDoc, status AS estado, SUM(n) AS n, SUM(total_cents) AS total
+       FROM document_day_user WHERE ${w.sql} AND status IN (${sinAutorizar})
+       GROUP BY cod_doc, status HAVING SUM(n) <> 0`,
+    ).all(params) as { codDoc: string; estado: string; n: number; total: number }[];
     const iva = stmt(
       `SELECT cod_doc AS codDoc, codigo_porcentaje AS cp, tarifa_bp AS tarifa,
               SUM(base_cents) AS base, SUM(valor_cents) AS valor
-       FROM document_day_tax WHERE ${w.sql} AND vale = 1 AND codigo = '2'
+       FROM document_day_tax_autorizado WHERE ${w.sql} AND autorizado = 1 AND codigo = '2'
        GROUP BY cod_doc, codigo_porcentaje, tarifa_bp`,
     ).all(w.params) as {
       codDoc: string;
@@ -463,24 +450,14 @@ export const createConsultasReportes = (sqlite: BetterSqlite3.Database) => {
       base: number;
       valor: number;
     }[];
-    const ivaFuera = stmt(
-      `SELECT d.cod_doc AS codDoc, t.codigo_porcentaje AS cp, t.tarifa_bp AS tarifa,
-              SUM(t.base_cents) AS base, SUM(t.valor_cents) AS valor
-       FROM document d INDEXED BY document_status_fecha_idx
-       JOIN document_tax t ON t.document_id = d.id
-       WHERE d.status IN (${enLista}) AND ${dDonde} AND t.codigo = '2'
-       GROUP BY d.cod_doc, t.codigo_porcentaje, t.tarifa_bp`,
-    ).all(sinAut) as { codDoc: string; cp: string; tarifa: number; base: number; valor: number }[];
 
     const totales = (codDoc: string) => {
       const t = tipos.find((x) => x.codDoc === codDoc);
-      const fuera = tiposFuera.filter((x) => x.codDoc === codDoc);
-      const menos = (k: 'n' | 'subtotal' | 'iva' | 'total') => fuera.reduce((a, x) => a + x[k], 0);
       return {
-        cantidad: (t?.n ?? 0) - menos('n'),
-        subtotalCentavos: (t?.subtotal ?? 0) - menos('subtotal'),
-        ivaCentavos: (t?.iva ?? 0) - menos('iva'),
-        totalCentavos: (t?.total ?? 0) - menos('total'),
+        cantidad: t?.n ?? 0,
+        subtotalCentavos: t?.subtotal ?? 0,
+        ivaCentavos: t?.iva ?? 0,
+        totalCentavos: t?.total ?? 0,
       };
     };
     const facturas = totales('01');
@@ -515,7 +492,6 @@ export const createConsultasReportes = (sqlite: BetterSqlite3.Database) => {
       }
     };
     aplicar(iva, 1);
-    aplicar(ivaFuera, -1);
     const fijas = new Set(TARIFAS_104.map((t) => `${t.codigoPorcentaje}|${t.tarifa}`));
     const porIva = [...filas.entries()]
       .filter(
