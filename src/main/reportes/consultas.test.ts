@@ -322,3 +322,41 @@ describe('piezasDeRango', () => {
     );
   });
 });
+
+describe('comparación por día', () => {
+  it('un mes completo se compara con el mes anterior completo, y los días que le faltan quedan vacíos', () => {
+    const dia = (fecha: string): DocSemilla => ({
+      codDoc: '01',
+      fecha,
+      minuto: 600,
+      punto: 0,
+      usuario: 0,
+      lineas: [{ producto: 0, cantidadMicro: 1_000_000, precioMicro: 1_000_000 }],
+      pagos: ['01'],
+      motivo: 0,
+      estadoInicial: 'AUTHORIZED',
+      estadoFinal: null,
+    });
+    const db = tienda([dia('2026-02-28'), dia('2026-03-01'), dia('2026-03-31')]);
+    const q = createConsultasReportes(db.sqlite);
+    const v = q.ventas({ desde: '2026-03-01', hasta: '2026-03-31', comparar: 'mes' });
+    expect(v.anterior).toEqual({ desde: '2026-02-01', hasta: '2026-02-28' });
+    expect(v.porDia[27]).toMatchObject({
+      fecha: '2026-03-28',
+      fechaAnterior: '2026-02-28',
+      anteriorCentavos: 115,
+    });
+    expect(v.porDia[28]).toMatchObject({
+      fecha: '2026-03-29',
+      fechaAnterior: '',
+      anteriorCentavos: 0,
+    });
+    expect(v.porDia[30]).toMatchObject({
+      fecha: '2026-03-31',
+      ventasCentavos: 115,
+      anteriorCentavos: 0,
+    });
+    expect(v.totales.anteriorCentavos).toBe(115);
+    db.close();
+  });
+});

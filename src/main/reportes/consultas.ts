@@ -330,10 +330,10 @@ export const createConsultasReportes = (sqlite: BetterSqlite3.Database) => {
     const porDiaFilas = diasDe(r).map((fecha) => {
       const fac = dias.find((d) => d.fecha === fecha && d.codDoc === '01');
       const nc = dias.find((d) => d.fecha === fecha && d.codDoc === '04');
-      const fechaAnterior =
-        anterior.desde === desplazar(r.desde, f.comparar) || f.comparar === 'semana'
-          ? desplazar(fecha, f.comparar)
-          : sumarDias(anterior.desde, diasEntre({ desde: r.desde, hasta: fecha }) - 1);
+      // Day by day from the start of each period; March has days February lacks: those have
+      // no earlier day to compare with.
+      const candidata = sumarDias(anterior.desde, diasEntre({ desde: r.desde, hasta: fecha }) - 1);
+      const fechaAnterior = candidata > anterior.hasta ? '' : candidata;
       return {
         fecha,
         facturas: fac?.n ?? 0,
@@ -341,7 +341,7 @@ export const createConsultasReportes = (sqlite: BetterSqlite3.Database) => {
         notasCreditoCentavos: nc?.total ?? 0,
         netoCentavos: (fac?.total ?? 0) - (nc?.total ?? 0),
         fechaAnterior,
-        anteriorCentavos: ventasAntes.get(fechaAnterior) ?? 0,
+        anteriorCentavos: fechaAnterior === '' ? 0 : (ventasAntes.get(fechaAnterior) ?? 0),
       };
     });
     const suma = (codDoc: string, campo: 'n' | 'total') =>

@@ -39,7 +39,7 @@ export const ventaDiaSchema = z.object({
   ventasCentavos: centavos,
   notasCreditoCentavos: centavos,
   netoCentavos: centavos,
-  /** The same day of the earlier period, and what was sold then. */
+  /** The same day of the earlier period ('' when it has none: 30 March against February), and what was sold then. */
   fechaAnterior: z.string(),
   anteriorCentavos: centavos,
 });
