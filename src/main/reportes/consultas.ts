@@ -15,7 +15,6 @@ import type {
 } from '../../shared/contract/reportes';
 import { ESTADOS_DOCUMENTO } from '../../shared/estados';
 import {
-  desplazar,
   diasDe,
   diasEntre,
   type Rango,
