@@ -12,8 +12,8 @@ const tecla = (parcial: Partial<Tecla> & Pick<Tecla, 'key' | 'code'>): Tecla => 
 });
 
 describe('mapa de teclas', () => {
-  it('Alt+1…5 abre cada pantalla en el orden de la barra', () => {
-    const abiertas = ['1', '2', '3', '4', '5'].map((d) =>
+  it('Alt+1…6 abre cada pantalla en el orden de la barra', () => {
+    const abiertas = ['1', '2', '3', '4', '5', '6'].map((d) =>
       accionDeTecla(tecla({ key: d, code: `Digit${d}`, altKey: true })),
     );
     expect(abiertas).toEqual(pantallas.map((p) => ({ tipo: 'ir', pantalla: p.id })));
@@ -49,8 +49,8 @@ describe('mapa de teclas', () => {
     ).toBeNull();
   });
 
-  it('Alt+6 y Alt con Mayús no abren nada', () => {
-    expect(accionDeTecla(tecla({ key: '6', code: 'Digit6', altKey: true }))).toBeNull();
+  it('Alt+7 y Alt con Mayús no abren nada', () => {
+    expect(accionDeTecla(tecla({ key: '7', code: 'Digit7', altKey: true }))).toBeNull();
     expect(
       accionDeTecla(tecla({ key: '!', code: 'Digit1', altKey: true, shiftKey: true })),
     ).toBeNull();
@@ -59,6 +59,10 @@ describe('mapa de teclas', () => {
   it('F1 abre la ayuda y F12 queda libre para Cobrar', () => {
     expect(accionDeTecla(tecla({ key: 'F1', code: 'F1' }))).toEqual({ tipo: 'ayuda' });
     expect(accionDeTecla(tecla({ key: 'F12', code: 'F12' }))).toBeNull();
+  });
+
+  it('F1 lista Alt+6 para abrir Reportes', () => {
+    expect(atajos).toContainEqual({ teclas: 'Alt+6', accion: 'Abrir Reportes' });
   });
 
   it('la lista de atajos que se muestra nombra cada pantalla con su tecla', () => {

@@ -1,7 +1,7 @@
 import { type PantallaId, pantallas } from './pantallas';
 
 /**
- * Keyboard map. Alt+1…5 open the screens: a barcode scanner types plain digits and Enter, so
+ * Keyboard map. Alt+1…6 open the screens: a barcode scanner types plain digits and Enter, so
  * it can never trigger them, and matching on `code` keeps them working on any layout. F1 opens
  * the key map. F12 stays free for «Cobrar». AltGr (Ctrl+Alt on Windows) is left alone because
  * Spanish layouts type characters such as @ and # with it.

@@ -15,6 +15,7 @@ import { persistirCarrito } from './stores/carritoPersistente';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
 import { conectarNotasCredito } from './stores/notasCredito';
+import { conectarReportes } from './stores/reportes';
 import { conectarRespaldos } from './stores/respaldos';
 import { conectarSesion } from './stores/sesion';
 
@@ -37,6 +38,7 @@ const iniciar = (): void => {
   conectarAjustes(cliente.api);
   conectarRespaldos(cliente.api);
   conectarNotasCredito(cliente.api);
+  conectarReportes(cliente.api);
   // Events sent while the connection was down are lost: lists showing a status ask again.
   let conexionAnterior: string | null = null;
   cliente.onConexion((estado) => {

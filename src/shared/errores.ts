@@ -178,6 +178,7 @@ export const ERROR_CODES = [
   'sin_lineas',
   'sin_otro_ruc',
   'sin_pago',
+  'sin_permiso',
   'sin_punto_emision',
   'sin_sesion',
   'sin_simulador',

@@ -17,6 +17,7 @@ const pantallas = [
   { id: 'conciliacion', titulo: 'Conciliación', teclas: 'Alt+3' },
   { id: 'caja', titulo: 'Caja', teclas: 'Alt+4' },
   { id: 'ajustes', titulo: 'Ajustes', teclas: 'Alt+5' },
+  { id: 'reportes', titulo: 'Reportes', teclas: 'Alt+6' },
 ] as const;
 
 /** The accessible name of the focused element, and its tag. */
@@ -120,6 +121,7 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
     const dialogo = page.getByRole('dialog', { name: 'Atajos de teclado' });
     await dialogo.waitFor();
     expect(await dialogo.getByText('Abrir Notas de crédito').isVisible()).toBe(true);
+    expect(await dialogo.getByText('Abrir Reportes').isVisible()).toBe(true);
     await screenshot(page, 'atajos-de-teclado');
     expect(seriousOrCritical((await runAxe(page)).violations)).toEqual([]);
     await page.keyboard.press('Escape');
@@ -194,7 +196,7 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
       `(() => { const inicio = document.createElement('span'); inicio.tabIndex = -1; document.body.prepend(inicio); inicio.focus(); inicio.remove(); })()`,
     );
     const recorrido: string[] = [];
-    for (let i = 0; i < 7; i += 1) {
+    for (let i = 0; i < 8; i += 1) {
       await page.keyboard.press('Tab');
       recorrido.push(await focused(page));
     }
@@ -206,6 +208,7 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
       'BUTTON:ConciliaciónAlt+3',
       'BUTTON:CajaAlt+4',
       'BUTTON:AjustesAlt+5',
+      'BUTTON:ReportesAlt+6',
     ]);
   });
 

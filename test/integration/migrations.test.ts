@@ -35,8 +35,17 @@ const dumpTables = (db: Sqlite.Database): Record<string, unknown[]> => {
        AND name NOT LIKE 'product_fts%' AND name <> 'schema_migrations' ORDER BY name`,
     )
     .all() as { name: string }[];
+  // WITHOUT ROWID tables (0008's aggregates) have no rowid: their primary key orders them.
+  const sinRowid = new Set(
+    (db.prepare('SELECT name FROM pragma_table_list WHERE wr = 1').all() as { name: string }[]).map(
+      (t) => t.name,
+    ),
+  );
   return Object.fromEntries(
-    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+    tables.map(({ name }) => [
+      name,
+      db.prepare(`SELECT * FROM "${name}"${sinRowid.has(name) ? '' : ' ORDER BY rowid'}`).all(),
+    ]),
   );
 };
 
@@ -288,6 +297,109 @@ const CASES: Record<string, MigrationCase> = {
            VALUES ('m6', 't1', 'in', 100, 'x', 'u1', '${T}', 'otro')`,
         ),
       ).toThrow(/CHECK/);
+    },
+  },
+  '0008_reportes': {
+    seed: (db) => {
+      seedStoreAtV0(db);
+      // A credit note emitted by the cashier (its audit entry names them) at 21:30 in Guayaquil.
+      db.exec(`
+        INSERT INTO app_user VALUES ('u2', 'Bruno Sarmiento', 'supervisor', 'scrypt$15$8$1$x$y', 1, '${T}');
+        INSERT INTO document (id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi,
+            secuencial, clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social,
+            subtotal_cents, descuento_cents, iva_cents, total_cents, status, signed_xml,
+            modified_document_id, num_doc_modificado, motivo, created_at, updated_at)
+          VALUES ('nc1', '04', '1.1.0', '1', 'pto', '001', '001', 1,
+            '1403202504099281736400110010010000000011234567811', '2025-03-14', '05', '0912345678',
+            'ANA PÉREZ', 143, 0, 22, 165, 'AUTHORIZED', '<notaCredito id="comprobante"/>',
+            'd1', '001-001-000000001', 'Producto dañado', '2025-03-15T02:30:00.000Z', '2025-03-15T02:30:00.000Z');
+        INSERT INTO document_line VALUES ('l3', 'nc1', 2, NULL, 'TDL-002', NULL, 'Atún Real en aceite 180 g', NULL,
+            1000000, 1434783, 0, 143, '4', 1500, 22);
+        INSERT INTO audit_log (at, user_id, action, detail) VALUES ('${T}', 'u2', 'nota_credito.emitida',
+            '{"notaId":"nc1","cajeroId":"u1","motivo":"Producto dañado"}');
+      `);
+    },
+    verify: (db) => {
+      // Who emitted each document is filled in from the sale and from the credit note's audit entry.
+      expect(db.prepare('SELECT id, user_id AS u FROM document ORDER BY id').all()).toEqual([
+        { id: 'd1', u: 'u1' },
+        { id: 'nc1', u: 'u1' },
+      ]);
+      expect(() => db.exec("UPDATE document SET user_id = 'u2' WHERE id = 'd1'")).toThrow(
+        'no se puede modificar',
+      );
+      const horas = () =>
+        db
+          .prepare(
+            'SELECT cod_doc AS c, vale, hora, n, total_cents AS t FROM document_day_hour WHERE n <> 0 ORDER BY cod_doc',
+          )
+          .all();
+      // 15:00 UTC is 10:00 in Guayaquil; 02:30 UTC on the 15th is 21:30 on the 14th.
+      expect(horas()).toEqual([
+        { c: '01', vale: 1, hora: 10, n: 1, t: 270 },
+        { c: '04', vale: 1, hora: 21, n: 1, t: 165 },
+      ]);
+      expect(
+        db
+          .prepare(
+            `SELECT mes, cod_doc AS c, codigo, cantidad_micro AS q, subtotal_cents AS s, lineas
+             FROM document_month_product ORDER BY cod_doc, codigo`,
+          )
+          .all(),
+      ).toEqual([
+        { mes: '2025-03', c: '01', codigo: 'TDL-001', q: 1000000, s: 105, lineas: 1 },
+        { mes: '2025-03', c: '01', codigo: 'TDL-002', q: 1000000, s: 143, lineas: 1 },
+        { mes: '2025-03', c: '04', codigo: 'TDL-002', q: 1000000, s: 143, lineas: 1 },
+      ]);
+      expect(
+        db.prepare('SELECT motivo, n, total_cents AS t FROM document_day_motivo').all(),
+      ).toEqual([{ motivo: 'Producto dañado', n: 1, t: 165 }]);
+      // The tax summary's split: the invoice is not authorized yet; once it is, its taxes move.
+      const ivaAutorizado = () =>
+        db
+          .prepare(
+            `SELECT autorizado AS a, codigo_porcentaje AS cp, base_cents AS b, valor_cents AS v
+             FROM document_day_tax_autorizado WHERE base_cents <> 0 OR valor_cents <> 0
+             ORDER BY autorizado, codigo_porcentaje`,
+          )
+          .all();
+      expect(ivaAutorizado()).toEqual([
+        { a: 0, cp: '0', b: 105, v: 0 },
+        { a: 0, cp: '4', b: 143, v: 22 },
+      ]);
+      db.exec("UPDATE document SET status = 'AUTHORIZED' WHERE id = 'd1'");
+      expect(ivaAutorizado()).toEqual([
+        { a: 1, cp: '0', b: 105, v: 0 },
+        { a: 1, cp: '4', b: 143, v: 22 },
+      ]);
+      // The triggers keep them from then on: the invoice is given up, it leaves every sum.
+      db.exec("UPDATE document SET status = 'FAILED_PERMANENT' WHERE id = 'd1'");
+      expect(horas()).toEqual([
+        { c: '01', vale: 0, hora: 10, n: 1, t: 270 },
+        { c: '04', vale: 1, hora: 21, n: 1, t: 165 },
+      ]);
+      expect(
+        db
+          .prepare(
+            `SELECT user_id AS u, cod_doc AS c, status AS s, n FROM document_day_user WHERE n <> 0
+             ORDER BY cod_doc`,
+          )
+          .all(),
+      ).toEqual([
+        { u: 'u1', c: '01', s: 'FAILED_PERMANENT', n: 1 },
+        { u: 'u1', c: '04', s: 'AUTHORIZED', n: 1 },
+      ]);
+      expect(
+        db
+          .prepare(
+            `SELECT codigo, vale, SUM(subtotal_cents) AS s FROM document_day_product
+             WHERE cod_doc = '01' GROUP BY codigo, vale HAVING SUM(lineas) <> 0 ORDER BY codigo`,
+          )
+          .all(),
+      ).toEqual([
+        { codigo: 'TDL-001', vale: 0, s: 105 },
+        { codigo: 'TDL-002', vale: 0, s: 143 },
+      ]);
     },
   },
 };

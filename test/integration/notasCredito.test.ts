@@ -432,6 +432,10 @@ describe('notas de crédito', () => {
         nc: r.value.documentoId,
       },
     ]);
+    // The credit note names the cashier who made it (Reportes › por cajero).
+    expect(
+      db.sqlite.prepare('SELECT user_id AS u FROM document WHERE id = ?').get(r.value.documentoId),
+    ).toEqual({ u: ids.cajero });
   });
 
   it('la factura pasa a VOIDED_BY_NC solo cuando las notas que la cubren entera están autorizadas', async () => {

@@ -31,6 +31,7 @@ import { createOutboxWorker, type OutboxWorker } from '../outbox/worker';
 import { createPrintQueue, type PrintQueue } from '../print';
 import { createRecuperacionNormal } from '../recuperacion/handlers';
 import { vigilarReloj } from '../recuperacion/reloj';
+import { createReportesHandlers } from '../reportes';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
 import {
   createSigningKeyHolder,
@@ -641,6 +642,12 @@ const wireHandlers = (w: {
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito }),
     ...createRecuperacionNormal(),
+    ...createReportesHandlers({
+      db,
+      dataDir: options.dataDir,
+      clock: options.clock,
+      usuarioActual: sesion.actual,
+    }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,

@@ -382,6 +382,11 @@ export const document = sqliteTable(
     authorizationXml: text('authorization_xml'),
     lastSriMessage: text('last_sri_message'),
     remoteId: text('remote_id'),
+    /**
+     * Who emitted it at the counter (the cashier of the sale, or of the return), for the reports
+     * by cashier; null when unknown. No foreign key: adding one would rebuild this table.
+     */
+    userId: text('user_id'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -369,6 +369,7 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
       const comprobante = exigir(calcularComprobante(borrador));
       const firmado = exigir(firmar(construirXml(comprobante), ahora));
       const total = comprobante.totales.importeTotal;
+      const cajeroId = deps.usuarioActual?.() ?? null;
       persistencia.guardar({
         id: solicitud.notaId,
         saleId: null,
@@ -381,9 +382,9 @@ export const createNotasCreditoService = (deps: NotasCreditoDeps): NotasCreditoS
         pagos: [{ formaPago: solicitud.reembolso, total, entregado: null }],
         modifica: { documentId: f.id, motivo: solicitud.motivo },
         detalle: `Nota de crédito de la factura ${facturaNumero}, firmada en el punto de venta`,
+        usuarioId: cajeroId,
       });
       const numero = numeroDe(config.establishment.code, config.emissionPoint.code, secuencial);
-      const cajeroId = deps.usuarioActual?.() ?? null;
       const turno =
         solicitud.reembolso === EFECTIVO
           ? extra.turnoAbierto.get(config.emissionPoint.id)

@@ -78,6 +78,8 @@ export type DocumentoFirmado = {
   modifica?: { documentId: string; motivo: string };
   /** First history row's detail. */
   detalle: string;
+  /** The user at the counter who emitted it (reports by cashier); null when unknown. */
+  usuarioId?: string | null;
 };
 
 export type Persistencia = {
@@ -109,12 +111,12 @@ export const createPersistencia = (
          secuencial, clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social,
          buyer_email, buyer_direccion, buyer_telefono, subtotal_cents, descuento_cents, iva_cents,
          propina_cents, total_cents, status, signed_xml, modified_document_id, num_doc_modificado,
-         fecha_emision_doc_sustento, motivo, created_at, updated_at)
+         fecha_emision_doc_sustento, motivo, user_id, created_at, updated_at)
        VALUES (@id, @saleId, @codDoc, @version, @ambiente, @emissionPointId, @estab, @ptoEmi,
          @secuencial, @claveAcceso, @fechaEmision, @buyerTipo, @buyerIdentificacion, @buyerRazonSocial,
          @buyerEmail, @buyerDireccion, @buyerTelefono, @subtotalCents, @descuentoCents, @ivaCents,
          @propinaCents, @totalCents, @status, @signedXml, @modifiedDocumentId, @numDocModificado,
-         @fechaEmisionDocSustento, @motivo, @createdAt, @createdAt)`,
+         @fechaEmisionDocSustento, @motivo, @userId, @createdAt, @createdAt)`,
     ),
     insertLine: sqlite.prepare(
       `INSERT INTO document_line (id, document_id, line_number, product_id, codigo_principal,
@@ -187,6 +189,7 @@ export const createPersistencia = (
       numDocModificado: nc?.docModificado.numero ?? null,
       fechaEmisionDocSustento: nc?.docModificado.fechaEmision ?? null,
       motivo: nc?.motivo ?? null,
+      userId: doc.usuarioId ?? null,
       createdAt: at,
     });
     for (const [i, linea] of comprobante.lineas.entries()) {

@@ -257,6 +257,9 @@ describe('cobrar', () => {
     expect(r.ok).toBe(true);
     const venta = db.sqlite.prepare('SELECT user_id AS u FROM sale').get() as { u: string };
     expect(venta.u).toBe(cajero.id);
+    // The document names its emitter too: the reports by cashier read it.
+    const doc = db.sqlite.prepare('SELECT user_id AS u FROM document').get() as { u: string };
+    expect(doc.u).toBe(cajero.id);
   });
 });
 

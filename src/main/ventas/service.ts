@@ -308,11 +308,12 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
 
     const saleId = carrito.ventaId;
     const documentId = ids.newId();
+    const usuarioId = deps.usuarioActual?.() ?? null;
     sql.insertSale.run({
       id: saleId,
       emissionPointId: emissionPoint.id,
       shiftId: sql.openShift.get(emissionPoint.id)?.id ?? null,
-      userId: deps.usuarioActual?.() ?? null,
+      userId: usuarioId,
       createdAt: at,
       totalCents: comprobante.totales.importeTotal,
       changeCents: pagos.vueltoCentavos,
@@ -327,6 +328,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       productIds: resueltas.map((r) => r.producto.id),
       pagos: pagos.pagos,
       detalle: 'Firmado en el punto de venta',
+      usuarioId,
     });
     return {
       ventaId: saleId,

@@ -12,6 +12,7 @@ import { documentosCalls } from './documentos';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
 import { recuperacionCalls, recuperacionEvents } from './recuperacion';
+import { reportesCalls } from './reportes';
 import { sesionCalls, sesionEvents } from './sesion';
 import { simuladorCalls } from './simulador';
 import { syncCalls, syncEvents } from './sync';
@@ -50,6 +51,7 @@ export const calls = {
   ...ajustesCalls,
   ...notasCreditoCalls,
   ...recuperacionCalls,
+  ...reportesCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
