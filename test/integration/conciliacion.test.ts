@@ -75,6 +75,8 @@ beforeAll(async () => {
   });
   if (!created.ok) throw new Error(created.error.message);
   app = created.value;
+  // Selling needs an open cash shift (issue 15); an already open one is fine.
+  await app.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   hoy = fechaEcuador(new Date());
   for (const u of app.db.sqlite.prepare('SELECT id, rol FROM app_user').all() as {
     id: string;

@@ -416,6 +416,8 @@ describe('con createApp y el simulador del SRI', () => {
     });
     if (!created.ok) throw new Error(created.error.message);
     app = created.value;
+    // Selling needs an open cash shift (issue 15); an already open one is fine.
+    await app.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   });
   afterAll(async () => {
     await app?.close();

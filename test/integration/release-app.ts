@@ -32,6 +32,8 @@ export const startDemoApp = async (
   });
   if (!created.ok) throw new Error(created.error.message);
   const app = created.value;
+  // Selling needs an open cash shift (issue 15); an already open one is fine.
+  await app.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   const ruc = getIssuer(app.db)?.ruc;
   const certificate = modernP12({
     ...(ruc === undefined ? {} : { ruc }),

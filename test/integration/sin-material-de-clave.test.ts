@@ -56,6 +56,8 @@ const start = async () => {
     keychain,
   });
   if (!created.ok) throw new Error(created.error.message);
+  // Selling needs an open cash shift (issue 15); an already open one is fine.
+  await created.value.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   const host = await createHost({ app: created.value, staticDir: dir, logger: silentLogger });
   if (!host.ok) throw new Error(host.error.message);
   const pair = { app: created.value, host: host.value, stopEvents: listen(host.value) };

@@ -6,6 +6,7 @@ import type { Result } from '../../shared/result';
 import { assertNever, err, ok } from '../../shared/result';
 import type { UpdateBackend } from '../actualizaciones';
 import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from '../ajustes';
+import { createAprobaciones, createAprobacionesHandlers } from '../aprobaciones';
 import { createCajaHandlers, createCajaService } from '../caja';
 import { createCatalogoHandlers } from '../catalogo';
 import { createConciliacionHandlers } from '../conciliacion';
@@ -298,6 +299,13 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     const demoSesion = iniciarSesionDemo(db, sesion);
     if (!demoSesion.ok) logger.warn('Sin sesión de demostración', { ...demoSesion.error });
   }
+  // Supervisor approvals: single-use tokens bound to one call and its input (issue 15).
+  const aprobaciones = createAprobaciones({
+    db,
+    clock: options.clock,
+    verificarPin: (credenciales, rol, accion) =>
+      autorizar(db, credenciales, rol, { clock: options.clock, accion }),
+  });
   const emision = createEmisionService({
     db,
     clock: options.clock,
@@ -375,7 +383,8 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
         outbox.connectivityRestored();
       },
     }),
-    ...createVentasHandlers({ emision }),
+    ...createVentasHandlers({ emision, aprobaciones, usuarioActual: sesion.actual }),
+    ...createAprobacionesHandlers({ aprobaciones }),
     ...createDocumentosHandlers({ sqlite: db.sqlite, logo: () => leerLogo(db) }),
     ...createConciliacionHandlers({
       db,
@@ -406,7 +415,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSyncHandlers({ sync }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
-    ...createNotasCreditoHandlers({ notasCredito }),
+    ...createNotasCreditoHandlers({ notasCredito, usuarioActual: sesion.actual }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),
     ...createAppHandlers({
       version: options.version ?? packageJson.version,

@@ -175,13 +175,12 @@ const sinConexionMensaje = (error: AppError): Mensaje => ({
   code: error.code,
 });
 
-/** The cart as the contract wants it. */
+/** The cart as the contract wants it: product, quantity, discount; main prices each line. */
 export const carritoDe = (state: Pick<CobroState, 'lineas' | 'comprador' | 'pagos'>): Carrito => ({
   comprador: state.comprador,
   lineas: state.lineas.map((l) => ({
     productoId: l.producto.id,
     cantidad: cantidadTexto(l.cantidadMicros),
-    precioUnitarioMicros: l.producto.precioUnitarioMicros,
     descuentoCentavos: l.descuentoCentavos,
   })),
   pagos: state.pagos.map((p) => ({ formaPago: p.formaPago, montoCentavos: p.montoCentavos })),

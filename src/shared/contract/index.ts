@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
+import { aprobacionesCalls } from './aprobaciones';
 import { cajaCalls } from './caja';
 import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
@@ -45,6 +46,7 @@ export const calls = {
   ...sesionCalls,
   ...ajustesCalls,
   ...notasCreditoCalls,
+  ...aprobacionesCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {

@@ -1,0 +1,319 @@
+/**
+ * Issue 15: attacks a user at the counter could make through the public contract (the same
+ * handler table IPC and the browser host serve), each refused by main.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../../src/main/app';
+import { listAudit } from '../../src/main/db';
+import { createMemoryLogger, systemClock } from '../../src/main/log';
+import type { AppError } from '../../src/shared/result';
+import { createMemoryKeychain } from '../fakes/memoryKeychain';
+
+let dataDir: string;
+let app: App;
+const usuarios: Record<string, string> = {};
+const PIN = { cajero: '1234', supervisor: '5678', administrador: '9012' } as const;
+
+const llamar = (name: string, input: unknown) => app.call(name, input, 'interno');
+const call = async <T = Record<string, unknown>>(name: string, input: unknown): Promise<T> => {
+  const r = await llamar(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+};
+const callErr = async (name: string, input: unknown): Promise<AppError> => {
+  const r = await llamar(name, input);
+  if (r.ok) throw new Error(`${name} debió fallar: ${JSON.stringify(r.value).slice(0, 300)}`);
+  return r.error;
+};
+
+type Producto = { id: string; precio: number; maxBp: number; description: string };
+const producto = (inicio: string): Producto => {
+  const p = app.db.sqlite
+    .prepare(
+      `SELECT id, unit_price_micro AS precio, max_discount_bp AS maxBp, description FROM product
+       WHERE description LIKE ? AND active = 1 LIMIT 1`,
+    )
+    .get(`${inicio}%`) as Producto | undefined;
+  if (p === undefined) throw new Error(`No hay «${inicio}»`);
+  return p;
+};
+const cualquiera = (): Producto =>
+  app.db.sqlite
+    .prepare(
+      `SELECT id, unit_price_micro AS precio, max_discount_bp AS maxBp, description FROM product
+       WHERE unit = 'unidad' AND active = 1 ORDER BY unit_price_micro DESC LIMIT 1`,
+    )
+    .get() as Producto;
+
+const ingresar = (rol: keyof typeof PIN) =>
+  call('sesion.iniciar', { usuarioId: usuarios[rol], pin: PIN[rol] });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'mostrador-seguridad-'));
+  const created = await createApp({
+    dataDir,
+    demo: true,
+    logger: createMemoryLogger(),
+    clock: systemClock,
+    keychain: createMemoryKeychain(),
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  app = created.value;
+  for (const u of app.db.sqlite.prepare('SELECT id, rol FROM app_user').all() as {
+    id: string;
+    rol: string;
+  }[]) {
+    usuarios[u.rol] = u.id;
+  }
+});
+
+afterAll(async () => {
+  await app?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('1 · los precios salen del catálogo de main', () => {
+  beforeEach(async () => {
+    await ingresar('cajero');
+    const { turno } = await call<{ turno: unknown }>('caja.estado', {});
+    if (turno === null) await call('caja.abrir', { fondoCentavos: 0 });
+  });
+
+  it('no vende diez unidades a $0.011 cuando el renderer manda ese precio', async () => {
+    const p = cualquiera();
+    const barato = 11_000;
+    expect(p.precio).toBeGreaterThan(barato);
+    const e = await callErr('ventas.cobrar', {
+      ventaId: randomUUID(),
+      comprador: null,
+      lineas: [{ productoId: p.id, cantidad: '10', precioUnitarioMicros: barato }],
+      pagos: [{ formaPago: '01', montoCentavos: 1 }],
+    });
+    expect(e.code).toBe('precio_distinto');
+    expect(e.message).toContain('necesita la aprobación de un supervisor');
+    // The preview says so too.
+    const calculo = await call<{ avisos: { code: string }[] }>('ventas.calcular', {
+      comprador: null,
+      lineas: [{ productoId: p.id, cantidad: '10', precioUnitarioMicros: barato }],
+      pagos: [],
+    });
+    expect(calculo.avisos.map((a) => a.code)).toContain('precio_distinto');
+  });
+
+  it('sin precio en la línea cobra el del catálogo; con el mismo precio, también', async () => {
+    const p = cualquiera();
+    for (const linea of [
+      { productoId: p.id, cantidad: '2' },
+      { productoId: p.id, cantidad: '2', precioUnitarioMicros: p.precio },
+    ]) {
+      const cobro = await call<{ documentoId: string; totales: { subtotalCentavos: number } }>(
+        'ventas.cobrar',
+        {
+          ventaId: randomUUID(),
+          comprador: null,
+          lineas: [linea],
+          pagos: [{ formaPago: '01', montoCentavos: 10_000_000 }],
+        },
+      );
+      expect(cobro.totales.subtotalCentavos).toBe(Math.round((2 * p.precio) / 10_000));
+      const fila = app.db.sqlite
+        .prepare('SELECT precio_unitario_micro AS precio FROM document_line WHERE document_id = ?')
+        .get(cobro.documentoId) as { precio: number };
+      expect(fila.precio).toBe(p.precio);
+    }
+  });
+
+  it('un descuento sobre el límite del producto se rechaza sin supervisor', async () => {
+    const p = cualquiera();
+    const valor = Math.round((p.precio * 1) / 10_000);
+    const e = await callErr('ventas.cobrar', {
+      ventaId: randomUUID(),
+      comprador: null,
+      lineas: [{ productoId: p.id, cantidad: '1', descuentoCentavos: valor - 1 }],
+      pagos: [{ formaPago: '01', montoCentavos: 10_000_000 }],
+    });
+    expect(e.code).toBe('descuento_excede');
+  });
+
+  it('otro precio pasa con la aprobación de un supervisor para esa venta, una sola vez, y queda auditado', async () => {
+    const p = cualquiera();
+    const entrada = {
+      ventaId: randomUUID(),
+      comprador: null,
+      lineas: [{ productoId: p.id, cantidad: '1', precioUnitarioMicros: 1_000_000 }],
+      pagos: [{ formaPago: '01', montoCentavos: 10_000_000 }],
+    };
+    // A cashier cannot approve.
+    const negado = await callErr('aprobaciones.solicitar', {
+      usuarioId: usuarios.cajero,
+      pin: PIN.cajero,
+      accion: 'ventas.cobrar',
+      entrada,
+    });
+    expect(negado.code).toBe('rol_insuficiente');
+    const { token } = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.supervisor,
+      pin: PIN.supervisor,
+      accion: 'ventas.cobrar',
+      entrada,
+    });
+    // Bound to the input: another cart with the same token is refused (and uses it up).
+    const otro = await callErr('ventas.cobrar', {
+      ...entrada,
+      lineas: [{ productoId: p.id, cantidad: '5', precioUnitarioMicros: 1_000_000 }],
+      aprobacion: { token },
+    });
+    expect(otro.code).toBe('aprobacion_no_coincide');
+    const reusado = await callErr('ventas.cobrar', { ...entrada, aprobacion: { token } });
+    expect(reusado.code).toBe('aprobacion_vencida');
+
+    const segundo = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.supervisor,
+      pin: PIN.supervisor,
+      accion: 'ventas.cobrar',
+      entrada,
+    });
+    const cobro = await call<{ totales: { subtotalCentavos: number } }>('ventas.cobrar', {
+      ...entrada,
+      aprobacion: { token: segundo.token },
+    });
+    expect(cobro.totales.subtotalCentavos).toBe(100);
+    const auditoria = listAudit(app.db, { limit: 5 }).find(
+      (a) => a.action === 'venta.excepcion_aprobada',
+    );
+    expect(auditoria).toMatchObject({
+      userId: usuarios.supervisor,
+      detail: {
+        ventaId: entrada.ventaId,
+        cajeroId: usuarios.cajero,
+        excepciones: [
+          { productoId: p.id, precioCatalogoMicros: p.precio, precioCobradoMicros: 1_000_000 },
+        ],
+      },
+    });
+    const again = await callErr('ventas.cobrar', {
+      ...entrada,
+      ventaId: randomUUID(),
+      aprobacion: { token: segundo.token },
+    });
+    expect(again.code).toBe('aprobacion_vencida');
+    expect(producto(p.description.slice(0, 10)).precio).toBe(p.precio);
+  });
+});
+
+describe('9 · sin sesión no hay venta, nota de crédito ni movimiento de caja', () => {
+  it('tras sesion.cerrar, ventas.cobrar, notasCredito.emitir y caja.movimiento se niegan', async () => {
+    await ingresar('cajero');
+    const { turno } = await call<{ turno: unknown }>('caja.estado', {});
+    if (turno === null) await call('caja.abrir', { fondoCentavos: 0 });
+    const p = cualquiera();
+    const vendida = await call<{ documentoId: string }>('ventas.cobrar', {
+      ventaId: randomUUID(),
+      comprador: null,
+      lineas: [{ productoId: p.id, cantidad: '1' }],
+      pagos: [{ formaPago: '01', montoCentavos: 10_000_000 }],
+    });
+    await call('sesion.cerrar', {});
+    const venta = await callErr('ventas.cobrar', {
+      ventaId: randomUUID(),
+      comprador: null,
+      lineas: [{ productoId: p.id, cantidad: '1' }],
+      pagos: [{ formaPago: '01', montoCentavos: 10_000_000 }],
+    });
+    expect(venta.code).toBe('sin_sesion');
+    const nota = await callErr('notasCredito.emitir', {
+      notaId: randomUUID(),
+      facturaId: vendida.documentoId,
+      motivo: 'Devolución de prueba',
+      lineas: [{ linea: 1, cantidad: '1' }],
+      reembolso: '01',
+      autorizacion: { usuarioId: usuarios.supervisor, pin: PIN.supervisor },
+    });
+    expect(nota.code).toBe('sin_sesion');
+    const movimiento = await callErr('caja.movimiento', {
+      tipo: 'entrada',
+      montoCentavos: 100,
+      motivo: 'Cambio',
+    });
+    expect(movimiento.code).toBe('sin_sesion');
+  });
+
+  it('con sesión pero sin turno abierto, no se vende', async () => {
+    await ingresar('cajero');
+    const { turno } = await call<{ turno: { id: string } | null }>('caja.estado', {});
+    if (turno !== null) {
+      await call('caja.cerrar', { conteo: {}, aunConPendientes: true });
+    }
+    const p = cualquiera();
+    const e = await callErr('ventas.cobrar', {
+      ventaId: randomUUID(),
+      comprador: null,
+      lineas: [{ productoId: p.id, cantidad: '1' }],
+      pagos: [{ formaPago: '01', montoCentavos: 10_000_000 }],
+    });
+    expect(e.code).toBe('sin_turno');
+    expect(e.message).toContain('turno');
+  });
+});
+
+describe('3 · el bloqueo de PIN resiste intentos en paralelo y reinicios', () => {
+  it('200 PIN enviados a la vez: se evalúan 5, el correcto se niega y el bloqueo sigue tras reiniciar', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mostrador-pin-'));
+    let t = Date.parse('2026-12-02T15:00:00.000Z');
+    const clock = { now: () => new Date(t) };
+    const abrir = async () => {
+      const created = await createApp({
+        dataDir: dir,
+        demo: true,
+        logger: createMemoryLogger(),
+        clock,
+        keychain: createMemoryKeychain(),
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      return created.value;
+    };
+    let otra = await abrir();
+    try {
+      const supervisor = (
+        otra.db.sqlite.prepare("SELECT id FROM app_user WHERE rol = 'supervisor'").get() as {
+          id: string;
+        }
+      ).id;
+      const pines = Array.from({ length: 200 }, (_, i) => String(i).padStart(4, '0'));
+      pines.splice(100, 0, PIN.supervisor);
+      const respuestas = await Promise.all(
+        pines.map((pin) => otra.call('sesion.iniciar', { usuarioId: supervisor, pin }, 'http')),
+      );
+      expect(respuestas.filter((r) => r.ok)).toHaveLength(0);
+      const evaluados = listAudit(otra.db, { limit: 1000 }).filter(
+        (a) =>
+          a.userId === supervisor &&
+          (a.action === 'sesion.pin_incorrecto' || a.action === 'sesion.pin_bloqueado'),
+      );
+      expect(evaluados).toHaveLength(5);
+
+      await otra.close();
+      otra = await abrir();
+      const tras = await otra.call(
+        'sesion.iniciar',
+        { usuarioId: supervisor, pin: PIN.supervisor },
+        'http',
+      );
+      expect(!tras.ok && tras.error.code).toBe('pin_bloqueado');
+      t += 60_001;
+      const despues = await otra.call(
+        'sesion.iniciar',
+        { usuarioId: supervisor, pin: PIN.supervisor },
+        'http',
+      );
+      expect(despues.ok).toBe(true);
+    } finally {
+      await otra.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
