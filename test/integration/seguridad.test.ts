@@ -225,14 +225,20 @@ describe('9 · sin sesión no hay venta, nota de crédito ni movimiento de caja'
       pagos: [{ formaPago: '01', montoCentavos: 10_000_000 }],
     });
     expect(venta.code).toBe('sin_sesion');
-    const nota = await callErr('notasCredito.emitir', {
+    const devolucion = {
       notaId: randomUUID(),
       facturaId: vendida.documentoId,
       motivo: 'Devolución de prueba',
       lineas: [{ linea: 1, cantidad: '1' }],
       reembolso: '01',
-      autorizacion: { usuarioId: usuarios.supervisor, pin: PIN.supervisor },
+    };
+    const { token } = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.supervisor,
+      pin: PIN.supervisor,
+      accion: 'notasCredito.emitir',
+      entrada: devolucion,
     });
+    const nota = await callErr('notasCredito.emitir', { ...devolucion, autorizacion: { token } });
     expect(nota.code).toBe('sin_sesion');
     const movimiento = await callErr('caja.movimiento', {
       tipo: 'entrada',
@@ -316,4 +322,64 @@ describe('3 · el bloqueo de PIN resiste intentos en paralelo y reinicios', () =
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('4 · las aprobaciones son de un solo uso y van atadas a la operación', () => {
+  const retiro = { tipo: 'salida', montoCentavos: 100, motivo: 'Depósito en el banco' } as const;
+
+  beforeEach(async () => {
+    await ingresar('cajero');
+    const { turno } = await call<{ turno: unknown }>('caja.estado', {});
+    if (turno === null) await call('caja.abrir', { fondoCentavos: 10_000 });
+  });
+
+  it('el PIN del supervisor ya no viaja con la operación: repetir la llamada no sirve', async () => {
+    const conPin = await callErr('caja.movimiento', {
+      ...retiro,
+      autorizacion: { usuarioId: usuarios.supervisor, pin: PIN.supervisor },
+    });
+    expect(conPin.code).toBe('aprobacion_con_pin');
+    expect(conPin.message).toContain('PIN');
+
+    const { token } = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.supervisor,
+      pin: PIN.supervisor,
+      accion: 'caja.movimiento',
+      entrada: retiro,
+    });
+    const hecho = await call<{ movimientos: unknown[] }>('caja.movimiento', {
+      ...retiro,
+      autorizacion: { token },
+    });
+    expect(hecho.movimientos.length).toBeGreaterThan(0);
+    // Replaying the captured request withdraws nothing more.
+    const repetido = await callErr('caja.movimiento', { ...retiro, autorizacion: { token } });
+    expect(repetido.code).toBe('aprobacion_vencida');
+  });
+
+  it('una aprobación para $1 no retira $500, ni sirve para otra operación', async () => {
+    const { token } = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.supervisor,
+      pin: PIN.supervisor,
+      accion: 'caja.movimiento',
+      entrada: retiro,
+    });
+    const mas = await callErr('caja.movimiento', {
+      ...retiro,
+      montoCentavos: 50_000,
+      autorizacion: { token },
+    });
+    expect(mas.code).toBe('aprobacion_no_coincide');
+    const otro = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.supervisor,
+      pin: PIN.supervisor,
+      accion: 'caja.movimiento',
+      entrada: retiro,
+    });
+    const otraAccion = await callErr('respaldos.elegirCarpeta', {
+      carpeta: dataDir,
+      autorizacion: { token: otro.token },
+    });
+    expect(otraAccion.code).toBe('aprobacion_no_coincide');
+  });
 });

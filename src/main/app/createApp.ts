@@ -6,7 +6,11 @@ import type { Result } from '../../shared/result';
 import { assertNever, err, ok } from '../../shared/result';
 import type { UpdateBackend } from '../actualizaciones';
 import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from '../ajustes';
-import { createAprobaciones, createAprobacionesHandlers } from '../aprobaciones';
+import {
+  aceptarAprobacionesDeUnSoloUso,
+  createAprobaciones,
+  createAprobacionesHandlers,
+} from '../aprobaciones';
 import { createCajaHandlers, createCajaService } from '../caja';
 import { createCatalogoHandlers } from '../catalogo';
 import { createConciliacionHandlers } from '../conciliacion';
@@ -441,6 +445,8 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     'nota_credito',
     handlers['notasCredito.emitir'],
   );
+  // Approvals arrive as single-use tokens, never as an inline PIN (issue 15).
+  aceptarAprobacionesDeUnSoloUso(handlers, aprobaciones);
   mantenimiento.iniciar();
 
   const checkOutput = options.checkOutputs ?? process.env.NODE_ENV !== 'production';

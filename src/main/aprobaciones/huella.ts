@@ -4,6 +4,7 @@
  * to send; both sides parse with the same contract schema, so defaults and trimming agree.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { type CallName, calls } from '../../shared/contract';
 import { err, ok, type Result } from '../../shared/result';
 
@@ -46,7 +47,12 @@ export const huellaDeEntrada = (
   accion: CallName,
   entrada: Record<string, unknown>,
 ): Result<string> => {
-  const parsed = calls[accion].input.safeParse({ ...entrada, aprobacion: MARCADOR });
+  const input = calls[accion].input;
+  const campo =
+    input instanceof z.ZodObject && Object.hasOwn(input.shape, 'autorizacion')
+      ? 'autorizacion'
+      : 'aprobacion';
+  const parsed = input.safeParse({ ...entrada, [campo]: MARCADOR });
   if (!parsed.success) {
     return err(
       'aprobacion_entrada',

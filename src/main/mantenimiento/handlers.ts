@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import { err, ok, type Result } from '../../shared/result';
 import {
   type Actividad,
@@ -74,7 +74,7 @@ export const createMantenimientoHandlers = (
 
   /** A fresh install has no users yet (a new machine being restored): nothing to check. */
   const exigir = async (
-    autorizacion: Autorizacion | undefined,
+    autorizacion: AprobacionEnLinea | undefined,
     rol: Rol,
     accion: string,
   ): Promise<Result<AppUser | null>> => {

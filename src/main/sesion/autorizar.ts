@@ -20,7 +20,25 @@ import {
 import { type Clock, systemClock } from '../log';
 import { nombreRol, rolAlcanza } from './roles';
 
-export type Credenciales = { usuarioId: string; pin: string };
+/** A user and their PIN (login, `aprobaciones.solicitar`, domain tests). */
+export type CredencialesPin = { usuarioId: string; pin: string };
+/**
+ * What a sensitive call carries as `autorizacion`. At the public contract a `{ token }` is
+ * exchanged by `aceptarAprobacionesDeUnSoloUso` for credentials main marked as approved; an
+ * inline PIN is refused there (issue 15).
+ */
+export type Credenciales = CredencialesPin | { token: string };
+
+// Credentials main itself built from a used-up single-use approval: their PIN was checked when
+// the token was issued. Object identity makes them impossible to forge through a transport.
+const aprobadas = new WeakSet<object>();
+
+/** Credentials for `usuario` that `autorizar` accepts without a PIN (only main builds them). */
+export const credencialesAprobadas = (usuario: AppUser): CredencialesPin => {
+  const c = { usuarioId: usuario.id, pin: '' };
+  aprobadas.add(c);
+  return c;
+};
 
 /** Failures in a row that lock a user, and for how long. */
 export const MAXIMO_FALLOS_PIN = 5;
@@ -88,12 +106,66 @@ export const autorizar = (
   credenciales: Credenciales,
   rolMinimo: Rol,
   opciones: OpcionesAutorizar = {},
-): Promise<Result<AppUser>> =>
-  enCola(db, credenciales.usuarioId, () => verificar(db, credenciales, rolMinimo, opciones));
+): Promise<Result<AppUser>> => {
+  if ('token' in credenciales) {
+    // A token reaches a domain only if nothing exchanged it: treat it as spent.
+    return Promise.resolve(
+      err(
+        'aprobacion_vencida',
+        'La aprobación ya se usó o venció. Pida al supervisor que apruebe de nuevo.',
+        'autorizacion',
+      ),
+    );
+  }
+  if (aprobadas.has(credenciales)) {
+    return Promise.resolve(yaAprobado(db, credenciales.usuarioId, rolMinimo, opciones));
+  }
+  return enCola(db, credenciales.usuarioId, () => verificar(db, credenciales, rolMinimo, opciones));
+};
+
+const yaAprobado = (
+  db: Database,
+  usuarioId: string,
+  rolMinimo: Rol,
+  opciones: OpcionesAutorizar,
+): Result<AppUser> => {
+  const usuario = getUser(db, usuarioId);
+  if (usuario === undefined || !usuario.active) {
+    return err('usuario_inactivo', 'Quien aprobó ya no está activo.', 'autorizacion');
+  }
+  return rolSuficiente(db, usuario, rolMinimo, opciones);
+};
+
+const rolSuficiente = (
+  db: Database,
+  usuario: AppUser,
+  rolMinimo: Rol,
+  opciones: OpcionesAutorizar,
+): Result<AppUser> => {
+  const clock = opciones.clock ?? systemClock;
+  const accion = opciones.accion ?? 'autorizacion';
+  if (!rolAlcanza(usuario.rol, rolMinimo)) {
+    appendAudit(
+      db,
+      {
+        userId: usuario.id,
+        action: 'autorizacion.rol_insuficiente',
+        detail: { accion, rol: usuario.rol, rolMinimo },
+      },
+      clock,
+    );
+    return err(
+      'rol_insuficiente',
+      `${usuario.nombre} es ${usuario.rol}; esta acción necesita la aprobación de ${nombreRol(rolMinimo)}${rolMinimo === 'administrador' ? '' : ' o superior'}.`,
+      'usuarioId',
+    );
+  }
+  return ok(usuario);
+};
 
 const verificar = async (
   db: Database,
-  credenciales: Credenciales,
+  credenciales: CredencialesPin,
   rolMinimo: Rol,
   opciones: OpcionesAutorizar,
 ): Promise<Result<AppUser>> => {
@@ -150,21 +222,5 @@ const verificar = async (
       : err('pin_incorrecto', 'PIN incorrecto.', 'pin');
   }
   guardarIntentos(db, usuarioId, { fallos: 0, bloqueadoHasta: 0 }, clock);
-  if (!rolAlcanza(usuario.rol, rolMinimo)) {
-    appendAudit(
-      db,
-      {
-        userId: usuario.id,
-        action: 'autorizacion.rol_insuficiente',
-        detail: { accion, rol: usuario.rol, rolMinimo },
-      },
-      clock,
-    );
-    return err(
-      'rol_insuficiente',
-      `${usuario.nombre} es ${usuario.rol}; esta acción necesita la autorización de ${nombreRol(rolMinimo)}${rolMinimo === 'administrador' ? '' : ' o superior'}.`,
-      'usuarioId',
-    );
-  }
-  return ok(usuario);
+  return rolSuficiente(db, usuario, rolMinimo, opciones);
 };

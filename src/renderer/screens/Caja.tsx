@@ -1,7 +1,7 @@
 import './caja/caja.css';
 import { useEffect, useState } from 'react';
 import { type Conteo, DENOMINACIONES, totalConteo } from '../../shared/contract/caja';
-import { AutorizacionSupervisor } from '../components/AutorizacionSupervisor';
+import { AprobacionSupervisor } from '../components/AprobacionSupervisor';
 import { useCaja } from '../stores/caja';
 import { formatoDolares, parseMontoCentavos } from './cobro/dinero';
 import { horaEcuador } from './conciliacion/Detalle';
@@ -145,10 +145,10 @@ const Movimiento = () => {
       <button type="submit" className="boton" data-testid="registrar-movimiento">
         Registrar
       </button>
-      <AutorizacionSupervisor
+      <AprobacionSupervisor
         abierta={autorizando}
         accion={`Retirar ${centavos === null ? '' : formatoDolares(centavos)} de la caja: ${motivo}`}
-        onAutorizar={async (autorizacion) => {
+        onAprobar={async (autorizacion) => {
           if (centavos === null) return 'Monto no válido.';
           const fallo = await movimiento({
             tipo: 'salida',

@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared/contract';
 import type { Conteo, ReporteZ, Turno } from '../../shared/contract/caja';
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { Result } from '../../shared/result';
 
 /** The part of `MostradorApi` the Caja screen uses; tests give a fake. */
@@ -34,7 +34,7 @@ export type CajaAcciones = {
     tipo: 'entrada' | 'salida';
     montoCentavos: number;
     motivo: string;
-    autorizacion?: Autorizacion;
+    autorizacion?: AprobacionEnLinea;
   }) => Promise<string | null>;
   cerrar: (conteo: Conteo, aunConPendientes: boolean) => Promise<string | null>;
   pdfZ: (turnoId: string) => Promise<{ nombreArchivo: string; pdfBase64: string } | null>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { autorizacionSchema } from './conciliacion';
 import { defineCall } from './define';
+import { aprobacionEnLineaSchema } from './sesion';
 
 /** US bills and coins in use in Ecuador, largest first; `clave` names each in the count. */
 export const DENOMINACIONES = [
@@ -135,7 +135,7 @@ export const cajaCalls = {
       tipo: z.enum(['entrada', 'salida']),
       montoCentavos: centavosPositivos,
       motivo: z.string().trim().min(3, 'Escriba el motivo.').max(300),
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: turnoSchema,
   }),

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { CertificadoEstado, ModoDesbloqueo } from '../../../shared/contract/certificado';
 import { useAjustes } from '../../stores/ajustes';
-import { aBase64, fecha, MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+import { aBase64, fecha, MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 const NIVEL_TEXTO = { aviso: 'Aviso', urgente: 'Urgente', critico: 'Crítico' } as const;
 
@@ -95,7 +95,7 @@ type Confirmacion = 'reemplazar' | 'quitar' | null;
 export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) => {
   const estado = useAjustes((s) => s.certificado);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const archivo = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
   const [modo, setModo] = useState<ModoDesbloqueo>('keychain');
@@ -114,7 +114,7 @@ export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) =>
     }
     setEnviando(true);
     const p12Base64 = await aBase64(elegido);
-    const desenlace = await autorizar(
+    const desenlace = await aprobar(
       hay ? 'Reemplazar la firma electrónica de la tienda' : 'Importar la firma electrónica',
       'administrador',
       (autorizacion) =>
@@ -142,7 +142,7 @@ export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) =>
   const quitar = async () => {
     setNota(null);
     setEnviando(true);
-    const desenlace = await autorizar(
+    const desenlace = await aprobar(
       'Quitar la firma electrónica: no se podrá facturar hasta importar otra',
       'administrador',
       (autorizacion) =>

@@ -6,7 +6,7 @@ import type {
 } from '../../../shared/contract/mantenimiento';
 import type { AppError } from '../../../shared/result';
 import { useAjustes } from '../../stores/ajustes';
-import { fecha, MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+import { fecha, MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 const TIPOS: Record<RespaldosEstado['respaldos'][number]['tipo'], string> = {
   diario: 'Diario',
@@ -73,7 +73,7 @@ const textoActualizacion = (a: ActualizacionEstado['estado']): string => {
  */
 export const Respaldos = () => {
   const api = useAjustes((s) => s.api);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const [estado, setEstado] = useState<RespaldosEstado | null>(null);
   const [actualizacion, setActualizacion] = useState<ActualizacionEstado | null>(null);
   const [carpeta, setCarpeta] = useState('');
@@ -127,7 +127,7 @@ export const Respaldos = () => {
     e.preventDefault();
     void hacer(
       () =>
-        autorizar('Cambiar la carpeta de respaldos', 'administrador', async (autorizacion) => {
+        aprobar('Cambiar la carpeta de respaldos', 'administrador', async (autorizacion) => {
           const r = await api.call('respaldos.elegirCarpeta', {
             ...(carpeta.trim() === '' ? {} : { carpeta: carpeta.trim() }),
             ...(autorizacion === undefined ? {} : { autorizacion }),
@@ -143,7 +143,7 @@ export const Respaldos = () => {
     let mensaje = 'Restauración preparada.';
     return hacer(
       () =>
-        autorizar('Restaurar un respaldo', 'administrador', async (autorizacion) => {
+        aprobar('Restaurar un respaldo', 'administrador', async (autorizacion) => {
           const r = await api.call('respaldos.restaurar', {
             archivo,
             ...(autorizacion === undefined ? {} : { autorizacion }),
@@ -180,7 +180,7 @@ export const Respaldos = () => {
     e.preventDefault();
     void hacer(
       () =>
-        autorizar('Cambiar el canal de actualizaciones', 'administrador', async (autorizacion) => {
+        aprobar('Cambiar el canal de actualizaciones', 'administrador', async (autorizacion) => {
           const form = e.target as HTMLFormElement;
           const canal = (new FormData(form).get('canal') === 'beta' ? 'beta' : 'estable') as
             | 'beta'
@@ -199,7 +199,7 @@ export const Respaldos = () => {
   const instalar = () =>
     hacer(
       () =>
-        autorizar('Instalar la actualización ahora', 'supervisor', async (autorizacion) => {
+        aprobar('Instalar la actualización ahora', 'supervisor', async (autorizacion) => {
           if (autorizacion === undefined) {
             return { code: 'autorizacion_requerida', message: 'Se necesita un supervisor.' };
           }
