@@ -121,6 +121,12 @@ export type CobroAcciones = {
   agregarPago: (formaPago: FormaPagoCaja, montoCentavos: number) => void;
   quitarPago: (clave: string) => void;
   cobrar: () => Promise<boolean>;
+  /**
+   * Selling needs an open cash shift: opens it with the float and charges the cart, in one
+   * step. Returns the Spanish error to show in the dialog, or null when the sale went through
+   * (or failed for another reason, shown as usual).
+   */
+  abrirTurnoYCobrar: (fondoCentavos: number) => Promise<string | null>;
   descartarMensaje: () => void;
   avisar: (texto: string, code: string) => void;
   cargarCertificado: () => Promise<void>;
@@ -684,6 +690,14 @@ export const createCobroStore = (deps: CobroDeps) => {
           ].slice(0, RECIENTES),
         }));
         return true;
+      },
+
+      abrirTurnoYCobrar: async (fondoCentavos) => {
+        const abierto = await deps.api.call('caja.abrir', { fondoCentavos });
+        // Another screen may have opened it meanwhile: charge anyway.
+        if (!abierto.ok && abierto.error.code !== 'turno_abierto') return abierto.error.message;
+        await get().cobrar();
+        return null;
       },
 
       descartarMensaje: () => set({ mensaje: null }),
