@@ -383,3 +383,63 @@ describe('4 · las aprobaciones son de un solo uso y van atadas a la operación'
     expect(otraAccion.code).toBe('aprobacion_no_coincide');
   });
 });
+
+describe('2 · la sincronización con Factio la configura un administrador, solo por https', () => {
+  it('un cajero no apunta la sincronización a otro servidor ni cambia la clave', async () => {
+    await ingresar('cajero');
+    const http = await callErr('factio.configurar', {
+      ambiente: 'sandbox',
+      url: 'http://factio.atacante.example/',
+    });
+    expect(http.code).toBe('url_insegura');
+    const sinAprobacion = await callErr('factio.configurar', {
+      ambiente: 'sandbox',
+      url: 'https://factio.atacante.example/',
+    });
+    expect(sinAprobacion.code).toBe('autorizacion_requerida');
+    expect((await callErr('factio.guardarClave', { clave: 'clave-robada-123' })).code).toBe(
+      'autorizacion_requerida',
+    );
+    expect((await callErr('factio.eliminarClave', { confirmar: true })).code).toBe(
+      'autorizacion_requerida',
+    );
+    const supervisor = await callErr('aprobaciones.solicitar', {
+      usuarioId: usuarios.supervisor,
+      pin: PIN.supervisor,
+      accion: 'factio.configurar',
+      entrada: { ambiente: 'sandbox', url: 'https://factio.atacante.example/' },
+    });
+    expect(supervisor.code).toBe('rol_insuficiente');
+  });
+
+  it('un administrador lo cambia con su aprobación y queda auditado; http solo a 127.0.0.1 en capacitación', async () => {
+    const entrada = { ambiente: 'sandbox', url: 'https://factio.tienda.example/' };
+    const { token } = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.administrador,
+      pin: PIN.administrador,
+      accion: 'factio.configurar',
+      entrada,
+    });
+    const estado = await call<{ url: string }>('factio.configurar', {
+      ...entrada,
+      autorizacion: { token },
+    });
+    expect(estado.url).toMatch(/^https:\/\/factio\.tienda\.example\/?$/);
+    expect(
+      listAudit(app.db, { limit: 5 }).find((a) => a.action === 'factio.configurado'),
+    ).toMatchObject({
+      userId: usuarios.administrador,
+      detail: { despues: { ambiente: 'sandbox', servidor: 'https://factio.tienda.example' } },
+    });
+    const local = { ambiente: 'sandbox', url: 'http://127.0.0.1:9/' };
+    const otro = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.administrador,
+      pin: PIN.administrador,
+      accion: 'factio.configurar',
+      entrada: local,
+    });
+    expect(
+      (await llamar('factio.configurar', { ...local, autorizacion: { token: otro.token } })).ok,
+    ).toBe(true);
+  });
+});

@@ -5,7 +5,12 @@ import packageJson from '../../../package.json';
 import type { Result } from '../../shared/result';
 import { assertNever, err, ok } from '../../shared/result';
 import type { UpdateBackend } from '../actualizaciones';
-import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from '../ajustes';
+import {
+  createAjustesHandlers,
+  createCertificadoAutorizado,
+  exigirAutorizacion,
+  leerLogo,
+} from '../ajustes';
 import {
   aceptarAprobacionesDeUnSoloUso,
   createAprobaciones,
@@ -417,7 +422,15 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
       clock: options.clock,
     }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
-    ...createSyncHandlers({ sync }),
+    ...createSyncHandlers({
+      sync,
+      db,
+      clock: options.clock,
+      modoPractica: backendSri === 'simulador',
+      administrador: (autorizacion, accion) =>
+        exigirAutorizacion(db, autorizacion, 'administrador', { clock: options.clock, accion }),
+      usuarioActualId: sesion.usuarioActualId,
+    }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito, usuarioActual: sesion.actual }),
     ...createSimuladorHandlers({ simulator, onChange: () => outbox.connectivityRestored() }),

@@ -28,6 +28,9 @@ export const ROL_APROBACION = {
   'usuarios.crear': 'administrador',
   'usuarios.cambiarPin': 'administrador',
   'usuarios.desactivar': 'administrador',
+  'factio.guardarClave': 'administrador',
+  'factio.eliminarClave': 'administrador',
+  'factio.configurar': 'administrador',
 } as const satisfies Partial<Record<CallName, Rol>>;
 
 /** @example rolParaAprobar('ventas.cobrar') // 'supervisor' */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compradorGuardadoSchema, tipoIdentificacionCajaSchema } from './catalogo';
 import { defineCall, emptyInput } from './define';
+import { aprobacionEnLineaSchema } from './sesion';
 
 /** Factio's two environments (its «Entornos» page): sandbox for trials, producción for real. */
 export const ambienteFactioSchema = z.enum(['sandbox', 'produccion']);
@@ -100,12 +101,17 @@ export const syncCalls = {
         .min(8, 'La clave de la API es más larga; cópiela completa.')
         .max(512, 'La clave de la API es demasiado larga.')
         .regex(/^[\x21-\x7e]+$/, 'La clave solo lleva letras, números y símbolos, sin espacios.'),
+      /** An administrador's single-use approval, once the store has users (issue 15). */
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: factioEstadoSchema,
   }),
   'factio.eliminarClave': defineCall({
     description: 'Borra la clave de Factio del llavero; la sincronización se detiene.',
-    input: z.strictObject({ confirmar: z.literal(true) }),
+    input: z.strictObject({
+      confirmar: z.literal(true),
+      autorizacion: aprobacionEnLineaSchema.optional(),
+    }),
     output: factioEstadoSchema,
   }),
   'factio.probar': defineCall({
@@ -123,6 +129,8 @@ export const syncCalls = {
         .max(300)
         .nullable()
         .default(null),
+      /** An administrador's single-use approval, once the store has users (issue 15). */
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: factioEstadoSchema,
   }),
