@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/main/app';
-import { listAudit } from '../../src/main/db';
+import { getIssuer, listAudit } from '../../src/main/db';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
 import type { AppError } from '../../src/shared/result';
+import { startFakeFactio } from '../fakes/factio';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
+import { aprobando } from './aprobar';
 
 let dataDir: string;
 let app: App;
@@ -442,4 +444,60 @@ describe('2 · la sincronización con Factio la configura un administrador, solo
       (await llamar('factio.configurar', { ...local, autorizacion: { token: otro.token } })).ok,
     ).toBe(true);
   });
+});
+
+describe('2 · una sincronización no cambia el emisor ni el ambiente', () => {
+  it('lo distinto que envía Factio espera a que un administrador lo acepte; el ambiente nunca', async () => {
+    const KEY = 'fx_live_seguridad_0123456789';
+    const fake = await startFakeFactio({ apiKeys: [KEY] });
+    try {
+      const emisor = getIssuer(app.db);
+      if (emisor === undefined) throw new Error('sin emisor');
+      fake.put('issuers', {
+        ruc: emisor.ruc,
+        legal_name: 'Otra Razón Social S.A.',
+        trade_name: emisor.nombreComercial,
+        main_address: emisor.direccionMatriz,
+        accounting_required: emisor.obligadoContabilidad,
+        environment: emisor.ambiente === '1' ? '2' : '1',
+      });
+      const aprobada = aprobando((n, i) => llamar(n, i));
+      const admin = { usuarioId: usuarios.administrador, pin: PIN.administrador };
+      for (const [name, input] of [
+        ['factio.configurar', { ambiente: 'sandbox', url: fake.url, autorizacion: admin }],
+        ['factio.guardarClave', { clave: KEY, autorizacion: admin }],
+      ] as const) {
+        const r = await aprobada(name, input);
+        if (!r.ok) throw new Error(r.error.message);
+      }
+      await call('factio.sincronizar', {});
+      const limite = Date.now() + 20_000;
+      let cambio: { campos: { campo: string; despues: unknown }[] } | null = null;
+      while (cambio === null && Date.now() < limite) {
+        cambio = await call('factio.cambioEmisor', {});
+        if (cambio === null) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(cambio?.campos).toEqual([
+        expect.objectContaining({ campo: 'razonSocial', despues: 'Otra Razón Social S.A.' }),
+      ]);
+      expect(getIssuer(app.db)).toMatchObject({
+        razonSocial: emisor.razonSocial,
+        ambiente: emisor.ambiente,
+      });
+      // A cashier cannot accept it.
+      expect((await callErr('factio.aceptarCambioEmisor', {})).code).toBe('autorizacion_requerida');
+      const aceptado = await aprobada('factio.aceptarCambioEmisor', { autorizacion: admin });
+      expect(aceptado.ok).toBe(true);
+      expect(getIssuer(app.db)).toMatchObject({
+        razonSocial: 'Otra Razón Social S.A.',
+        ambiente: emisor.ambiente,
+      });
+      expect(
+        listAudit(app.db, { limit: 10 }).find((a) => a.action === 'ajustes.cambio_emisor_aceptado'),
+      ).toMatchObject({ userId: usuarios.administrador });
+    } finally {
+      await llamar('factio.eliminarClave', { confirmar: true }).catch(() => null);
+      await fake.close();
+    }
+  }, 60_000);
 });

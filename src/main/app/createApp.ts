@@ -425,6 +425,7 @@ export const createApp = async (options: AppOptions): Promise<Result<App>> => {
     ...createSyncHandlers({
       sync,
       db,
+      ids,
       clock: options.clock,
       modoPractica: backendSri === 'simulador',
       administrador: (autorizacion, accion) =>

@@ -31,6 +31,7 @@ export const ROL_APROBACION = {
   'factio.guardarClave': 'administrador',
   'factio.eliminarClave': 'administrador',
   'factio.configurar': 'administrador',
+  'factio.aceptarCambioEmisor': 'administrador',
 } as const satisfies Partial<Record<CallName, Rol>>;
 
 /** @example rolParaAprobar('ventas.cobrar') // 'supervisor' */

@@ -2,9 +2,10 @@
 
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import { ok, type Result } from '../../shared/result';
-import { type AppUser, appendAudit, type Database } from '../db';
+import { type AppUser, appendAudit, type Database, type IdGenerator } from '../db';
 import type { Clock } from '../log';
 import type { HandlerGroup } from '../rpc';
+import { aceptarCambioEmisor, leerCambioEmisor } from './cambiosEmisor';
 import { origenDe, urlFactioPermitida } from './seguridad';
 import type { SyncService } from './service';
 
@@ -16,11 +17,14 @@ export type SyncCallName =
   | 'factio.configurar'
   | 'factio.sincronizar'
   | 'factio.conciliacion'
-  | 'compradores.consultar';
+  | 'compradores.consultar'
+  | 'factio.cambioEmisor'
+  | 'factio.aceptarCambioEmisor';
 
 export type SyncHandlersDeps = {
   sync: SyncService;
   db: Database;
+  ids: IdGenerator;
   clock: Clock;
   /** Training mode: http to 127.0.0.1 is allowed (the built-in fakes). */
   modoPractica: boolean;
@@ -72,6 +76,29 @@ export const createSyncHandlers = (deps: SyncHandlersDeps): HandlerGroup<SyncCal
         despues: { ambiente, servidor: origenDe(url) },
       });
       return ok(estado);
+    },
+    'factio.cambioEmisor': () => {
+      const cambio = leerCambioEmisor(db);
+      const valor = (v: unknown): string | boolean | null =>
+        typeof v === 'string' || typeof v === 'boolean' ? v : v === null ? null : String(v);
+      return ok(
+        cambio === null
+          ? null
+          : {
+              recibidoEn: cambio.recibidoEn,
+              campos: cambio.campos.map((c) => ({
+                campo: c.campo,
+                antes: valor(c.antes),
+                despues: valor(c.despues),
+              })),
+            },
+      );
+    },
+    'factio.aceptarCambioEmisor': async ({ autorizacion }) => {
+      const admin = await deps.administrador(autorizacion, 'factio.aceptarCambioEmisor');
+      if (!admin.ok) return admin;
+      const hecho = aceptarCambioEmisor(db, { clock, ids: deps.ids }, admin.value);
+      return hecho.ok ? ok({ aceptado: true }) : hecho;
     },
     'factio.sincronizar': () => ok(sync.sincronizar()),
     'factio.conciliacion': async ({ desde, hasta }) => ok(await sync.conciliacion(desde, hasta)),

@@ -84,6 +84,19 @@ export type ConciliacionFactio = z.infer<typeof conciliacionFactioSchema>;
 
 export const fuenteCompradorSchema = z.enum(['local', 'factio', 'sri_cache', 'sri']);
 
+/** Issuer data Factio sent that differs from the store's, waiting for an administrador. */
+export const cambioEmisorSchema = z.object({
+  recibidoEn: z.string(),
+  campos: z.array(
+    z.object({
+      campo: z.string(),
+      antes: z.union([z.string(), z.boolean(), z.null()]),
+      despues: z.union([z.string(), z.boolean(), z.null()]),
+    }),
+  ),
+});
+export type CambioEmisorFactio = z.infer<typeof cambioEmisorSchema>;
+
 export const syncCalls = {
   'factio.estado': defineCall({
     description:
@@ -133,6 +146,18 @@ export const syncCalls = {
       autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: factioEstadoSchema,
+  }),
+  'factio.cambioEmisor': defineCall({
+    description:
+      'Datos del emisor que Factio envió distintos de los de la tienda: no se aplican hasta que un administrador los acepte.',
+    input: emptyInput,
+    output: cambioEmisorSchema.nullable(),
+  }),
+  'factio.aceptarCambioEmisor': defineCall({
+    description:
+      'Un administrador acepta los datos del emisor que propuso Factio (nunca el RUC ni el ambiente).',
+    input: z.strictObject({ autorizacion: aprobacionEnLineaSchema.optional() }),
+    output: z.object({ aceptado: z.boolean() }),
   }),
   'factio.sincronizar': defineCall({
     description:
