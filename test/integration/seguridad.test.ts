@@ -3,7 +3,7 @@
  * handler table IPC and the browser host serve), each refused by main.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -500,4 +500,34 @@ describe('2 · una sincronización no cambia el emisor ni el ambiente', () => {
       await fake.close();
     }
   }, 60_000);
+});
+
+describe.skipIf(process.platform === 'win32')('5 · la carpeta de datos es solo del usuario', () => {
+  it('0700 la carpeta, 0600 la base y los respaldos, aun si una versión anterior los dejó legibles', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mostrador-permisos-'));
+    const datos = join(dir, 'datos');
+    await mkdir(join(datos, 'logs'), { recursive: true, mode: 0o755 });
+    await writeFile(join(datos, 'logs', 'viejo.log'), 'x', { mode: 0o644 });
+    await chmod(datos, 0o755);
+    const created = await createApp({
+      dataDir: datos,
+      demo: true,
+      logger: createMemoryLogger(),
+      clock: systemClock,
+      keychain: createMemoryKeychain(),
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    try {
+      const respaldo = await created.value.call('respaldos.tomar', {}, 'interno');
+      if (!respaldo.ok) throw new Error(respaldo.error.message);
+      const modo = async (ruta: string) => (await stat(ruta)).mode & 0o777;
+      expect(await modo(datos)).toBe(0o700);
+      expect(await modo(join(datos, 'mostrador.sqlite'))).toBe(0o600);
+      expect(await modo(join(datos, 'logs', 'viejo.log'))).toBe(0o600);
+      expect(await modo((respaldo.value as { ruta: string }).ruta)).toBe(0o600);
+    } finally {
+      await created.value.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../../package.json';
 import type { Result } from '../../shared/result';
@@ -62,6 +61,7 @@ import { createSimuladorHandlers } from '../sri/simulator/handlers';
 import { createEmisionService, type Firmador } from '../ventas';
 import { createVentasHandlers } from '../ventas/handlers';
 import { type BackendSri, createAppHandlers, trackEstado } from './estado';
+import { protegerCarpetaDeDatos } from './permisos';
 
 export type AppOptions = {
   /** Folder holding the database, backups and documents (Electron: userData; host: --data-dir). */
@@ -108,7 +108,8 @@ export type App = {
 export const createApp = async (options: AppOptions): Promise<Result<App>> => {
   const { logger } = options;
   try {
-    await mkdir(options.dataDir, { recursive: true });
+    // Private to the user on Linux and macOS: 0700 folders, 0600 files (issue 15).
+    protegerCarpetaDeDatos(options.dataDir, process.platform);
   } catch (error) {
     return err(
       'carpeta_datos',
