@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/main/app';
 import { getIssuer, listAudit } from '../../src/main/db';
+import { createHost } from '../../src/main/host';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
 import type { AppError } from '../../src/shared/result';
 import { startFakeFactio } from '../fakes/factio';
@@ -575,5 +576,35 @@ describe('10 · los CSV no llevan fórmulas', () => {
       filtro: { desde: dia, hasta: dia },
     });
     expect(csv.contenido).toContain("'=HYPERLINK(");
+  });
+});
+
+describe('11 · el token del host no queda en el historial', () => {
+  it('la primera dirección cambia el token por una cookie HttpOnly SameSite=Strict y redirige sin él', async () => {
+    const estaticos = join(dataDir, 'renderer-prueba');
+    await mkdir(estaticos, { recursive: true });
+    await writeFile(join(estaticos, 'index.html'), '<!doctype html><title>Mostrador</title>');
+    const host = await createHost({ app, staticDir: estaticos, logger: createMemoryLogger() });
+    if (!host.ok) throw new Error(host.error.message);
+    try {
+      const primera = await fetch(host.value.url, { redirect: 'manual' });
+      expect(primera.status).toBe(303);
+      const destino = primera.headers.get('location') ?? '';
+      expect(destino).not.toContain('token');
+      const cookie = primera.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/^mostrador_token=[^;]+; HttpOnly; SameSite=Strict; Path=\//);
+      const origen = new URL(host.value.url).origin;
+      const estado = await fetch(`${origen}/api/call/app.estado`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie.split(';')[0] ?? '' },
+        body: '{}',
+      });
+      expect(estado.status).toBe(200);
+      expect(((await estado.json()) as { ok: boolean }).ok).toBe(true);
+      const sin = await fetch(`${origen}/api/call/app.estado`, { method: 'POST', body: '{}' });
+      expect(sin.status).toBe(401);
+    } finally {
+      await host.value.close();
+    }
   });
 });
