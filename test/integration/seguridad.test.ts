@@ -608,3 +608,17 @@ describe('11 · el token del host no queda en el historial', () => {
     }
   });
 });
+
+describe('7 · el canal de actualizaciones es https', () => {
+  it('un administrador no puede apuntarlo a http://', async () => {
+    const entrada = { url: 'http://actualizaciones.atacante.example/' };
+    const { token } = await call<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: usuarios.administrador,
+      pin: PIN.administrador,
+      accion: 'actualizaciones.configurar',
+      entrada,
+    });
+    const e = await callErr('actualizaciones.configurar', { ...entrada, autorizacion: { token } });
+    expect(e.code).toBe('url_insegura');
+  });
+});

@@ -29,6 +29,19 @@ export type Dialogos = {
 /** Larger exports are not sent through the call: the browser gets the path instead. */
 export const MAX_DESCARGA_BYTES = 25 * 1024 * 1024;
 
+/** https, or plain http to this very machine (the fake feeds of the tests). */
+export const canalSeguro = (url: string): boolean => {
+  try {
+    const u = new URL(url);
+    return (
+      u.protocol === 'https:' ||
+      (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
+    );
+  } catch {
+    return false;
+  }
+};
+
 export type MantenimientoHandlersDeps = {
   db: Database;
   dataDir: string;
@@ -224,6 +237,14 @@ export const createMantenimientoHandlers = (
       return ok(estadoActualizaciones());
     },
     'actualizaciones.configurar': async (input) => {
+      // Installers come from this feed: https only (http only to this machine, for tests).
+      if (typeof input.url === 'string' && !canalSeguro(input.url)) {
+        return err(
+          'url_insegura',
+          'El canal de actualizaciones debe ser una dirección https://: por ella llega el instalador.',
+          'url',
+        );
+      }
       const usuario = await exigir(
         input.autorizacion,
         'administrador',
