@@ -622,3 +622,11 @@ describe('7 · el canal de actualizaciones es https', () => {
     expect(e.code).toBe('url_insegura');
   });
 });
+
+describe('12 · deshacer una decisión pide la misma aprobación', () => {
+  it('un cajero no cancela la restauración que preparó un administrador', async () => {
+    await ingresar('cajero');
+    const e = await callErr('respaldos.cancelarRestauracion', {});
+    expect(e.code).toBe('autorizacion_requerida');
+  });
+});

@@ -24,6 +24,7 @@ export const ROL_APROBACION = {
   'certificado.eliminar': 'administrador',
   'respaldos.elegirCarpeta': 'administrador',
   'respaldos.restaurar': 'administrador',
+  'respaldos.cancelarRestauracion': 'administrador',
   'actualizaciones.configurar': 'administrador',
   'usuarios.crear': 'administrador',
   'usuarios.cambiarPin': 'administrador',

@@ -194,9 +194,17 @@ export const createMantenimientoHandlers = (
         reinicio,
       });
     },
-    'respaldos.cancelarRestauracion': () => {
+    'respaldos.cancelarRestauracion': async (input) => {
+      // Undoing an administrador's restore takes the same approval as staging it.
+      const usuario = await exigir(
+        input.autorizacion,
+        'administrador',
+        'respaldos.cancelarRestauracion',
+      );
+      if (!usuario.ok) return usuario;
       const había = deps.respaldos.pendiente() !== null;
       deps.respaldos.cancelarRestauracion();
+      if (había) auditar(usuario.value, 'respaldos.restauracion_cancelada', {});
       return ok({ cancelada: había });
     },
     'archivo.exportar': async (input) => {

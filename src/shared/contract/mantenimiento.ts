@@ -97,7 +97,8 @@ export const mantenimientoCalls = {
   }),
   'respaldos.cancelarRestauracion': defineCall({
     description: 'Descarta una restauración pendiente.',
-    input: emptyInput,
+    /** The same approval as `respaldos.restaurar`, whose decision it undoes (issue 15). */
+    input: z.strictObject({ autorizacion: aprobacionEnLineaSchema.optional() }),
     output: z.object({ cancelada: z.boolean() }),
   }),
   'archivo.exportar': defineCall({

@@ -228,10 +228,17 @@ export const Respaldos = () => {
             className="boton boton-secundario"
             disabled={ocupado}
             onClick={() =>
-              void hacer(async () => {
-                const r = await api.call('respaldos.cancelarRestauracion', {});
-                return r.ok ? null : r.error;
-              }, 'Restauración cancelada.')
+              void hacer(
+                () =>
+                  aprobar('Cancelar la restauración', 'administrador', async (autorizacion) => {
+                    const r = await api.call(
+                      'respaldos.cancelarRestauracion',
+                      autorizacion === undefined ? {} : { autorizacion },
+                    );
+                    return r.ok ? null : r.error;
+                  }),
+                'Restauración cancelada.',
+              )
             }
           >
             Cancelar la restauración
