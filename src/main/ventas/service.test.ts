@@ -33,6 +33,12 @@ beforeEach(async () => {
   db = opened.value;
   const seeded = await seedDemoStore(db, { clock, ids: createIdGenerator(clock) });
   if (!seeded.ok) throw new Error(seeded.error.message);
+  // Main prices from its catalog: the products these carts use cost $1.00.
+  db.sqlite
+    .prepare(
+      "UPDATE product SET unit_price_micro = 1000000 WHERE iva_codigo_porcentaje = '4' AND unit = 'unidad'",
+    )
+    .run();
 });
 afterEach(() => db.close());
 

@@ -3,7 +3,6 @@ import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import type { Impresoras, Local, Logo, TiendaConfig } from '../../shared/contract/ajustes';
 import type { CertificadoEstado } from '../../shared/contract/certificado';
-import type { Autorizacion } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 
 /** The part of `MostradorApi` Ajustes uses; tests give a fake. */
@@ -24,10 +23,10 @@ export type AjustesState = {
   /** Restaurant (propina) and province/canton (IVA 8 % holidays). */
   local: Local | null;
   /**
-   * The administrador's credentials typed in the welcome, kept in memory only while it lasts so
-   * each step does not ask for the PIN again. Never outside the welcome.
+   * The welcome's administrador step is done. Only that: the PIN is never kept (issue 15), each
+   * later step asks for a single-use approval like Ajustes does.
    */
-  autorizacionBienvenida: Autorizacion | null;
+  administradorListo: boolean;
 };
 
 /** Calls whose answer replaces one part of the state. */
@@ -50,7 +49,7 @@ export type AjustesAcciones = {
     input: CallInput<K>,
     destino: CallOutput<K> extends Destino[D] ? D : never,
   ) => Promise<AppError | null>;
-  empezarBienvenida: (autorizacion: Autorizacion | null) => void;
+  empezarBienvenida: () => void;
   terminarBienvenida: () => void;
 };
 
@@ -65,7 +64,7 @@ export const createAjustesStore = (api: AjustesApi) =>
     impresoras: null,
     logo: null,
     local: null,
-    autorizacionBienvenida: null,
+    administradorListo: false,
     cargar: async () => {
       const [certificado, tienda, impresoras, logo, local] = await Promise.all([
         api.call('certificado.resumen', {}),
@@ -97,8 +96,8 @@ export const createAjustesStore = (api: AjustesApi) =>
       set({ [destino]: r.value } as Partial<AjustesState>);
       return null;
     },
-    empezarBienvenida: (autorizacion) => set({ autorizacionBienvenida: autorizacion }),
-    terminarBienvenida: () => set({ bienvenida: 'no', autorizacionBienvenida: null }),
+    empezarBienvenida: () => set({ administradorListo: true }),
+    terminarBienvenida: () => set({ bienvenida: 'no', administradorListo: false }),
   }));
 
 let instancia: AjustesStore | null = null;

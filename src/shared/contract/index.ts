@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
+import { aprobacionesCalls } from './aprobaciones';
 import { cajaCalls } from './caja';
 import { carritoCalls } from './carrito';
 import { catalogoCalls } from './catalogo';
@@ -52,6 +53,7 @@ export const calls = {
   ...notasCreditoCalls,
   ...recuperacionCalls,
   ...reportesCalls,
+  ...aprobacionesCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
