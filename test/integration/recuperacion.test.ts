@@ -190,7 +190,7 @@ describe('base de datos dañada', () => {
     )?.ruta;
     const staged = await app.call(
       'respaldos.restaurar',
-      { archivo: ruta, credenciales: adminAuthorization(app) },
+      { archivo: ruta, autorizacion: adminAuthorization(app) },
       'interno',
     );
     expect(staged.ok).toBe(true);

@@ -81,6 +81,11 @@ export type AppOptions = {
   demo?: boolean;
   logger: Logger;
   clock: Clock;
+  /**
+   * A clock that never jumps, to tell a jump of `clock` from time passing (the SRI's clock
+   * check). Default `performance.now()`; tests that move `clock` on purpose pass one that follows it.
+   */
+  monotonoMs?: () => number;
   /** Defaults to package.json's version; Electron passes `app.getVersion()`. */
   version?: string;
   /** Check handler outputs against the contract; on unless NODE_ENV is production. */
@@ -221,7 +226,7 @@ const wireSri = async (
   let alCambiarReloj = (_estado: EstadoReloj): void => {};
   const relojSri = crearRelojSri({
     ahora: () => options.clock.now(),
-    monotonoMs: () => performance.now(),
+    monotonoMs: options.monotonoMs ?? (() => performance.now()),
     alCambiar: (estado) => alCambiarReloj(estado),
   });
   const clienteSri = (a: 'pruebas' | 'produccion'): SriClient =>

@@ -379,13 +379,13 @@ describe('IVA 8 % en feriados decretados', () => {
     if (marcar.turistico === true) {
       db.sqlite.prepare('UPDATE product SET servicio_turistico = 1 WHERE id = ?').run(p.id);
     }
+    // A $10.00 service: main prices the line from the catalog.
+    db.sqlite.prepare('UPDATE product SET unit_price_micro = 10000000 WHERE id = ?').run(p.id);
     return p;
   };
   const venta = (p: { id: string }) =>
     carrito({
-      lineas: [
-        { productoId: p.id, cantidad: '1', precioUnitarioMicros: 10_000_000, descuentoCentavos: 0 },
-      ],
+      lineas: [{ productoId: p.id, cantidad: '1', descuentoCentavos: 0 }],
       pagos: [],
     });
 
