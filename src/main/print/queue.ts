@@ -6,7 +6,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import type { Database } from '../db';
 import type { Clock, Logger } from '../log';

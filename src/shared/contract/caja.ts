@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { autorizacionSchema } from './conciliacion';
 import { defineCall } from './define';
 
