@@ -1,7 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
-import { loadSigningIdentity, type SigningIdentity, trySignComprobante } from '../signing';
+import {
+  loadSigningIdentity,
+  type SigningIdentity,
+  trySignComprobante,
+  trySignComprobanteEnParalelo,
+} from '../signing';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
 const usage = `Uso: mostrador firmar --p12 ARCHIVO.p12 --password-env VARIABLE DOC.json|DOC.xml… [--out-dir DIR] [--version-factura 1.1.0|2.1.0]
@@ -13,19 +18,27 @@ XML firmado sale por la salida estándar; con --out-dir se escribe <claveAcceso>
 
 type Unsigned = { xml: string; claveAcceso: string | null; ruc: string | null };
 
-const readText = async (file: string, io: CliIo): Promise<string | null> => {
+/** The file's text, or the Spanish message to print when its turn comes. */
+const readText = async (file: string): Promise<{ text: string } | { message: string }> => {
   try {
-    return await readFile(file, 'utf8');
+    return { text: await readFile(file, 'utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(
-      code === 'ENOENT'
-        ? `No existe el archivo ${file}.`
-        : `No se pudo leer ${file}: ${(error as Error).message}`,
-    );
-    return null;
+    return {
+      message:
+        code === 'ENOENT'
+          ? `No existe el archivo ${file}.`
+          : `No se pudo leer ${file}: ${(error as Error).message}`,
+    };
   }
 };
+
+/**
+ * Documents read ahead and signed at once with --out-dir: enough to keep a second core signing
+ * (RSA on the thread pool) while this one reads and builds, without holding a large batch in
+ * memory.
+ */
+const EN_VUELO = 8;
 
 const unsignedFromJson = (
   file: string,
@@ -132,9 +145,24 @@ export const firmarCommand: CliCommand = {
     if (outputDir !== null) await mkdir(outputDir, { recursive: true });
 
     let failures = 0;
-    for (const input of positional) {
-      const file = path.resolve(io.cwd, input);
-      const text = await readText(file, io);
+    const files = positional.map((input) => path.resolve(io.cwd, input));
+    const reads = new Map<number, ReturnType<typeof readText>>();
+    const readAhead = (upTo: number): void => {
+      for (let at = reads.size; at < Math.min(upTo, files.length); at++) {
+        reads.set(at, readText(files[at] as string));
+      }
+    };
+    // With --out-dir, signatures and writes finish in the background; the paths are printed in
+    // the order of the arguments, and a failed write stops the batch as before.
+    let printed: Promise<void> = Promise.resolve();
+    const inFlight: Promise<void>[] = [];
+    let writeFailed = false;
+    for (const [index, file] of files.entries()) {
+      readAhead(index + (outputDir === null ? 1 : EN_VUELO));
+      const read = await (reads.get(index) as ReturnType<typeof readText>);
+      reads.delete(index);
+      const text = 'text' in read ? read.text : null;
+      if (!('text' in read)) io.stderr(read.message);
       const unsigned =
         text === null
           ? null
@@ -146,17 +174,28 @@ export const firmarCommand: CliCommand = {
         continue;
       }
       warnIfOtherRuc(file, unsigned.ruc, identity.value, io);
-      const signed = trySignComprobante(unsigned.xml, identity.value, { signingTime: new Date() });
+      if (outputDir === null) {
+        const signed = trySignComprobante(unsigned.xml, identity.value, {
+          signingTime: new Date(),
+        });
+        if (!signed.ok) {
+          io.stderr(`${file}: ${signed.error.message}`);
+          failures++;
+          continue;
+        }
+        io.stdout(signed.value);
+        continue;
+      }
+      const signed = trySignComprobanteEnParalelo(unsigned.xml, identity.value, {
+        signingTime: new Date(),
+      });
       if (!signed.ok) {
         io.stderr(`${file}: ${signed.error.message}`);
         failures++;
         continue;
       }
-      if (outputDir === null) {
-        io.stdout(signed.value);
-        continue;
-      }
       if (unsigned.claveAcceso === null) {
+        signed.value.catch(() => {});
         io.stderr(
           `${file}: el XML no tiene una claveAcceso de 49 dígitos para nombrar el archivo firmado.`,
         );
@@ -164,9 +203,23 @@ export const firmarCommand: CliCommand = {
         continue;
       }
       const target = path.join(outputDir, `${unsigned.claveAcceso}.xml`);
-      await writeFile(target, signed.value);
-      io.stdout(`${target}\n`);
+      const written = signed.value.then((xml) => writeFile(target, xml));
+      printed = printed
+        .then(() => written)
+        .then(() => {
+          io.stdout(`${target}\n`);
+        });
+      // Observed here so that a failure waits for its turn instead of ending the process.
+      inFlight.push(
+        written.catch(() => {
+          writeFailed = true;
+        }),
+      );
+      printed.catch(() => {});
+      if (inFlight.length >= EN_VUELO) await inFlight.shift();
+      if (writeFailed) break;
     }
+    await printed;
     return failures === 0 ? EXIT_OK : EXIT_BAD_INPUT;
   },
 };

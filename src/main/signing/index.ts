@@ -7,4 +7,5 @@ export {
   type SignOptions,
   signComprobante,
   trySignComprobante,
+  trySignComprobanteEnParalelo,
 } from './xades';
