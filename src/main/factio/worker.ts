@@ -366,7 +366,9 @@ export const createSyncWorker = (deps: SyncWorkerDeps): SyncWorker => {
       if (running) return;
       running = true;
       repo.releaseAll();
-      loopDone = loop();
+      // On the next turn of the event loop: the first pass reads the key from the OS keychain,
+      // which the host's first answer need not wait for.
+      loopDone = new Promise<void>((turn) => setImmediate(turn)).then(loop);
     },
     stop: async () => {
       running = false;

@@ -407,8 +407,12 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       running = true;
       repo.releaseAll();
       publishNow();
-      // Learn connectivity before the first send, so the badge is right from the start.
-      loopDone = probe().then(loop);
+      // Learn connectivity before the first send, so the badge is right from the start; on the
+      // next turn of the event loop, so that loading the HTTP client for the probe does not
+      // delay the host's first answer.
+      loopDone = new Promise<void>((turn) => setImmediate(turn))
+        .then(() => (running ? probe() : undefined))
+        .then(loop);
     },
     stop: async () => {
       running = false;
