@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
 import {
@@ -18,25 +19,27 @@ XML firmado sale por la salida estándar; con --out-dir se escribe <claveAcceso>
 
 type Unsigned = { xml: string; claveAcceso: string | null; ruc: string | null };
 
-/** The file's text, or the Spanish message to print when its turn comes. */
-const readText = async (file: string): Promise<{ text: string } | { message: string }> => {
+/**
+ * The file's text, or null after printing why not. Synchronous: a batch reads many small files
+ * one after the other, and each promise-based read costs four trips to the thread pool.
+ */
+const readText = (file: string, io: CliIo): string | null => {
   try {
-    return { text: await readFile(file, 'utf8') };
+    return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return {
-      message:
-        code === 'ENOENT'
-          ? `No existe el archivo ${file}.`
-          : `No se pudo leer ${file}: ${(error as Error).message}`,
-    };
+    io.stderr(
+      code === 'ENOENT'
+        ? `No existe el archivo ${file}.`
+        : `No se pudo leer ${file}: ${(error as Error).message}`,
+    );
+    return null;
   }
 };
 
 /**
- * Documents read ahead and signed at once with --out-dir: enough to keep a second core signing
- * (RSA on the thread pool) while this one reads and builds, without holding a large batch in
- * memory.
+ * Documents being signed at once with --out-dir: enough to keep a second core signing (RSA on
+ * the thread pool) while this one reads and builds, without holding a large batch in memory.
  */
 const EN_VUELO = 8;
 
@@ -145,24 +148,14 @@ export const firmarCommand: CliCommand = {
     if (outputDir !== null) await mkdir(outputDir, { recursive: true });
 
     let failures = 0;
-    const files = positional.map((input) => path.resolve(io.cwd, input));
-    const reads = new Map<number, ReturnType<typeof readText>>();
-    const readAhead = (upTo: number): void => {
-      for (let at = reads.size; at < Math.min(upTo, files.length); at++) {
-        reads.set(at, readText(files[at] as string));
-      }
-    };
-    // With --out-dir, signatures and writes finish in the background; the paths are printed in
-    // the order of the arguments, and a failed write stops the batch as before.
+    // With --out-dir, signatures finish in the background; the paths are printed in the order
+    // of the arguments, and a failed write stops the batch as before.
     let printed: Promise<void> = Promise.resolve();
     const inFlight: Promise<void>[] = [];
     let writeFailed = false;
-    for (const [index, file] of files.entries()) {
-      readAhead(index + (outputDir === null ? 1 : EN_VUELO));
-      const read = await (reads.get(index) as ReturnType<typeof readText>);
-      reads.delete(index);
-      const text = 'text' in read ? read.text : null;
-      if (!('text' in read)) io.stderr(read.message);
+    for (const input of positional) {
+      const file = path.resolve(io.cwd, input);
+      const text = readText(file, io);
       const unsigned =
         text === null
           ? null
@@ -203,7 +196,7 @@ export const firmarCommand: CliCommand = {
         continue;
       }
       const target = path.join(outputDir, `${unsigned.claveAcceso}.xml`);
-      const written = signed.value.then((xml) => writeFile(target, xml));
+      const written = signed.value.then((xml) => writeFileSync(target, xml));
       printed = printed
         .then(() => written)
         .then(() => {
