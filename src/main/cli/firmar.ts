@@ -6,7 +6,7 @@ import {
   loadSigningIdentity,
   type SigningIdentity,
   trySignComprobante,
-  trySignComprobanteEnParalelo,
+  trySignComprobanteOffThread,
 } from '../signing';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
@@ -41,7 +41,7 @@ const readText = (file: string, io: CliIo): string | null => {
  * Documents being signed at once with --out-dir: enough to keep a second core signing (RSA on
  * the thread pool) while this one reads and builds, without holding a large batch in memory.
  */
-const EN_VUELO = 8;
+const IN_FLIGHT = 8;
 
 const unsignedFromJson = (
   file: string,
@@ -179,7 +179,7 @@ export const firmarCommand: CliCommand = {
         io.stdout(signed.value);
         continue;
       }
-      const signed = trySignComprobanteEnParalelo(unsigned.xml, identity.value, {
+      const signed = trySignComprobanteOffThread(unsigned.xml, identity.value, {
         signingTime: new Date(),
       });
       if (!signed.ok) {
@@ -209,7 +209,7 @@ export const firmarCommand: CliCommand = {
         }),
       );
       printed.catch(() => {});
-      if (inFlight.length >= EN_VUELO) await inFlight.shift();
+      if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       if (writeFailed) break;
     }
     await printed;

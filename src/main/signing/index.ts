@@ -7,5 +7,5 @@ export {
   type SignOptions,
   signComprobante,
   trySignComprobante,
-  trySignComprobanteEnParalelo,
+  trySignComprobanteOffThread,
 } from './xades';

@@ -14,7 +14,7 @@ import {
   signComprobante,
   signParsed,
   trySignComprobante,
-  trySignComprobanteEnParalelo,
+  trySignComprobanteOffThread,
 } from './xades';
 
 const samples = SRI_SAMPLES_DIR;
@@ -183,16 +183,16 @@ describe('signComprobante', () => {
   });
 });
 
-describe('trySignComprobanteEnParalelo', () => {
+describe('trySignComprobanteOffThread', () => {
   it('da los mismos bytes que la firma síncrona, por la vía rápida y por la general', async () => {
     for (const xml of [
       builderLike(sample('factura_V1.1.0_prueba_sin-firma.xml')),
       sample('notaCredito_V1.1.0_prueba_sin-firma.xml'),
       `\ufeff${sample('factura_V1.1.0_prueba_sin-firma.xml')}`,
     ]) {
-      const enParalelo = trySignComprobanteEnParalelo(xml, identity, options);
-      if (!enParalelo.ok) throw new Error(enParalelo.error.message);
-      expect(await enParalelo.value).toBe(signComprobante(xml, identity, options));
+      const offThread = trySignComprobanteOffThread(xml, identity, options);
+      if (!offThread.ok) throw new Error(offThread.error.message);
+      expect(await offThread.value).toBe(signComprobante(xml, identity, options));
     }
   });
 
@@ -203,7 +203,7 @@ describe('trySignComprobanteEnParalelo', () => {
       options,
     );
     for (const xml of ['<factura><a>', signed]) {
-      expect(trySignComprobanteEnParalelo(xml, identity, options)).toEqual(
+      expect(trySignComprobanteOffThread(xml, identity, options)).toEqual(
         trySignComprobante(xml, identity, options),
       );
     }

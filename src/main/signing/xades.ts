@@ -376,10 +376,10 @@ export const trySignComprobante = (
  * --out-dir`) prepares the next document on the main thread while this one is signed on another
  * core. Same bytes as the synchronous form (RSA PKCS#1 v1.5 is deterministic); a malformed
  * comprobante is refused before anything is queued.
- * @example const signed = trySignComprobanteEnParalelo(xml, identity, { signingTime: new Date() });
+ * @example const signed = trySignComprobanteOffThread(xml, identity, { signingTime: new Date() });
  * if (signed.ok) await signed.value // '<?xml…<ds:Signature…'
  */
-export const trySignComprobanteEnParalelo = (
+export const trySignComprobanteOffThread = (
   xml: string,
   identity: SigningIdentity,
   options: SignOptions,
