@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCall, emptyInput } from './define';
 
 export const rolSchema = z.enum(['cajero', 'supervisor', 'administrador']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { compradorGuardadoSchema, tipoIdentificacionCajaSchema } from './catalogo';
 import { defineCall, emptyInput } from './define';
 import { aprobacionEnLineaSchema } from './sesion';
