@@ -54,8 +54,15 @@ node scripts/build-cli.mjs
 step "vitest (unit, integration, e2e) under dbus + gnome-keyring"
 mkdir -p test-results
 export MOSTRADOR_REAL_KEYRING=1
+# gnome-keyring keeps its login keyring under $XDG_DATA_HOME/keyrings: a keyring left by another
+# run (created with another password) would start locked and fail every keychain test, so this run
+# gets a keyring folder of its own.
+KEYRING_HOME="$(mktemp -d)"
+trap 'rm -rf "$KEYRING_HOME"' EXIT
+export KEYRING_HOME
 dbus-run-session -- bash -c '
   set -euo pipefail
+  export XDG_DATA_HOME="$KEYRING_HOME"
   eval "$(printf "test-password" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
   export GNOME_KEYRING_CONTROL
   npx vitest run "$@"
