@@ -86,7 +86,26 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await app?.close();
   });
 
+  it('Caja: abrir, el turno abierto, la confirmación del cierre y el reporte Z', async () => {
+    await page.keyboard.press('Alt+4');
+    await page.getByTestId('fondo').waitFor();
+    await capturar('caja-abrir');
+    await page.keyboard.type('50');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('turno').waitFor();
+    await capturar('caja-turno');
+    await page.getByTestId('conteo-b50').fill('1');
+    await page.getByTestId('cerrar-turno').click();
+    await page.getByTestId('dialogo-cierre').waitFor();
+    await capturar('caja-confirmar-cierre');
+    await page.getByTestId('confirmar-cierre').click();
+    await page.getByTestId('reporte-z').waitFor();
+    await capturar('caja-reporte-z');
+  });
+
   it('Cobro: vacío, con carrito y pago, búsqueda, comprador, venta hecha y el mapa de teclas', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('campo-escaneo').waitFor();
     await capturar('cobro-vacio');
     await escanear(eanDemo('Leche entera Vita'));
     await escanear(eanDemo('Coca-Cola'));
@@ -110,6 +129,11 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await capturar('cobro-comprador-nuevo');
     await page.keyboard.press('Escape');
     await page.keyboard.press('F12');
+    // The Caja test closed its shift: Cobro offers to open one with the float (issue 15).
+    await page.getByTestId('dialogo-abrir-turno').waitFor();
+    await capturar('cobro-abrir-turno');
+    await page.keyboard.type('20');
+    await page.keyboard.press('Enter');
     await page.getByTestId('ultima-venta').waitFor();
     await capturar('cobro-venta-hecha');
     await page.keyboard.press('F1');
@@ -194,23 +218,6 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await page.getByTestId('lista-documentos').getByRole('option').first().click();
     await page.getByTestId('detalle-documento').waitFor();
     await capturar('conciliacion-detalle');
-  });
-
-  it('Caja: abrir, el turno abierto, la confirmación del cierre y el reporte Z', async () => {
-    await page.keyboard.press('Alt+4');
-    await page.getByTestId('fondo').waitFor();
-    await capturar('caja-abrir');
-    await page.keyboard.type('50');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('turno').waitFor();
-    await capturar('caja-turno');
-    await page.getByTestId('conteo-b50').fill('1');
-    await page.getByTestId('cerrar-turno').click();
-    await page.getByTestId('dialogo-cierre').waitFor();
-    await capturar('caja-confirmar-cierre');
-    await page.getByTestId('confirmar-cierre').click();
-    await page.getByTestId('reporte-z').waitFor();
-    await capturar('caja-reporte-z');
   });
 
   it('Ajustes: cada sección', async () => {
