@@ -4,12 +4,10 @@
  * refusal and a wrong password.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSmtpUrl, type SmtpConfig } from '../../src/main/correo/config';
 import { MENSAJE_CREDENCIALES, registrarCorreo } from '../../src/main/correo/envio';
@@ -17,60 +15,15 @@ import { xmlAutorizado } from '../../src/main/correo/mensaje';
 import { openTestDatabase, type TestDatabase } from '../../src/main/db/testing';
 import { createJobRunner, type JobRunner } from '../../src/main/jobs';
 import { createMemoryLogger } from '../../src/main/log';
-import { createOutboxRepo } from '../../src/main/outbox/repo';
-import { SRI_SAMPLES_DIR } from '../fixtures/paths';
-
-const CLAVE = '1804202401123456789000110010010000000051234567816';
-const FIRMADO = readFileSync(
-  join(SRI_SAMPLES_DIR, 'factura_V1.1.0_prueba_firmada-XAdES-BES.xml'),
-  'utf8',
-);
-const FECHA_AUT = '2024-04-18T10:20:30-05:00';
-const PASS = 'clave-secreta-ñ';
-
-type Servidor = {
-  port: number;
-  recibidos: ParsedMail[];
-  destinatarios: string[];
-  cerrar: () => Promise<void>;
-};
-
-/** A real SMTP server; `opciones` refuse what a test needs refused. */
-const servidor = async (opciones: SMTPServerOptions = {}, port = 0): Promise<Servidor> => {
-  const recibidos: ParsedMail[] = [];
-  const destinatarios: string[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    authOptional: true,
-    logger: false,
-    onAuth: (auth, _session, cb) =>
-      auth.username === 'caja' && auth.password === PASS
-        ? cb(null, { user: 'caja' })
-        : cb(new Error('Invalid username or password')),
-    onRcptTo: (address, _session, cb) => {
-      destinatarios.push(address.address);
-      cb();
-    },
-    onData: (stream, _session, cb) => {
-      simpleParser(stream).then(
-        (m) => {
-          recibidos.push(m);
-          cb();
-        },
-        (e: Error) => cb(e),
-      );
-    },
-    ...opciones,
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    recibidos,
-    destinatarios,
-    cerrar: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-};
+import {
+  autorizarFactura,
+  CLAVE,
+  FECHA_AUT,
+  FIRMADO,
+  PASS,
+  type Servidor,
+  servidor,
+} from './correoFixture';
 
 const config = (port: number, pass = PASS): SmtpConfig => {
   const r = parseSmtpUrl(
@@ -86,42 +39,6 @@ let logger: ReturnType<typeof createMemoryLogger>;
 /** Closed after each test: the senders first (a server waits for open pooled connections). */
 const cerrar: (() => Promise<void>)[] = [];
 const servidores: Servidor[] = [];
-
-/** An invoice to a buyer with e-mail, authorized by the outbox's own step. */
-const autorizarFactura = (email: string | null): void => {
-  const at = db.clock.now().toISOString();
-  db.sqlite.exec(`
-    INSERT INTO issuer (id, ruc, razon_social, direccion_matriz, obligado_contabilidad, ambiente, updated_at)
-      VALUES ('i1', '1234567890001', 'Ña Pepa', 'Quito', 1, '1', '${at}');
-    INSERT INTO establishment (id, issuer_id, code, address, updated_at) VALUES ('e1', 'i1', '001', 'Quito', '${at}');
-    INSERT INTO emission_point (id, establishment_id, code, description, updated_at) VALUES ('p1', 'e1', '001', 'Caja 1', '${at}');
-  `);
-  db.sqlite
-    .prepare(
-      `INSERT INTO document (id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi, secuencial,
-         clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social, buyer_email,
-         subtotal_cents, descuento_cents, iva_cents, total_cents, status, signed_xml, created_at, updated_at)
-       VALUES ('d1', '01', '1.1.0', '1', 'p1', '001', '001', 5, ?, '2024-04-18', '05', '1712345678',
-         'Don Venom', ?, 3875, 0, 581, 4456, 'AUTHORIZATION_PENDING', ?, ?, ?)`,
-    )
-    .run(CLAVE, email, FIRMADO, at, at);
-  createOutboxRepo(db.sqlite).applyEvents(
-    {
-      documentId: 'd1',
-      eventos: ['autorizado'],
-      at,
-      source: 'sri',
-      mensajes: [],
-      detalle: null,
-      autorizacion: {
-        numeroAutorizacion: CLAVE,
-        fechaAutorizacion: FECHA_AUT,
-        authorizationXml: FIRMADO,
-      },
-    },
-    'AUTHORIZATION_PENDING',
-  );
-};
 
 const correo = (smtp: SmtpConfig) => {
   let n = 0;
@@ -178,7 +95,7 @@ describe('correo al comprador por SMTP', () => {
   it('entrega la factura autorizada: remitente, destinatario, asunto y los dos adjuntos', async () => {
     const srv = await servidor();
     servidores.push(srv);
-    autorizarFactura('don.venom@example.com');
+    autorizarFactura(db.sqlite, 'don.venom@example.com', db.clock.now().toISOString());
     const c = correo(config(srv.port));
 
     expect(await c.lane.drain()).toBe(1);
@@ -215,7 +132,7 @@ describe('correo al comprador por SMTP', () => {
   });
 
   it('sin correo del comprador no hay nada que enviar', async () => {
-    autorizarFactura(null);
+    autorizarFactura(db.sqlite, null, db.clock.now().toISOString());
     const c = correo(config(1));
     expect(await c.lane.drain()).toBe(0);
     expect(entrega()).toBeUndefined();
@@ -226,7 +143,7 @@ describe('correo al comprador por SMTP', () => {
     const apagado = await servidor();
     const port = apagado.port;
     await apagado.cerrar();
-    autorizarFactura('don.venom@example.com');
+    autorizarFactura(db.sqlite, 'don.venom@example.com', db.clock.now().toISOString());
     const c = correo(config(port));
 
     expect(await c.lane.drain()).toBe(1);
@@ -257,7 +174,7 @@ describe('correo al comprador por SMTP', () => {
       },
     });
     servidores.push(srv);
-    autorizarFactura('nadie@example.com');
+    autorizarFactura(db.sqlite, 'nadie@example.com', db.clock.now().toISOString());
     const c = correo(config(srv.port));
 
     expect(await c.lane.drain()).toBe(1);
@@ -274,7 +191,7 @@ describe('correo al comprador por SMTP', () => {
   it('una contraseña equivocada da el mensaje en español, espera, y nunca escribe la contraseña', async () => {
     const srv = await servidor({ authOptional: false });
     servidores.push(srv);
-    autorizarFactura('don.venom@example.com');
+    autorizarFactura(db.sqlite, 'don.venom@example.com', db.clock.now().toISOString());
     const equivocada = 'otra-clave-ñ';
     const c = correo(config(srv.port, equivocada));
 
