@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSmtpUrl, type SmtpConfig } from '../../src/main/correo/config';
-import { MENSAJE_CREDENCIALES, registrarCorreo } from '../../src/main/correo/envio';
+import { MENSAJE_CREDENCIALES, MENSAJE_TLS, registrarCorreo } from '../../src/main/correo/envio';
 import { xmlAutorizado } from '../../src/main/correo/mensaje';
 import { openTestDatabase, type TestDatabase } from '../../src/main/db/testing';
 import { createJobRunner, type JobRunner } from '../../src/main/jobs';
@@ -163,6 +163,20 @@ describe('correo al comprador por SMTP', () => {
     db.clock.advance(3_600_000);
     expect(await c.lane.drain()).toBe(0);
     expect(srv.recibidos).toHaveLength(1);
+  });
+
+  it('fuera del equipo exige TLS: un servidor sin STARTTLS no recibe nada en claro', async () => {
+    const srv = await servidor();
+    servidores.push(srv);
+    autorizarFactura(db.sqlite, 'don.venom@example.com', db.clock.now().toISOString());
+    // The same server, taken for a remote one: nodemailer must refuse to talk in plain text.
+    const c = correo({ ...config(srv.port), loopback: false });
+
+    expect(await c.lane.drain()).toBe(1);
+    expect(srv.recibidos).toEqual([]);
+    expect(trabajo()).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(trabajo().lastError).toBe(MENSAJE_TLS);
+    expect(trabajo().lastError).not.toContain(PASS);
   });
 
   it('un 550 queda rechazado con el mensaje del servidor y no se reintenta', async () => {

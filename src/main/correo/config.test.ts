@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSmtpUrl } from './config';
-import { clasificarFallo, MENSAJE_CREDENCIALES } from './envio';
+import { clasificarFallo, MENSAJE_CREDENCIALES, MENSAJE_TLS } from './envio';
 
 describe('parseSmtpUrl', () => {
   it('lee usuario, contraseña, servidor y puerto; fuera del equipo exige TLS', () => {
@@ -40,6 +40,14 @@ describe('clasificarFallo', () => {
     expect(
       clasificarFallo({ code: 'EENVELOPE', responseCode: 550, response: '550 No existe' }, null),
     ).toEqual({ kind: 'rechazado', motivo: '550 No existe' });
+    // A 5xx to STARTTLS or EHLO is not about the message: wait for the configuration to be fixed.
+    expect(clasificarFallo({ code: 'ETLS', responseCode: 502, response: '502 no' }, null)).toEqual({
+      kind: 'reintentar',
+      detalle: MENSAJE_TLS,
+    });
+    expect(
+      clasificarFallo({ code: 'EPROTOCOL', responseCode: 500, response: '500 EHLO' }, null),
+    ).toMatchObject({ kind: 'reintentar' });
   });
   it('usuario o contraseña: mensaje fijo, se reintenta', () => {
     expect(

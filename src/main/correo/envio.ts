@@ -8,7 +8,8 @@
  * left, so the buyer's mail client can recognise the copy. Each crash or timeout after DATA can
  * cause at most one extra copy; nothing is ever dropped for lack of an answer.
  *
- * Outcomes: accepted (2xx) → enviado with its date; a permanent refusal (5xx) → rechazado with
+ * Outcomes: accepted (2xx) → enviado with its date; a permanent refusal (5xx to MAIL FROM, RCPT TO
+ * or DATA) → rechazado with
  * the server's own words, never retried; a wrong user or password → the job waits and retries
  * (someone fixes Ajustes) with a fixed Spanish message, never the password; the server down, a
  * 4xx or a timeout → retried with backoff, without limit.
@@ -26,6 +27,9 @@ import { createEntregaRepo } from './entrega';
 import { construirMensaje } from './mensaje';
 
 export const MENSAJE_CREDENCIALES = 'El servidor de correo rechazó el usuario o la contraseña';
+
+export const MENSAJE_TLS =
+  'El servidor de correo no aceptó una conexión cifrada (STARTTLS o TLS); sin cifrar no se envía';
 
 export type ResultadoEnvio =
   | { kind: 'rechazado'; motivo: string }
@@ -49,6 +53,8 @@ export const clasificarFallo = (error: unknown, pass: string | null): ResultadoE
     message?: unknown;
   };
   if (e.code === 'EAUTH') return { kind: 'reintentar', detalle: MENSAJE_CREDENCIALES };
+  // A server that will not encrypt is a configuration problem, not a refusal of this message.
+  if (e.code === 'ETLS') return { kind: 'reintentar', detalle: MENSAJE_TLS };
   const texto = sinSecreto(
     typeof e.response === 'string' && e.response !== ''
       ? e.response
@@ -57,7 +63,14 @@ export const clasificarFallo = (error: unknown, pass: string | null): ResultadoE
         : String(error),
     pass,
   );
-  if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600) {
+  // Permanent only when the server refused this envelope or this message (MAIL FROM, RCPT TO,
+  // DATA); a 5xx elsewhere (to STARTTLS, to EHLO) says nothing about the message.
+  if (
+    (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') &&
+    typeof e.responseCode === 'number' &&
+    e.responseCode >= 500 &&
+    e.responseCode < 600
+  ) {
     return { kind: 'rechazado', motivo: texto };
   }
   return { kind: 'reintentar', detalle: `No se pudo enviar el correo: ${texto}` };

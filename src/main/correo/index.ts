@@ -12,6 +12,7 @@ export {
   type CorreoDeps,
   clasificarFallo,
   MENSAJE_CREDENCIALES,
+  MENSAJE_TLS,
   registrarCorreo,
 } from './envio';
 export { construirMensaje, type DocumentoAutorizado, xmlAutorizado } from './mensaje';
