@@ -8,11 +8,11 @@
  * left, so the buyer's mail client can recognise the copy. Each crash or timeout after DATA can
  * cause at most one extra copy; nothing is ever dropped for lack of an answer.
  *
- * Outcomes: accepted (2xx) → enviado with its date; a permanent refusal (5xx to MAIL FROM, RCPT TO
- * or DATA) → rechazado with
- * the server's own words, never retried; a wrong user or password → the job waits and retries
- * (someone fixes Ajustes) with a fixed Spanish message, never the password; the server down, a
- * 4xx or a timeout → retried with backoff, without limit.
+ * Outcomes: accepted (2xx) → enviado with its date; a permanent refusal (5xx to MAIL FROM,
+ * RCPT TO or DATA) → rechazado with the server's own words, never retried; a wrong user or
+ * password, or a server that will not encrypt → the job waits and retries (someone fixes the
+ * settings) with a fixed Spanish message, never the password; the server down, a 4xx or a
+ * timeout → retried with backoff, without limit.
  */
 
 import type BetterSqlite3 from 'better-sqlite3';
