@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'consulta_no_aplica',
   'consumidor_final_excede_limite',
   'contrasena_requerida',
+  'correo_config',
+  'correo_documento',
   'cuenta_llavero_invalida',
   'cuerpo_demasiado_grande',
   'db_ajena',

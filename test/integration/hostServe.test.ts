@@ -92,6 +92,14 @@ describe('mostrador serve', () => {
     await expect(run).rejects.toThrow('--port debe ser un número entre 0 y 65535');
   });
 
+  it('rechaza un MOSTRADOR_SMTP_URL inválido en español y sin repetir la contraseña', async () => {
+    const { io } = fakeIo();
+    io.env = { ...io.env, MOSTRADOR_SMTP_URL: 'http://caja:secreto@mail.tienda.ec' };
+    const run = createServeCommand({ staticDir: dir }).run([], io);
+    await expect(run).rejects.toThrow('La dirección del servidor de correo no es válida');
+    await expect(run).rejects.not.toThrow('secreto');
+  });
+
   it('usa XDG en Linux y %APPDATA% en Windows como carpeta de datos por omisión', () => {
     expect(defaultDataDir({}, 'linux', '/home/ana')).toBe('/home/ana/.local/share/mostrador');
     expect(defaultDataDir({ XDG_DATA_HOME: '/datos' }, 'linux', '/home/ana')).toBe(

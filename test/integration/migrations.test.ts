@@ -402,6 +402,34 @@ const CASES: Record<string, MigrationCase> = {
       ]);
     },
   },
+  '0009_correo_entrega': {
+    seed: (db) => {
+      seedStoreAtV0(db);
+      db.exec("UPDATE outbox_job SET attempts = 2 WHERE document_id = 'd1'");
+    },
+    verify: (db) => {
+      // The SRI job is kept as it was, without payload; the e-mail kind and its record now fit.
+      expect(
+        db.prepare('SELECT kind, document_id AS d, attempts, payload FROM outbox_job').all(),
+      ).toEqual([{ kind: 'sri', d: 'd1', attempts: 2, payload: null }]);
+      db.exec(`INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at, payload)
+        VALUES ('email', 'd1', '${T}', '${T}', '{"para":"ana@example.com"}')`);
+      expect(() =>
+        db.exec(`INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at)
+          VALUES ('fax', 'd1', '${T}', '${T}')`),
+      ).toThrow(/CHECK/);
+      db.exec(`INSERT INTO email_delivery (document_id, recipient, updated_at)
+        VALUES ('d1', 'ana@example.com', '${T}')`);
+      expect(db.prepare('SELECT status FROM email_delivery').get()).toEqual({
+        status: 'pendiente',
+      });
+      expect(() => db.exec("UPDATE email_delivery SET status = 'perdido'")).toThrow(/CHECK/);
+      expect(() =>
+        db.exec(`INSERT INTO email_delivery (document_id, recipient, updated_at)
+          VALUES ('nada', 'x@example.com', '${T}')`),
+      ).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('migraciones reales', () => {

@@ -20,6 +20,7 @@ import { createCajaHandlers, createCajaService } from '../caja';
 import { createCarritoHandlers, createCarritoService } from '../carrito';
 import { createCatalogoHandlers } from '../catalogo';
 import { createConciliacionHandlers } from '../conciliacion';
+import { registrarCorreo, type SmtpConfig } from '../correo';
 import {
   createIdGenerator,
   type Database,
@@ -96,6 +97,8 @@ export type AppOptions = {
   updateBackend?: UpdateBackend;
   dialogos?: Dialogos;
   reiniciar?: () => void;
+  /** The SMTP server for the buyer's e-mails (`MOSTRADOR_SMTP_URL`); none: they wait, pendiente. */
+  smtp?: SmtpConfig;
 };
 
 /** Budgets of docs/sri.md: connecting is quick or it is not happening; authorising may take a while. */
@@ -428,6 +431,20 @@ const wireJobs = (
   life.service('cola del SRI', outbox.start, outbox.stop);
   life.service('cola de impresión', printQueue.start, printQueue.stop);
   life.service('sincronización con Factio', sync.start, sync.stop);
+  if (options.smtp !== undefined) {
+    const correo = registrarCorreo({
+      sqlite: db.sqlite,
+      smtp: options.smtp,
+      runner,
+      clock: options.clock,
+      logger,
+      random: Math.random,
+      newId: ids.newId,
+      logo: () => leerLogo(db),
+    });
+    events.subscribe('documento', () => correo.wake());
+    life.service('correo al comprador', correo.start, correo.stop);
+  }
   // A clock moved back must not leave retries weeks ahead (issue 17 §6).
   let reloj: ReturnType<typeof vigilarReloj> | null = null;
   life.service(

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { arrancar } from '../app/arranque';
+import { parseSmtpUrl, type SmtpConfig } from '../correo';
 import { createFileLogger, teeLogger } from '../diagnostico';
 import { createHost } from '../host';
 import { systemClock } from '../log';
@@ -71,6 +72,10 @@ export const createServeCommand = (deps: { staticDir: string }): CliCommand => (
         ? resolve(io.cwd, dataDirFlag)
         : defaultDataDir(io.env, process.platform, homedir());
     const demo = flags.demo === true;
+    // The buyer's e-mails (issue 19): a training room's or a test's mail catcher.
+    const smtpUrl = io.env.MOSTRADOR_SMTP_URL;
+    const smtp = smtpUrl === undefined || smtpUrl === '' ? undefined : parseSmtpUrl(smtpUrl);
+    if (smtp !== undefined && !smtp.ok) throw new BadInput(smtp.error.message);
 
     const indexHtml = join(deps.staticDir, 'index.html');
     const built = await access(indexHtml).then(
@@ -91,7 +96,7 @@ export const createServeCommand = (deps: { staticDir: string }): CliCommand => (
       return EXIT_BAD_INPUT;
     }
     try {
-      return await servir(deps, io, { dataDir, demo, port });
+      return await servir(deps, io, { dataDir, demo, port, smtp: smtp?.value });
     } finally {
       bloqueo.value.liberar();
     }
@@ -101,7 +106,12 @@ export const createServeCommand = (deps: { staticDir: string }): CliCommand => (
 const servir = async (
   deps: { staticDir: string },
   io: CliIo,
-  { dataDir, demo, port }: { dataDir: string; demo: boolean; port: number },
+  {
+    dataDir,
+    demo,
+    port,
+    smtp,
+  }: { dataDir: string; demo: boolean; port: number; smtp: SmtpConfig | undefined },
 ): Promise<number> => {
   // Also to <dataDir>/logs (rotating, redacted), where «Exportar diagnóstico» reads it.
   const logger = teeLogger(
@@ -109,7 +119,13 @@ const servir = async (
     createFileLogger({ dir: logsDirOf(dataDir), clock: systemClock }),
   );
   // A damaged store starts in recovery mode: the browser shows the restore screen.
-  const app = await arrancar({ dataDir, demo, logger, clock: systemClock });
+  const app = await arrancar({
+    dataDir,
+    demo,
+    logger,
+    clock: systemClock,
+    ...(smtp === undefined ? {} : { smtp }),
+  });
   if (!app.ok) {
     io.stderr(app.error.message);
     return EXIT_BAD_INPUT;

@@ -31,7 +31,9 @@ export const REGIMENES = ['RIMPE_EMPRENDEDOR', 'RIMPE_NEGOCIO_POPULAR'] as const
 export const UNIDADES = ['unidad', 'kg', 'g', 'litro', 'ml', 'metro', 'caja', 'paquete'] as const;
 export const ROLES = ['cajero', 'supervisor', 'administrador'] as const;
 export const STATUS_SOURCES = ['local', 'sri', 'usuario', 'sync'] as const;
-export const OUTBOX_KINDS = ['sri', 'sync'] as const;
+export const OUTBOX_KINDS = ['sri', 'sync', 'email'] as const;
+/** The buyer's copy by e-mail (issue 19): waiting, accepted by the server, refused by it. */
+export const EMAIL_DELIVERY_STATUSES = ['pendiente', 'enviado', 'rechazado'] as const;
 export const OUTBOX_STATUSES = ['pending', 'done', 'dead'] as const;
 export const PRINT_KINDS = ['ride', 'z_report', 'test', 'reprint'] as const;
 export const PRINT_FORMATS = ['80mm', '58mm', 'a4', 'escpos'] as const;
@@ -526,6 +528,8 @@ export const outboxJob = sqliteTable(
     lastError: text('last_error'),
     createdAt: text('created_at').notNull(),
     doneAt: text('done_at'),
+    /** What a kind needs beyond the document, as JSON (the e-mail's recipient); null for most. */
+    payload: text('payload'),
   },
   (t) => [
     index('outbox_job_status_next_idx').on(t.status, t.nextAttemptAt),
@@ -533,6 +537,31 @@ export const outboxJob = sqliteTable(
     index('outbox_job_document_idx').on(t.documentId),
     check('outbox_job_kind_check', inList('kind', OUTBOX_KINDS)),
     check('outbox_job_status_check', inList('status', OUTBOX_STATUSES)),
+  ],
+);
+
+/**
+ * The buyer's copy of each authorized document by e-mail: one row per document, written with its
+ * `email` job. `message_id` is recorded before the message leaves, so a resend after an unknown
+ * outcome carries the same Message-ID and the buyer's mail client can drop the duplicate.
+ */
+export const emailDelivery = sqliteTable(
+  'email_delivery',
+  {
+    documentId: text('document_id')
+      .primaryKey()
+      .references(() => document.id),
+    recipient: text('recipient').notNull(),
+    status: text('status', { enum: EMAIL_DELIVERY_STATUSES }).notNull().default('pendiente'),
+    messageId: text('message_id'),
+    sentAt: text('sent_at'),
+    /** The server's refusal, as it said it (rechazado). */
+    error: text('error'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('email_delivery_status_idx').on(t.status),
+    check('email_delivery_status_check', inList('status', EMAIL_DELIVERY_STATUSES)),
   ],
 );
 

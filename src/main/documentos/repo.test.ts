@@ -4,7 +4,7 @@ import { cambiarEstado } from './repo';
 
 let db: TestDatabase;
 
-const seed = (status: string): void => {
+const seed = (status: string, buyerEmail: string | null = null): void => {
   const at = db.clock.now().toISOString();
   db.sqlite.exec(`
     INSERT INTO issuer (id, ruc, razon_social, direccion_matriz, obligado_contabilidad, ambiente, updated_at)
@@ -17,11 +17,11 @@ const seed = (status: string): void => {
       `INSERT INTO document (id, cod_doc, version, ambiente, emission_point_id, estab, pto_emi, secuencial,
          clave_acceso, fecha_emision, buyer_tipo, buyer_identificacion, buyer_razon_social,
          subtotal_cents, descuento_cents, iva_cents, total_cents, status, signed_xml, last_sri_message,
-         created_at, updated_at)
+         buyer_email, created_at, updated_at)
        VALUES ('d1', '01', '1.1.0', '1', 'p1', '001', '001', 1, ?, '2026-11-25', '07', '9999999999999',
-         'CONSUMIDOR FINAL', 100, 0, 15, 115, ?, '<factura/>', 'ERROR 70', ?, ?)`,
+         'CONSUMIDOR FINAL', 100, 0, 15, 115, ?, '<factura/>', 'ERROR 70', ?, ?, ?)`,
     )
-    .run('1'.padStart(49, '0'), status, at, at);
+    .run('1'.padStart(49, '0'), status, buyerEmail, at, at);
 };
 
 const document = () =>
@@ -111,5 +111,70 @@ describe('cambiarEstado', () => {
     });
     expect(r).toEqual({ ok: true, value: 'REJECTED' });
     expect(document()).toEqual({ status: 'REJECTED', mensaje: 'ERROR 35' });
+  });
+});
+
+describe('cambiarEstado hacia AUTHORIZED encola el correo al comprador', () => {
+  const jobs = () =>
+    db.sqlite
+      .prepare("SELECT document_id AS d, payload FROM outbox_job WHERE kind = 'email'")
+      .all();
+  const entregas = () =>
+    db.sqlite
+      .prepare('SELECT document_id AS d, recipient, status, message_id AS m FROM email_delivery')
+      .all();
+  const autorizar = () =>
+    cambiarEstado(db.sqlite, {
+      documentId: 'd1',
+      desde: 'AUTHORIZATION_PENDING',
+      evento: 'autorizado',
+      at: db.clock.now().toISOString(),
+      source: 'sri',
+      detalle: null,
+    });
+
+  it('con correo del comprador: trabajo y entrega pendiente en la misma transacción', () => {
+    seed('AUTHORIZATION_PENDING', ' ana.pérez@example.com ');
+    expect(autorizar()).toEqual({ ok: true, value: 'AUTHORIZED' });
+    expect(jobs()).toEqual([{ d: 'd1', payload: '{"para":"ana.pérez@example.com"}' }]);
+    expect(entregas()).toEqual([
+      { d: 'd1', recipient: 'ana.pérez@example.com', status: 'pendiente', m: null },
+    ]);
+  });
+
+  it('si la transacción se deshace no queda ni el estado ni el correo', () => {
+    seed('AUTHORIZATION_PENDING', 'ana@example.com');
+    expect(() =>
+      db.sqlite.transaction(() => {
+        autorizar();
+        throw new Error('se cayó el disco');
+      })(),
+    ).toThrow('se cayó el disco');
+    expect(document()).toMatchObject({ status: 'AUTHORIZATION_PENDING' });
+    expect(jobs()).toEqual([]);
+    expect(entregas()).toEqual([]);
+  });
+
+  it('sin correo, o con uno inválido, no encola nada', () => {
+    seed('AUTHORIZATION_PENDING', 'ana en gmail');
+    expect(autorizar()).toEqual({ ok: true, value: 'AUTHORIZED' });
+    expect(jobs()).toEqual([]);
+    expect(entregas()).toEqual([]);
+  });
+
+  it('volver a AUTHORIZED tras una anulación rechazada no envía otra vez', () => {
+    seed('AUTHORIZATION_PENDING', 'ana@example.com');
+    autorizar();
+    const at = db.clock.now().toISOString();
+    const base = { documentId: 'd1', at, source: 'local', detalle: null } as const;
+    cambiarEstado(db.sqlite, { ...base, desde: 'AUTHORIZED', evento: 'anulacion_solicitada' });
+    expect(
+      cambiarEstado(db.sqlite, {
+        ...base,
+        desde: 'CANCELLATION_REQUESTED',
+        evento: 'anulacion_rechazada',
+      }),
+    ).toEqual({ ok: true, value: 'AUTHORIZED' });
+    expect(jobs()).toHaveLength(1);
   });
 });

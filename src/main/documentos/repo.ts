@@ -6,6 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { err, ok, type Result } from '../../shared/result';
+import { encolarCorreo } from '../correo/entrega';
 import { type Estado, type Evento, transicion } from '../fiscal';
 
 export type OrigenCambio = 'local' | 'sri' | 'usuario' | 'sync';
@@ -85,5 +86,8 @@ export const cambiarEstado = (tx: BetterSqlite3.Database, cambio: CambioEstado):
     cambio.detalle,
     cambio.userId ?? null,
   );
+  // The buyer's copy (issue 19): enqueued with the authorization itself, so it cannot be lost
+  // between the two, whichever path authorized the document (the SRI, Conciliación, sync).
+  if (hacia.value === 'AUTHORIZED') encolarCorreo(tx, cambio.documentId, cambio.at);
   return ok(hacia.value);
 };

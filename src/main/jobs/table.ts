@@ -25,7 +25,8 @@ const enqueueStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Stat
 
 /**
  * Adds a job, due now. Call it inside the caller's transaction (the sale's, the credit note's),
- * so the job exists exactly when the record it works for does.
+ * so the job exists exactly when the record it works for does. `datos` is what the kind needs
+ * beyond the document, as JSON (the e-mail's recipient).
  * @example enqueueJob(tx, 'sri', { documentId }, at) // 17
  */
 export const enqueueJob = (
@@ -33,15 +34,16 @@ export const enqueueJob = (
   kind: OutboxKind,
   payload: JobPayload,
   at: string,
+  datos: string | null = null,
 ): number => {
   let insert = enqueueStatements.get(tx);
   if (insert === undefined) {
     insert = tx.prepare(
-      'INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?)',
+      'INSERT INTO outbox_job (kind, document_id, next_attempt_at, created_at, payload) VALUES (?, ?, ?, ?, ?)',
     );
     enqueueStatements.set(tx, insert);
   }
-  return Number(insert.run(kind, payload.documentId, at, at).lastInsertRowid);
+  return Number(insert.run(kind, payload.documentId, at, at, datos).lastInsertRowid);
 };
 
 export type JobTable = ReturnType<typeof createJobTable>;

@@ -1,0 +1,248 @@
+/**
+ * The `email` kind of the job runner (issue 19): sends each authorized document to its buyer over
+ * SMTP, once.
+ *
+ * The rule for an unknown outcome (the connection dropped or the process died after DATA, before
+ * `enviado` was written): a duplicate e-mail is tolerable, a lost one is not, so the message is
+ * sent again — with the SAME Message-ID, recorded in `email_delivery` before the first attempt
+ * left, so the buyer's mail client can recognise the copy. Each crash or timeout after DATA can
+ * cause at most one extra copy; nothing is ever dropped for lack of an answer.
+ *
+ * Outcomes: accepted (2xx) → enviado with its date; a permanent refusal (5xx to MAIL FROM,
+ * RCPT TO or DATA) → rechazado with the server's own words, never retried; a wrong user or
+ * password, or a server that will not encrypt → the job waits and retries (someone fixes the
+ * settings) with a fixed Spanish message, never the password; the server down, a 4xx or a
+ * timeout → retried with backoff, without limit.
+ */
+
+import type BetterSqlite3 from 'better-sqlite3';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { backoffDelayMs, type JobRow, type JobRunner, type Lane, RETRY_BACKOFF } from '../jobs';
+import type { Clock, Logger } from '../log';
+import type { RideFonts } from '../print';
+import type { SmtpConfig } from './config';
+import { createEntregaRepo } from './entrega';
+import { construirMensaje } from './mensaje';
+
+export const MENSAJE_CREDENCIALES = 'El servidor de correo rechazó el usuario o la contraseña';
+
+export const MENSAJE_TLS =
+  'El servidor de correo no aceptó una conexión cifrada (STARTTLS o TLS); sin cifrar no se envía';
+
+export type ResultadoEnvio =
+  | { kind: 'rechazado'; motivo: string }
+  | { kind: 'reintentar'; detalle: string };
+
+/** Removes the password (plain and URL-encoded) from any text bound for a log or a job row. */
+const sinSecreto = (texto: string, pass: string | null): string =>
+  pass === null || pass === ''
+    ? texto
+    : texto.split(pass).join('***').split(encodeURIComponent(pass)).join('***');
+
+/**
+ * What a failed `sendMail` means for the job (nodemailer's `code`, `responseCode`, `response`).
+ * @example clasificarFallo({ code: 'EENVELOPE', responseCode: 550, response: '550 No existe' }, null) // { kind: 'rechazado', motivo: '550 No existe' }
+ */
+export const clasificarFallo = (error: unknown, pass: string | null): ResultadoEnvio => {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    response?: unknown;
+    message?: unknown;
+  };
+  if (e.code === 'EAUTH') return { kind: 'reintentar', detalle: MENSAJE_CREDENCIALES };
+  // A server that will not encrypt is a configuration problem, not a refusal of this message.
+  if (e.code === 'ETLS') return { kind: 'reintentar', detalle: MENSAJE_TLS };
+  const texto = sinSecreto(
+    typeof e.response === 'string' && e.response !== ''
+      ? e.response
+      : typeof e.message === 'string'
+        ? e.message
+        : String(error),
+    pass,
+  );
+  // Permanent only when the server refused this envelope or this message (MAIL FROM, RCPT TO,
+  // DATA); a 5xx elsewhere (to STARTTLS, to EHLO) says nothing about the message.
+  if (
+    (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') &&
+    typeof e.responseCode === 'number' &&
+    e.responseCode >= 500 &&
+    e.responseCode < 600
+  ) {
+    return { kind: 'rechazado', motivo: texto };
+  }
+  return { kind: 'reintentar', detalle: `No se pudo enviar el correo: ${texto}` };
+};
+
+type Enviar = (mensaje: Mail.Options) => Promise<unknown>;
+
+/** nodemailer's pooled SMTP transport; TLS required unless the server is on the loopback. */
+export const crearTransporte = (
+  smtp: SmtpConfig,
+  maxConnections: number,
+): { enviar: Enviar; cerrar: () => void } => {
+  const options: SMTPPool.Options = {
+    pool: true,
+    maxConnections,
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    // STARTTLS or nothing; plain text only to a catcher on this machine.
+    requireTLS: !smtp.secure && !smtp.loopback,
+    ignoreTLS: smtp.loopback && !smtp.secure,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
+    logger: false,
+    ...(smtp.user === null ? {} : { auth: { user: smtp.user, pass: smtp.pass ?? '' } }),
+  };
+  const transport = nodemailer.createTransport(options);
+  return { enviar: (m) => transport.sendMail(m), cerrar: () => transport.close() };
+};
+
+export type CorreoDeps = {
+  sqlite: BetterSqlite3.Database;
+  smtp: SmtpConfig;
+  runner: JobRunner;
+  clock: Clock;
+  logger: Logger;
+  random: () => number;
+  /** A fresh unique token for the Message-ID's local part. */
+  newId: () => string;
+  logo?: () => Uint8Array | null;
+  fonts?: RideFonts;
+  concurrency?: number;
+  /** Tests pass the sender; default: nodemailer's SMTP transport for `smtp`. */
+  enviar?: Enviar;
+};
+
+export type Correo = { lane: Lane; start: () => void; stop: () => Promise<void>; wake: () => void };
+
+type FilaDocumento = {
+  claveAcceso: string;
+  ambiente: string;
+  numeroAutorizacion: string | null;
+  fechaAutorizacion: string | null;
+  signedXml: string;
+  authorizationXml: string | null;
+};
+
+/**
+ * Registers the `email` kind on the runner.
+ * @example const correo = registrarCorreo({ sqlite, smtp, runner, clock, logger, random: Math.random, newId }); correo.start();
+ */
+export const registrarCorreo = (deps: CorreoDeps): Correo => {
+  const { clock, logger, smtp } = deps;
+  const concurrency = deps.concurrency ?? 4;
+  const repo = createEntregaRepo(deps.sqlite);
+  const iso = (offsetMs = 0): string => new Date(clock.now().getTime() + offsetMs).toISOString();
+  const transporte = deps.enviar === undefined ? crearTransporte(smtp, concurrency) : null;
+  const enviar: Enviar = deps.enviar ?? (transporte as { enviar: Enviar }).enviar;
+  const dominio = smtp.remitente.slice(smtp.remitente.indexOf('@') + 1);
+  const selectDocumento = deps.sqlite.prepare<[string], FilaDocumento>(
+    `SELECT clave_acceso AS claveAcceso, ambiente, numero_autorizacion AS numeroAutorizacion,
+            fecha_autorizacion AS fechaAutorizacion, signed_xml AS signedXml,
+            authorization_xml AS authorizationXml
+     FROM document WHERE id = ?`,
+  );
+
+  const reintentar = (job: JobRow, detalle: string): void => {
+    const attempts = job.attempts + 1;
+    repo.jobs.reschedule(
+      job.id,
+      attempts,
+      iso(backoffDelayMs(job.attempts, RETRY_BACKOFF, deps.random)),
+      detalle,
+    );
+    logger.warn('Correo al comprador en espera', { documentId: job.documentId, detalle });
+  };
+
+  const process = async (job: JobRow): Promise<void> => {
+    const payload = repo.payloadOf(job);
+    const doc = selectDocumento.get(job.documentId);
+    if (payload === null || doc === undefined || doc.numeroAutorizacion === null) {
+      repo.rechazado(
+        job,
+        'El trabajo de correo no tiene destinatario o documento autorizado.',
+        iso(),
+      );
+      return;
+    }
+    // Fixed before anything leaves: every later attempt reuses it (the rule above).
+    const messageId = repo.fijarMessageId(job.documentId, `<${deps.newId()}@${dominio}>`, iso());
+    const mensaje = await construirMensaje(
+      {
+        claveAcceso: doc.claveAcceso,
+        ambiente: doc.ambiente,
+        numeroAutorizacion: doc.numeroAutorizacion,
+        fechaAutorizacion: doc.fechaAutorizacion ?? '',
+        comprobante:
+          doc.authorizationXml !== null && doc.authorizationXml.trim() !== ''
+            ? doc.authorizationXml
+            : doc.signedXml,
+      },
+      {
+        remitente: smtp.remitente,
+        para: payload.para,
+        messageId,
+        fecha: clock.now(),
+        logo: deps.logo?.() ?? null,
+        ...(deps.fonts === undefined ? {} : { fonts: deps.fonts }),
+      },
+    );
+    if (!mensaje.ok) {
+      repo.rechazado(job, mensaje.error.message, iso());
+      return;
+    }
+    try {
+      await enviar(mensaje.value);
+    } catch (error) {
+      const fallo = clasificarFallo(error, smtp.pass);
+      switch (fallo.kind) {
+        case 'rechazado':
+          repo.rechazado(job, fallo.motivo, iso());
+          logger.warn('El servidor de correo rechazó el mensaje', {
+            documentId: job.documentId,
+            motivo: fallo.motivo,
+          });
+          return;
+        case 'reintentar':
+          reintentar(job, fallo.detalle);
+          return;
+      }
+    }
+    repo.enviado(job, iso());
+  };
+
+  const lane = deps.runner.register<JobRow>({
+    name: 'email',
+    store: {
+      claim: repo.jobs.claim,
+      earliestDue: repo.jobs.earliestDue,
+      releaseStale: repo.jobs.releaseAll,
+    },
+    process,
+    // Only the database can throw here (send failures are classified above): try again later.
+    onUnknownOutcome: (job, error) =>
+      reintentar(
+        job,
+        sinSecreto(error instanceof Error ? error.message : String(error), smtp.pass),
+      ),
+    concurrency,
+    leaseMs: 120_000,
+    idleMs: 60_000,
+    errorDelayMs: 5_000,
+  });
+
+  return {
+    lane,
+    start: lane.start,
+    stop: async () => {
+      await lane.stop();
+      transporte?.cerrar();
+    },
+    wake: lane.wake,
+  };
+};
