@@ -192,6 +192,51 @@ describe('tienda con usuarios y ventas', () => {
     );
   });
 
+  it('el formato de las etiquetas de balanza: solo un administrador, con su entrada en la auditoría', async () => {
+    const h = handlers();
+    expect(valor(await h['ajustes.etiquetaBalanza']({}, ctx))).toEqual({ configuracion: null });
+    const configuracion = { tipo: 'preset', preset: 'dibal', contenido: 'peso' } as const;
+    const cajero = await h['ajustes.guardarEtiquetaBalanza'](
+      { configuracion, autorizacion: autorizacion('cajero') },
+      ctx,
+    );
+    expect(cajero.ok ? null : cajero.error.code).toBe('rol_insuficiente');
+    const sin = await h['ajustes.guardarEtiquetaBalanza']({ configuracion }, ctx);
+    expect(sin.ok ? null : sin.error.code).toBe('autorizacion_requerida');
+    expect(
+      valor(
+        await h['ajustes.guardarEtiquetaBalanza'](
+          { configuracion, autorizacion: autorizacion('administrador') },
+          ctx,
+        ),
+      ),
+    ).toEqual({ configuracion });
+    expect(valor(await h['ajustes.etiquetaBalanza']({}, ctx))).toEqual({ configuracion });
+    expect(listAudit(db, { limit: 1 })[0]).toMatchObject({ action: 'ajustes.etiqueta_balanza' });
+    expect(
+      valor(
+        await h['ajustes.guardarEtiquetaBalanza'](
+          { configuracion: null, autorizacion: autorizacion('administrador') },
+          ctx,
+        ),
+      ),
+    ).toEqual({ configuracion: null });
+  });
+
+  it('un formato personalizado que no cabe en la etiqueta se rechaza en el contrato', () => {
+    const r = calls['ajustes.guardarEtiquetaBalanza'].input.safeParse({
+      configuracion: {
+        tipo: 'personalizado',
+        prefijos: ['28'],
+        digitosPlu: 6,
+        digitosValor: 6,
+        contenido: 'peso',
+      },
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toContain('no caben');
+  });
+
   it('un cajero no puede cambiar el emisor', async () => {
     const r = await handlers()['ajustes.guardarEmisor'](
       { emisor: emisor({ ruc: DEMO_ISSUER.ruc }), autorizacion: autorizacion('cajero') },

@@ -22,6 +22,7 @@ import {
 } from '../secrets';
 import { type SesionService, usuarioPublico } from '../sesion';
 import { exigirAutorizacion } from './autorizacion';
+import { createBalanzaHandlers } from './balanza';
 import {
   eliminarImpresora,
   guardarImpresora,
@@ -69,7 +70,9 @@ type AjustesCall =
   | 'ajustes.guardarLogo'
   | 'ajustes.local'
   | 'ajustes.guardarLocal'
-  | 'ajustes.marcarServicioTuristico';
+  | 'ajustes.marcarServicioTuristico'
+  | 'ajustes.etiquetaBalanza'
+  | 'ajustes.guardarEtiquetaBalanza';
 
 /**
  * The `ajustes.*` calls. Changes to who emits and how (issuer, point, ambiente, numbering) need
@@ -225,6 +228,7 @@ export const createAjustesHandlers = (deps: AjustesDeps): HandlerGroup<AjustesCa
       if (!quien.ok) return quien;
       return guardarLogo(tienda, imagenBase64, quien.value);
     },
+    ...createBalanzaHandlers({ db, clock }),
   };
 };
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
+import { balanzaCalls } from './balanza';
 import { cajaCalls } from './caja';
 import { carritoCalls } from './carrito';
 import { catalogoCalls } from './catalogo';
@@ -49,6 +50,7 @@ export const calls = {
   ...syncCalls,
   ...sesionCalls,
   ...ajustesCalls,
+  ...balanzaCalls,
   ...notasCreditoCalls,
   ...recuperacionCalls,
   ...reportesCalls,
