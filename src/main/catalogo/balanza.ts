@@ -10,13 +10,19 @@ import { err, ok, type Result } from '../../shared/result';
 import {
   type Database,
   deleteSetting,
+  findProductByBarcode,
   findProductByCode,
   getSetting,
   type Product,
   setSetting,
 } from '../db';
 import type { Clock } from '../log';
-import { cantidadParaPrecio, disenoDeConfiguracion, leerEtiqueta } from './etiquetaBalanza';
+import {
+  cantidadParaPrecio,
+  disenoDeConfiguracion,
+  type EtiquetaBalanza,
+  leerEtiqueta,
+} from './etiquetaBalanza';
 
 export const CLAVE_BALANZA = 'balanza.etiqueta';
 
@@ -35,9 +41,14 @@ export const guardarConfiguracionBalanza = (
   else setSetting(db, CLAVE_BALANZA, configuracion, clock);
 };
 
-/** The PLU as the catalogue code: as printed, or without its leading zeros. */
-const productoPorPlu = (db: Database, plu: string): Product | undefined =>
-  findProductByCode(db, plu) ?? findProductByCode(db, plu.replace(/^0+(?=\d)/, ''));
+/**
+ * The label's product: the one whose barcode is the label with a zero value (the in-store code
+ * of the PLU), else the PLU as the product's code, as printed or without its leading zeros.
+ */
+const productoDeEtiqueta = (db: Database, etiqueta: EtiquetaBalanza): Product | undefined =>
+  findProductByBarcode(db, etiqueta.codigoBase) ??
+  findProductByCode(db, etiqueta.plu) ??
+  findProductByCode(db, etiqueta.plu.replace(/^0+(?=\d)/, ''));
 
 /**
  * A scanned code read as a scale label: `ok(null)` when it is not one (or labels are not used);
@@ -55,11 +66,11 @@ export const escanearEtiqueta = (
   if (!leida.ok) return leida;
   if (leida.value === null) return ok(null);
   const etiqueta = leida.value;
-  const producto = productoPorPlu(db, etiqueta.plu);
+  const producto = productoDeEtiqueta(db, etiqueta);
   if (producto === undefined) {
     return err(
       'plu_no_existe',
-      `La etiqueta de balanza trae el PLU ${etiqueta.plu}, pero ningún producto del catálogo tiene ese código. Registre el PLU como código del producto o búsquelo por nombre.`,
+      `La etiqueta de balanza trae el PLU ${etiqueta.plu}, pero ningún producto del catálogo tiene ese código. Registre el PLU como código del producto (o la etiqueta con peso cero como su código de barras), o búsquelo por nombre.`,
       'codigo',
     );
   }

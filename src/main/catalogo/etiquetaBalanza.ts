@@ -30,9 +30,13 @@ export const disenoDePreset = (
 export const disenoDeConfiguracion = (c: ConfiguracionBalanza): DisenoEtiqueta =>
   c.tipo === 'preset' ? disenoDePreset(c.preset, c.contenido) : c;
 
+/**
+ * `codigoBase`: the same label with a zero value (and its check digit), the in-store barcode a
+ * catalogue may carry for the PLU instead of using the PLU as the product's code.
+ */
 export type EtiquetaBalanza =
-  | { plu: string; contenido: 'peso'; gramos: number }
-  | { plu: string; contenido: 'precio'; centavos: number };
+  | { plu: string; codigoBase: string; contenido: 'peso'; gramos: number }
+  | { plu: string; codigoBase: string; contenido: 'precio'; centavos: number };
 
 /** GS1 check digit of the first 12 digits of an EAN-13. */
 export const digitoControlEan13 = (doce: string): number => {
@@ -44,7 +48,7 @@ export const digitoControlEan13 = (doce: string): number => {
 /**
  * Reads a scanned code as a scale label. `ok(null)`: not a label of this layout (a normal
  * barcode); `err`: it is one but unreadable (wrong check digit).
- * @example leerEtiqueta('2000123012505', disenoDePreset('cas', 'peso')) // ok({ plu: '00123', contenido: 'peso', gramos: 1250 })
+ * @example leerEtiqueta('2000123012506', disenoDePreset('cas', 'peso')) // ok({ plu: '00123', codigoBase: '2000123000008', contenido: 'peso', gramos: 1250 })
  */
 export const leerEtiqueta = (
   codigo: string,
@@ -65,11 +69,14 @@ export const leerEtiqueta = (
   }
   const inicioValor = prefijo.length + diseno.digitosPlu;
   const plu = codigo.slice(prefijo.length, inicioValor);
-  const valor = Number(codigo.slice(inicioValor, inicioValor + diseno.digitosValor));
+  const finValor = inicioValor + diseno.digitosValor;
+  const valor = Number(codigo.slice(inicioValor, finValor));
+  const base = `${codigo.slice(0, inicioValor)}${'0'.repeat(diseno.digitosValor)}${codigo.slice(finValor, 12)}`;
+  const codigoBase = `${base}${digitoControlEan13(base)}`;
   return ok(
     diseno.contenido === 'peso'
-      ? { plu, contenido: 'peso', gramos: valor }
-      : { plu, contenido: 'precio', centavos: valor },
+      ? { plu, codigoBase, contenido: 'peso', gramos: valor }
+      : { plu, codigoBase, contenido: 'precio', centavos: valor },
   );
 };
 

@@ -121,6 +121,15 @@ describe('catalogo.escanear con etiquetas de balanza', () => {
           ivaCodigoPorcentaje: '0',
         },
         {
+          code: 'TDL-090',
+          description: 'Carne molida',
+          unitPriceMicro: 5_000_000,
+          ivaCodigoPorcentaje: '0',
+          unit: 'kg',
+          isWeighed: true,
+          barcodes: ['2000777000003'],
+        },
+        {
           code: 'PRE-1',
           description: 'Producto con código interno 20…',
           unitPriceMicro: 500_000,
@@ -133,7 +142,7 @@ describe('catalogo.escanear con etiquetas de balanza', () => {
   );
 
   it('sin formato configurado, una etiqueta es un código más', () => {
-    expect(valor(handlers['catalogo.escanear']({ codigo: '2000777012501' }))).toEqual({
+    expect(valor(handlers['catalogo.escanear']({ codigo: '2000123012599' }))).toEqual({
       producto: null,
       cantidadMicros: null,
     });
@@ -147,6 +156,14 @@ describe('catalogo.escanear con etiquetas de balanza', () => {
       precioUnitarioMicros: 1_800_000,
     });
     expect(r.cantidadMicros).toBe(1_259_000);
+  });
+
+  it('el producto también se halla por la etiqueta con peso cero como código de barras', () => {
+    configurar('peso');
+    expect(valor(handlers['catalogo.escanear']({ codigo: '2000777012501' }))).toMatchObject({
+      producto: { codigo: 'TDL-090' },
+      cantidadMicros: 1_250_000,
+    });
   });
 
   it('una etiqueta de precio da la cantidad que da ese precio', () => {
