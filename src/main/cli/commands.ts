@@ -44,6 +44,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Exporta los comprobantes autorizados de un rango de fechas a un ZIP',
     load: async () => (await import('./exportar')).exportarCommand,
   },
+  impresoras: {
+    summary: 'Lista las impresoras del sistema (colas de CUPS) con su estado',
+    load: async () => (await import('./impresoras')).impresorasCommand,
+  },
   restaurar: {
     summary: 'Restaura un respaldo (el último bueno si no se indica) con Mostrador cerrado',
     load: async () => (await import('./restaurar')).restaurarCommand,
