@@ -49,9 +49,10 @@ if (args[0] === '-e') {
 const LP = (dir: string) => `${comun(dir)}
 registrar('lp');
 const cola = args[args.indexOf('-d') + 1];
+// A file argument (what is left after -d X and -o Y) is printed instead of stdin.
+const archivo = args.filter((a, i) => !a.startsWith('-') && !['-d', '-o'].includes(args[i - 1]))[0];
 const trozos = [];
-process.stdin.on('data', (b) => trozos.push(b));
-process.stdin.on('end', () => {
+const terminar = () => {
   if (colas[cola] === undefined) {
     process.stderr.write('lp: The printer or class does not exist.\\n');
     process.exit(1);
@@ -60,7 +61,14 @@ process.stdin.on('end', () => {
   fs.writeFileSync(path.join(dir, 'trabajo-' + n + '.bin'), Buffer.concat(trozos));
   fs.writeFileSync(path.join(dir, 'trabajo-' + n + '.json'), JSON.stringify(args));
   process.stdout.write('request id is ' + cola + '-' + (n + 1) + ' (0 file(s))\\n');
-});
+};
+if (archivo === undefined) {
+  process.stdin.on('data', (b) => trozos.push(b));
+  process.stdin.on('end', terminar);
+} else {
+  trozos.push(fs.readFileSync(archivo));
+  terminar();
+}
 `;
 
 export const startFakeCups = (): FakeCups => {

@@ -48,6 +48,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Lista las impresoras del sistema (colas de CUPS) con su estado',
     load: async () => (await import('./impresoras')).impresorasCommand,
   },
+  imprimir: {
+    summary: 'Imprime el RIDE de un XML en una cola del sistema (ESC/POS crudo o PDF)',
+    load: async () => (await import('./imprimir')).imprimirCommand,
+  },
   restaurar: {
     summary: 'Restaura un respaldo (el último bueno si no se indica) con Mostrador cerrado',
     load: async () => (await import('./restaurar')).restaurarCommand,
