@@ -8,8 +8,11 @@ import {
   type DemoApp,
   eanDemo,
   esperarEnPagina,
+  esperarTexto,
   type HostProcess,
   openDemoApp,
+  runAxe,
+  seriousOrCritical,
   type WatchedPage,
 } from './harness';
 
@@ -36,19 +39,31 @@ describe('Etiquetas de balanza en Cobro, en Chromium contra «mostrador serve --
     app = await openDemoApp();
     ({ host, watched, page } = app);
     await page.getByTestId('campo-escaneo').waitFor();
-    const usuarios = await api<{ id: string; nombre: string }[]>('usuarios.listar', {});
-    const admin = DEMO_USERS.find((u) => u.rol === 'administrador');
-    await api('ajustes.guardarEtiquetaBalanza', {
-      configuracion: { tipo: 'preset', preset: 'cas', contenido: 'peso' },
-      autorizacion: {
-        usuarioId: usuarios.find((u) => u.nombre === admin?.nombre)?.id,
-        pin: admin?.pin,
-      },
-    });
   });
 
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('el administrador elige el formato de su balanza en Ajustes', async () => {
+    await page.keyboard.press('Alt+5');
+    await page.getByTestId('ajustes-pestana-balanza').click();
+    await page.getByTestId('balanza-tipo').selectOption('cas');
+    await page.getByTestId('seccion-balanza').getByRole('button', { name: 'Guardar' }).click();
+    const dialogo = page.getByTestId('dialogo-autorizacion');
+    await dialogo.waitFor();
+    const admin = DEMO_USERS.find((u) => u.rol === 'administrador');
+    await dialogo.getByRole('radio', { name: new RegExp(admin?.nombre ?? '—') }).check();
+    await dialogo.getByTestId('campo-pin').fill(admin?.pin ?? '');
+    await dialogo.getByTestId('autorizar').click();
+    await esperarTexto(page.getByTestId('balanza-nota'), 'Guardado.');
+    const axe = await runAxe(page);
+    expect(seriousOrCritical(axe.violations)).toEqual([]);
+    expect(await api('ajustes.etiquetaBalanza', {})).toEqual({
+      configuracion: { tipo: 'preset', preset: 'cas', contenido: 'peso' },
+    });
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('campo-escaneo').waitFor();
   });
 
   it('una etiqueta de peso agrega el producto con los kg y main calcula el total; un dígito errado se rechaza', async () => {

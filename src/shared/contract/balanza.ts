@@ -26,8 +26,16 @@ export const configuracionBalanzaSchema = z.discriminatedUnion('tipo', [
         .array(z.string().regex(/^2\d?$/, 'Cada prefijo es 2 o va de 20 a 29.'))
         .min(1, 'Indique al menos un prefijo.')
         .max(10),
-      digitosPlu: z.number().int().min(1).max(6),
-      digitosValor: z.number().int().min(3).max(6),
+      digitosPlu: z
+        .number()
+        .int('El PLU tiene de 1 a 6 dígitos.')
+        .min(1, 'El PLU tiene de 1 a 6 dígitos.')
+        .max(6, 'El PLU tiene de 1 a 6 dígitos.'),
+      digitosValor: z
+        .number()
+        .int('El peso o el precio tiene de 3 a 6 dígitos.')
+        .min(3, 'El peso o el precio tiene de 3 a 6 dígitos.')
+        .max(6, 'El peso o el precio tiene de 3 a 6 dígitos.'),
       contenido: z.enum(['peso', 'precio']),
     })
     .refine(
