@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeCups } from '../../../test/fakes/cups';
 import { startFakePrinter } from '../../../test/fakes/printer';
 import { modernP12 } from '../../../test/fixtures/certs';
 import { calls } from '../../shared/contract';
@@ -235,6 +236,38 @@ describe('tienda con usuarios y ventas', () => {
     });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toContain('no caben');
+  });
+
+  it('lista las impresoras del sistema con su estado; en Windows dice que aún no puede', async () => {
+    const cups = startFakeCups();
+    try {
+      cups.setColas({
+        TM20: 'printer TM20 is idle.  enabled since Wed 02 Dec 2026 10:00:00 -05',
+        Oficina: 'printer Oficina disabled since Wed 02 Dec 2026 10:00:00 -05 -\n\tPaused',
+      });
+      const h = (platform: NodeJS.Platform) =>
+        createAjustesHandlers({
+          db,
+          clock,
+          ids: createIdGenerator(clock),
+          logger: silentLogger,
+          modoPractica: false,
+          sesion: createSesionService({ db, clock, logger: silentLogger }),
+          printQueue: { retryNow: () => {} },
+          cups: { env: cups.env },
+          platform,
+        });
+      expect(valor(await h('linux')['ajustes.impresorasSistema']({}, ctx))).toEqual({
+        colas: [
+          { nombre: 'TM20', estado: 'lista' },
+          { nombre: 'Oficina', estado: 'detenida' },
+        ],
+      });
+      const windows = await h('win32')['ajustes.impresorasSistema']({}, ctx);
+      expect(windows.ok ? null : windows.error.code).toBe('spooler_no_disponible');
+    } finally {
+      cups.close();
+    }
   });
 
   it('un cajero no puede cambiar el emisor', async () => {

@@ -10,6 +10,7 @@ import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
+import { impresorasSistemaCalls } from './impresorasSistema';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
 import { recuperacionCalls, recuperacionEvents } from './recuperacion';
@@ -51,6 +52,7 @@ export const calls = {
   ...sesionCalls,
   ...ajustesCalls,
   ...balanzaCalls,
+  ...impresorasSistemaCalls,
   ...notasCreditoCalls,
   ...recuperacionCalls,
   ...reportesCalls,
