@@ -1,6 +1,6 @@
 -- Reportes (issue 21): who emitted each document, and the per-day aggregates the reports read
 -- so a month or a year answers from a few thousand rows instead of a million documents
--- (DESIGN.md §12), kept by triggers the way 0003 and 0005 keep theirs. `vale` is 0 for the
+-- (docs/architecture.md §12), kept by triggers the way 0003 and 0005 keep theirs. `vale` is 0 for the
 -- documents that do not count in the totals (FAILED_PERMANENT, CANCELLED), as in 0005.
 -- The tax summary (formulario 104) counts only authorized documents (AUTHORIZED; VOIDED_BY_NC,
 -- whose credit note subtracts it; CANCELLATION_REQUESTED, valid until the SRI cancels it):

@@ -31,6 +31,8 @@ export const EXTERNAL = [
   'xmllint-wasm',
   'nodemailer',
   'pdf-to-printer',
+  // One instance for the modules that import it and signing/c14n, which requires it on first use.
+  '@xmldom/xmldom',
 ];
 
 /** Newest modification time under `dir` (files only), 0 when it does not exist. */

@@ -63,6 +63,11 @@ const main = () => {
       'Sin MOSTRADOR_UPDATE_URL: los instaladores no traen canal de actualizaciones (se configura en Ajustes).\n',
     );
   }
+  // The baked feed is where installers come from: https only (issue 15).
+  if (canal !== null && !canal.startsWith('https://')) {
+    process.stderr.write('MOSTRADOR_UPDATE_URL debe empezar con https://.\n');
+    process.exit(1);
+  }
   const plan = packagingPlan({ plataforma, canal });
   for (const [command, commandArgs] of plan) {
     const line = `${command} ${commandArgs.join(' ')}`;

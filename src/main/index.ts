@@ -79,6 +79,7 @@ const start = async (): Promise<void> => {
         : { kind: 'file', path: rendererIndex },
     stateFile: join(app.getPath('userData'), 'ventana.json'),
     logger,
+    empaquetada: app.isPackaged,
   });
   mainWindow = opened.window;
   mainWindow.on('closed', () => {

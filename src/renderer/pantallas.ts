@@ -1,4 +1,4 @@
-/** The screens, in the order of the navigation bar and of Alt+1…6 (DESIGN.md §1, issue 21). */
+/** The screens, in the order of the navigation bar and of Alt+1…6 (docs/architecture.md §1, issue 21). */
 export const pantallas = [
   { id: 'cobro', titulo: 'Cobro', digito: '1' },
   { id: 'notas-credito', titulo: 'Notas de crédito', digito: '2' },

@@ -4,10 +4,15 @@
  * code is one line here, and a code nobody declared does not compile.
  */
 export const ERROR_CODES = [
+  'accion_desconocida',
   'actualizacion_alterada',
   'actualizacion_en_espera',
   'ajuste_invalido',
   'ambiente_invalido',
+  'aprobacion_con_pin',
+  'aprobacion_entrada',
+  'aprobacion_no_coincide',
+  'aprobacion_vencida',
   'archivo_fallido',
   'archivo_vacio',
   'autorizacion_requerida',
@@ -136,6 +141,7 @@ export const ERROR_CODES = [
   'pin_incorrecto',
   'pin_invalido',
   'plu_no_existe',
+  'precio_distinto',
   'producto_inactivo',
   'producto_no_encontrado',
   'producto_no_existe',
@@ -178,7 +184,9 @@ export const ERROR_CODES = [
   'simulador_sri',
   'sin_actualizacion',
   'sin_actualizador',
+  'sin_aprobacion',
   'sin_cajero_demo',
+  'sin_cambio_emisor',
   'sin_certificado',
   'sin_clave',
   'sin_conexion',
@@ -205,6 +213,8 @@ export const ERROR_CODES = [
   'turno_cerrado',
   'turno_no_existe',
   'ultimo_administrador',
+  'url_insegura',
+  'url_invalida',
   'usuario_desconocido',
   'usuario_inactivo',
   'usuario_repetido',
@@ -233,6 +243,8 @@ export const CODIGOS_APROBACION_RECHAZADA = [
   'rol_insuficiente',
   'usuario_inactivo',
   'usuario_desconocido',
+  'aprobacion_vencida',
+  'aprobacion_no_coincide',
 ] as const satisfies readonly ErrorCode[];
 
 /**

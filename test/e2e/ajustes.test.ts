@@ -59,6 +59,13 @@ describe('Ajustes en Chromium', () => {
 
     it('configura administrador, emisor, punto de emisión y firma con el teclado y abre la caja', async () => {
       const { page } = watched;
+      const aprobarComoAdministradora = async () => {
+        const dialogo = page.getByTestId('dialogo-autorizacion');
+        await dialogo.waitFor();
+        await dialogo.getByTestId('campo-pin').fill('2468');
+        await dialogo.getByTestId('campo-pin').press('Enter');
+        await dialogo.waitFor({ state: 'hidden' });
+      };
       await page.goto(host.url);
       await page.getByTestId('bienvenida').waitFor();
       await sinFallasGraves(page);
@@ -75,10 +82,12 @@ describe('Ajustes en Chromium', () => {
       await page.getByLabel('Dirección matriz').fill('Av. Amazonas N24-03, Quito');
       await page.getByLabel('Obligado a llevar contabilidad').check();
       await page.getByLabel('Razón social').press('Enter');
+      await aprobarComoAdministradora();
 
       await page.getByTestId('form-punto').waitFor();
       await page.getByLabel('Dirección del establecimiento').fill('Calle Sucre 10, Cuenca');
       await page.getByLabel('Dirección del establecimiento').press('Enter');
+      await aprobarComoAdministradora();
 
       await page.getByTestId('seccion-firma').waitFor();
       await sinFallasGraves(page);
@@ -88,8 +97,9 @@ describe('Ajustes en Chromium', () => {
       await writeFile(archivo, p12.p12);
       await page.getByTestId('certificado-archivo').setInputFiles(archivo);
       await page.getByTestId('certificado-clave').fill(p12.password);
-      // The welcome already holds the administrador's PIN: no authorization dialog.
+      // The welcome keeps no PIN (issue 15): each step is approved with a single-use code.
       await page.getByTestId('certificado-clave').press('Enter');
+      await aprobarComoAdministradora();
 
       await page.getByTestId('form-impresora').waitFor();
       await page.getByTestId('bienvenida-omitir').click();

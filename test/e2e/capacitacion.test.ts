@@ -24,6 +24,8 @@ describe('Capacitación en Ajustes: el SRI simulado se cae y vuelve', () => {
   beforeAll(async () => {
     app = await openDemoApp();
     ({ host, watched, page } = app);
+    // Selling needs an open cash shift (issue 15).
+    await callHost(host, 'caja.abrir', { fondoCentavos: 0 });
   });
 
   afterAll(async () => {

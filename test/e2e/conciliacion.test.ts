@@ -31,6 +31,8 @@ describe('Conciliación en Chromium contra «mostrador serve --demo»', () => {
   beforeAll(async () => {
     app = await openDemoApp();
     ({ host, watched, page } = app);
+    // Selling needs an open cash shift (issue 15).
+    await api('caja.abrir', { fondoCentavos: 0 });
   });
 
   afterAll(async () => {

@@ -102,15 +102,26 @@ describe('transporte HTTP del renderer contra un servidor real', () => {
   });
 
   it.each([
-    [400, mensajes.solicitudInvalida],
-    [403, mensajes.accesoDenegado],
-    [404, mensajes.operacionDesconocida],
-    [413, mensajes.solicitudGrande],
-  ])('%i con cuerpo Result muestra un mensaje que dice qué hacer', async (status, mensaje) => {
-    responder(status, { ok: false, error: { code: `c${status}`, message: 'técnico' } });
+    [400, 'solicitud_invalida', mensajes.solicitudInvalida],
+    [403, 'prohibido', mensajes.accesoDenegado],
+    [404, 'operacion_desconocida', mensajes.operacionDesconocida],
+    [413, 'solicitud_grande', mensajes.solicitudGrande],
+  ] as const)(
+    '%i con cuerpo Result muestra un mensaje que dice qué hacer',
+    async (status, code, mensaje) => {
+      responder(status, { ok: false, error: { code, message: 'técnico' } });
+      expect(await transporte().call('app.estado', {})).toEqual({
+        ok: false,
+        error: { code, message: mensaje },
+      });
+    },
+  );
+
+  it('un código que este renderer no conoce se trata como interno, con el mensaje que dice qué hacer', async () => {
+    responder(400, { ok: false, error: { code: 'codigo_de_otra_version', message: 'técnico' } });
     expect(await transporte().call('app.estado', {})).toEqual({
       ok: false,
-      error: { code: `c${status}`, message: mensaje },
+      error: { code: 'interno', message: mensajes.solicitudInvalida },
     });
   });
 

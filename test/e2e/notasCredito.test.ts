@@ -115,6 +115,8 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
 
   beforeAll(async () => {
     host = await startHost();
+    // Selling needs an open cash shift (issue 15).
+    await api('caja.abrir', { fondoCentavos: 0 });
     browser = await launchChromium();
     watched = await openWatchedPage(browser);
     page = watched.page;
@@ -150,13 +152,18 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
   it('el PIN de un cajero no autoriza una nota de crédito', async () => {
     const usuarios = await api<{ id: string; rol: string }[]>('usuarios.listar', {});
     const cajero = usuarios.find((u) => u.rol === 'cajero');
-    const r = await llamar('notasCredito.emitir', {
-      notaId: crypto.randomUUID(),
-      facturaId: factura.documentoId,
-      lineas: [{ linea: 1, cantidad: '1' }],
-      motivo: 'Intento sin supervisor',
-      reembolso: '01',
-      autorizacion: { usuarioId: cajero?.id, pin: '1234' },
+    // The PIN is checked when the single-use approval is asked for.
+    const r = await llamar('aprobaciones.solicitar', {
+      usuarioId: cajero?.id,
+      pin: '1234',
+      accion: 'notasCredito.emitir',
+      entrada: {
+        notaId: crypto.randomUUID(),
+        facturaId: factura.documentoId,
+        lineas: [{ linea: 1, cantidad: '1' }],
+        motivo: 'Intento sin supervisor',
+        reembolso: '01',
+      },
     });
     expect(!r.ok && r.error.code).toBe('rol_insuficiente');
   });
@@ -239,19 +246,22 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
     expect(await texto('nc-mensaje')).toContain('anulada por una nota de crédito');
     expect(await page.getByTestId('nc-emitir').isDisabled()).toBe(true);
     await screenshot(page, 'nc-tercera-rechazada');
-    const r = await llamar('notasCredito.emitir', {
+    const entrada = {
       notaId: crypto.randomUUID(),
       facturaId: factura.documentoId,
       lineas: [{ linea: 1, cantidad: '1' }],
       motivo: 'Una más',
       reembolso: '01',
-      autorizacion: {
-        usuarioId: (await api<{ id: string; rol: string }[]>('usuarios.listar', {})).find(
-          (u) => u.rol === 'supervisor',
-        )?.id,
-        pin: '5678',
-      },
+    };
+    const { token } = await api<{ token: string }>('aprobaciones.solicitar', {
+      usuarioId: (await api<{ id: string; rol: string }[]>('usuarios.listar', {})).find(
+        (u) => u.rol === 'supervisor',
+      )?.id,
+      pin: '5678',
+      accion: 'notasCredito.emitir',
+      entrada,
     });
+    const r = await llamar('notasCredito.emitir', { ...entrada, autorizacion: { token } });
     expect(!r.ok && r.error.code).toBe('factura_no_elegible');
   });
 

@@ -65,11 +65,12 @@ describe('marco de la aplicación en Chromium contra «mostrador serve --demo»'
     );
   });
 
-  it('quita el token de la barra de direcciones y lo guarda en la sesión', async () => {
+  it('cambia el token de la dirección por una cookie HttpOnly: ni la barra ni la página lo ven', async () => {
     expect(page.url()).toBe(`${host.origin}/`);
-    expect(await page.evaluate<string | null>(`sessionStorage.getItem('mostrador.token')`)).toBe(
-      host.token,
-    );
+    expect(
+      await page.evaluate<string | null>(`sessionStorage.getItem('mostrador.token')`),
+    ).toBeNull();
+    expect(await page.evaluate<string>('document.cookie')).not.toContain(host.token);
   });
 
   it('en la página no existen require, process ni ipcRenderer', async () => {

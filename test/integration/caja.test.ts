@@ -17,6 +17,7 @@ import { createMemoryLogger, systemClock } from '../../src/main/log';
 import type { ReporteZ, Turno } from '../../src/shared/contract/caja';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { type FakePrinter, startFakePrinter } from '../fakes/printer';
+import { aprobandoEnApp } from './aprobar';
 
 let dataDir: string;
 let app: App;
@@ -60,7 +61,7 @@ beforeAll(async () => {
     keychain: createMemoryKeychain(),
   });
   if (!created.ok) throw new Error(created.error.message);
-  app = created.value;
+  app = aprobandoEnApp(created.value);
   printer = await startFakePrinter();
   app.db.sqlite
     .prepare(

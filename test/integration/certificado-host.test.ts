@@ -15,6 +15,7 @@ import { createHost, type Host } from '../../src/main/host';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { expiredP12, modernP12, type TestP12 } from '../fixtures/certs';
+import { aprobandoEnApp } from './aprobar';
 import { rawRequest } from './hostClient';
 
 let dir: string;
@@ -32,6 +33,7 @@ const running: { app: App; host: Host }[] = [];
 const start = async (): Promise<{ app: App; host: Host }> => {
   const created = await createApp({ dataDir, demo: true, logger, clock: systemClock, keychain });
   if (!created.ok) throw new Error(created.error.message);
+  aprobandoEnApp(created.value);
   const started = await createHost({ app: created.value, staticDir: dir, logger });
   if (!started.ok) throw new Error(started.error.message);
   const pair = { app: created.value, host: started.value };

@@ -13,6 +13,7 @@ import { type App, createApp } from '../../src/main/app';
 import { fechaEcuador } from '../../src/main/fiscal';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
+import { aprobandoEnApp } from './aprobar';
 
 let dataDir: string;
 let app: App;
@@ -74,7 +75,9 @@ beforeAll(async () => {
     keychain: createMemoryKeychain(),
   });
   if (!created.ok) throw new Error(created.error.message);
-  app = created.value;
+  app = aprobandoEnApp(created.value);
+  // Selling needs an open cash shift (issue 15); an already open one is fine.
+  await app.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   hoy = fechaEcuador(new Date());
   for (const u of app.db.sqlite.prepare('SELECT id, rol FROM app_user').all() as {
     id: string;

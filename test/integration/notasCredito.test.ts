@@ -34,6 +34,7 @@ import { ok } from '../../src/shared/result';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { modernP12, type TestP12 } from '../fixtures/certs';
 import { SRI_XSD_DIR } from '../fixtures/paths';
+import { aprobandoEnApp } from './aprobar';
 
 const xsd = join(SRI_XSD_DIR, 'NotaCredito_V1.1.0.xsd');
 const work = mkdtempSync(join(tmpdir(), 'mostrador-nc-'));
@@ -509,7 +510,9 @@ describe('con createApp y el simulador del SRI', () => {
       keychain: createMemoryKeychain(),
     });
     if (!created.ok) throw new Error(created.error.message);
-    app = created.value;
+    app = aprobandoEnApp(created.value);
+    // Selling needs an open cash shift (issue 15); an already open one is fine.
+    await app.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   });
   afterAll(async () => {
     await app?.close();

@@ -86,7 +86,7 @@ describe('base de datos dañada', () => {
 
       const mal = await app.call(
         'recuperacion.restaurar',
-        { archivo: value.ultimoRespaldo.ruta, autorizacion: { usuarioId: admin?.id, pin: '0000' } },
+        { archivo: value.ultimoRespaldo.ruta, credenciales: { usuarioId: admin?.id, pin: '0000' } },
         'http',
       );
       expect(mal.ok ? null : mal.error.code).toBe('pin_incorrecto');
@@ -94,7 +94,7 @@ describe('base de datos dañada', () => {
         'recuperacion.restaurar',
         {
           archivo: value.ultimoRespaldo.ruta,
-          autorizacion: { usuarioId: admin?.id, pin: ADMIN.pin },
+          credenciales: { usuarioId: admin?.id, pin: ADMIN.pin },
         },
         'http',
       );

@@ -10,6 +10,7 @@ import { DEMO_USERS } from '../../src/main/demo';
 import { type Clock, type Logger, silentLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { modernP12, type TestP12 } from '../fixtures/certs';
+import { aprobandoEnApp } from './aprobar';
 
 export type DemoApp = { app: App; certificate: TestP12 };
 
@@ -28,10 +29,16 @@ export const startDemoApp = async (
     demo: true,
     logger: options.logger ?? silentLogger,
     clock: options.clock ?? systemClock,
+    // Tests here move the clock on purpose (sales days ago): that is time passing, not a jump.
+    ...(options.clock === undefined
+      ? {}
+      : { monotonoMs: () => (options.clock ?? systemClock).now().getTime() }),
     keychain: createMemoryKeychain(),
   });
   if (!created.ok) throw new Error(created.error.message);
-  const app = created.value;
+  const app = aprobandoEnApp(created.value);
+  // Selling needs an open cash shift (issue 15); an already open one is fine.
+  await app.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   const ruc = getIssuer(app.db)?.ruc;
   const certificate = modernP12({
     ...(ruc === undefined ? {} : { ruc }),

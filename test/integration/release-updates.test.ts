@@ -19,6 +19,7 @@ import { createTempDir } from '../../src/main/db/testing';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { type FakeUpdateFeed, startFakeUpdateFeed } from '../fakes/updateFeed';
+import { aprobandoEnApp } from './aprobar';
 import {
   adminAuthorization,
   countByStatus,
@@ -229,7 +230,7 @@ describe('actualizaciones contra un canal falso', () => {
         }),
       });
       if (!created.ok) throw new Error(created.error.message);
-      return created.value;
+      return aprobandoEnApp(created.value);
     };
 
     const first = await start();

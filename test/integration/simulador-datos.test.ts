@@ -35,6 +35,9 @@ describe('simulador del SRI en modo capacitación', () => {
     });
     if (!primera.ok) throw new Error(primera.error.message);
     const app = primera.value;
+    // Selling needs an open cash shift (issue 15).
+    const turno = await app.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
+    if (!turno.ok) throw new Error(turno.error.message);
     const producto = app.db.sqlite
       .prepare(
         "SELECT id, unit_price_micro AS precio FROM product WHERE unit = 'unidad' AND active = 1 LIMIT 1",

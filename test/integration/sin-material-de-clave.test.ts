@@ -19,6 +19,7 @@ import { silentLogger, systemClock } from '../../src/main/log';
 import { loadSigningIdentity } from '../../src/main/signing';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { modernP12, type TestP12 } from '../fixtures/certs';
+import { aprobandoEnApp } from './aprobar';
 import { rawRequest } from './hostClient';
 
 const WINDOW = 24;
@@ -68,6 +69,9 @@ const start = async () => {
     keychain,
   });
   if (!created.ok) throw new Error(created.error.message);
+  aprobandoEnApp(created.value);
+  // Selling needs an open cash shift (issue 15); an already open one is fine.
+  await created.value.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   const host = await createHost({ app: created.value, staticDir: dir, logger: silentLogger });
   if (!host.ok) throw new Error(host.error.message);
   const pair = { app: created.value, host: host.value, stopEvents: listen(host.value) };

@@ -17,6 +17,7 @@ import { mirrorLocalStore, waitFor } from '../../src/main/factio/testing';
 import { createMemoryLogger, systemClock } from '../../src/main/log';
 import { type FakeFactio, fakeProduct, startFakeFactio } from '../fakes/factio';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
+import { aprobandoEnApp } from './aprobar';
 
 const KEY = 'fx_live_integracion_0123456789';
 let dir: string;
@@ -58,6 +59,16 @@ const vender = async (): Promise<string> => {
 
 const count = (sql: string): number => (app.db.sqlite.prepare(sql).get() as { n: number }).n;
 
+/** The demo administrador's PIN; exchanged for a single-use approval (aprobandoEnApp). */
+const admin = () => ({
+  usuarioId: (
+    app.db.sqlite.prepare("SELECT id FROM app_user WHERE rol = 'administrador'").get() as {
+      id: string;
+    }
+  ).id,
+  pin: '9012',
+});
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mostrador-sync-'));
   fake = await startFakeFactio({ apiKeys: [KEY] });
@@ -69,7 +80,9 @@ beforeAll(async () => {
     keychain: createMemoryKeychain(),
   });
   if (!created.ok) throw new Error(created.error.message);
-  app = created.value;
+  app = aprobandoEnApp(created.value);
+  // Selling needs an open cash shift (issue 15); an already open one is fine.
+  await app.call('caja.abrir', { fondoCentavos: 0 }, 'interno');
   mirrorLocalStore(fake, app.db);
 });
 
@@ -82,8 +95,12 @@ afterAll(async () => {
 describe('Factio dentro de la aplicación', () => {
   it('500 ventas sin conexión llegan a Factio una sola vez al volver, esperando los 429', async () => {
     // A closed port: connection refused, as with the network down.
-    await call('factio.configurar', { ambiente: 'sandbox', url: 'http://127.0.0.1:9' });
-    await call('factio.guardarClave', { clave: KEY });
+    await call('factio.configurar', {
+      ambiente: 'sandbox',
+      url: 'http://127.0.0.1:9',
+      autorizacion: admin(),
+    });
+    await call('factio.guardarClave', { clave: KEY, autorizacion: admin() });
     const ids: string[] = [];
     const t0 = performance.now();
     for (let i = 0; i < 500; i += 1) ids.push(await vender());
@@ -97,7 +114,7 @@ describe('Factio dentro de la aplicación', () => {
       fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } },
       times: 2,
     });
-    await call('factio.configurar', { ambiente: 'sandbox', url: fake.url });
+    await call('factio.configurar', { ambiente: 'sandbox', url: fake.url, autorizacion: admin() });
     await waitFor(
       () => count('SELECT COUNT(*) AS n FROM document WHERE remote_id IS NOT NULL') === 500,
       90_000,
@@ -232,7 +249,10 @@ describe('Factio dentro de la aplicación', () => {
   });
 
   it('una clave equivocada pausa la sincronización con un mensaje en Ajustes y las ventas siguen', async () => {
-    await call('factio.guardarClave', { clave: 'clave-que-no-existe-en-factio' });
+    await call('factio.guardarClave', {
+      clave: 'clave-que-no-existe-en-factio',
+      autorizacion: admin(),
+    });
     const id = await vender();
     await waitFor(() => fake.requests.some((r) => r.status === 401), 20_000, 'un 401');
     let visto: Estado | null = null;

@@ -1,5 +1,5 @@
 /** The update settings (feed URL and channel), stored in the `settings` table. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Database, getSetting, setSetting } from '../db';
 import type { Clock } from '../log';
 import type { Canal } from './feed';

@@ -1,4 +1,4 @@
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import { err, ok, type Result } from '../../shared/result';
 import { type AppUser, type Database, listUsers, type Rol } from '../db';
 import type { Clock } from '../log';
@@ -15,7 +15,7 @@ export const hayUsuariosActivos = (db: Database): boolean => listUsers(db).some(
  */
 export const exigirAutorizacion = async (
   db: Database,
-  autorizacion: Autorizacion | undefined,
+  autorizacion: AprobacionEnLinea | undefined,
   rol: Rol,
   opciones: { clock: Clock; accion: string },
 ): Promise<Result<AppUser | null>> => {

@@ -349,11 +349,10 @@ describe('tienda con usuarios y ventas', () => {
         {
           productoId: producto.id,
           cantidad: '1',
-          precioUnitarioMicros: 1_000_000,
           descuentoCentavos: 0,
         },
       ],
-      pagos: [{ formaPago: '01', montoCentavos: 500 }],
+      pagos: [{ formaPago: '01', montoCentavos: 1_000_000 }],
     });
     expect(venta.ok).toBe(true);
 

@@ -1,4 +1,4 @@
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import { err, ok } from '../../shared/result';
 import {
   type AppUser,
@@ -93,7 +93,7 @@ type AjustesCall =
 export const createAjustesHandlers = (deps: AjustesDeps): HandlerGroup<AjustesCall> => {
   const { db, clock } = deps;
   const tienda = { db, clock, ids: deps.ids, modoPractica: deps.modoPractica };
-  const autorizado = (autorizacion: Autorizacion | undefined, rol: Rol, accion: string) =>
+  const autorizado = (autorizacion: AprobacionEnLinea | undefined, rol: Rol, accion: string) =>
     exigirAutorizacion(db, autorizacion, rol, { clock, accion });
   // Two «crear administrador» racing on a fresh install: only the first one is taken.
   let creandoAdministrador = false;
@@ -267,7 +267,7 @@ export const createCertificadoAutorizado = (deps: CertificateHandlerDeps): Certi
       ...deps,
       currentUserId: () => usuario?.id ?? deps.currentUserId?.() ?? null,
     });
-  const administrador = (autorizacion: Autorizacion | undefined, accion: string) =>
+  const administrador = (autorizacion: AprobacionEnLinea | undefined, accion: string) =>
     exigirAutorizacion(deps.db, autorizacion, 'administrador', { clock: deps.clock, accion });
   return {
     'certificado.resumen': base['certificado.resumen'],

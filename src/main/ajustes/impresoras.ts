@@ -3,7 +3,7 @@
  * receipt goes out. A printer is checked with the print module's own rules before it is saved.
  */
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   Impresora,
   Impresoras,

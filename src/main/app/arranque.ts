@@ -78,10 +78,10 @@ export const arrancar = async (options: AppOptions): Promise<Result<AppEnMarcha>
         motivo: actual === null ? motivo : null,
         ultimoRespaldo: actual === null ? ultimoRespaldoBueno(rutas) : null,
       }),
-    'recuperacion.restaurar': async ({ archivo, autorizacion }) => {
+    'recuperacion.restaurar': async ({ archivo, credenciales }) => {
       if (actual !== null)
         return err('recuperacion_innecesaria', 'La base de datos ya está en uso.');
-      const admin = await verificarAdministrador(archivo, autorizacion);
+      const admin = await verificarAdministrador(archivo, credenciales);
       if (!admin.ok) return admin;
       const restaurado = restaurarAhora(archivo, { ...rutas, clock: options.clock, logger });
       if (!restaurado.ok) return restaurado;

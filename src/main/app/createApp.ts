@@ -1,12 +1,21 @@
 import { randomInt } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import packageJson from '../../../package.json';
 import type { CertificadoCapacitacion } from '../../shared/contract/certificado';
 import type { Result } from '../../shared/result';
 import { assertNever, err, ok } from '../../shared/result';
 import type { UpdateBackend } from '../actualizaciones';
-import { createAjustesHandlers, createCertificadoAutorizado, leerLogo } from '../ajustes';
+import {
+  createAjustesHandlers,
+  createCertificadoAutorizado,
+  exigirAutorizacion,
+  leerLogo,
+} from '../ajustes';
+import {
+  aceptarAprobacionesDeUnSoloUso,
+  createAprobaciones,
+  createAprobacionesHandlers,
+} from '../aprobaciones';
 import { createCajaHandlers, createCajaService } from '../caja';
 import { createCarritoHandlers, createCarritoService } from '../carrito';
 import { createCatalogoHandlers } from '../catalogo';
@@ -63,6 +72,7 @@ import { createEmisionService, type Firmador } from '../ventas';
 import { createVentasHandlers } from '../ventas/handlers';
 import { type BackendSri, createAppHandlers, type EstadoTracker, trackEstado } from './estado';
 import { createLifecycle, type Lifecycle } from './lifecycle';
+import { protegerCarpetaDeDatos } from './permisos';
 
 export type AppOptions = {
   /** Folder holding the database, backups and documents (Electron: userData; host: --data-dir). */
@@ -71,6 +81,11 @@ export type AppOptions = {
   demo?: boolean;
   logger: Logger;
   clock: Clock;
+  /**
+   * A clock that never jumps, to tell a jump of `clock` from time passing (the SRI's clock
+   * check). Default `performance.now()`; tests that move `clock` on purpose pass one that follows it.
+   */
+  monotonoMs?: () => number;
   /** Defaults to package.json's version; Electron passes `app.getVersion()`. */
   version?: string;
   /** Check handler outputs against the contract; on unless NODE_ENV is production. */
@@ -115,7 +130,8 @@ type Store = {
 const wireStore = async (options: AppOptions, life: Lifecycle): Promise<Result<Store>> => {
   const { logger } = options;
   try {
-    await mkdir(options.dataDir, { recursive: true });
+    // Private to the user on Linux and macOS: 0700 folders, 0600 files (issue 15).
+    protegerCarpetaDeDatos(options.dataDir, process.platform);
   } catch (error) {
     return err(
       'carpeta_datos',
@@ -210,7 +226,7 @@ const wireSri = async (
   let alCambiarReloj = (_estado: EstadoReloj): void => {};
   const relojSri = crearRelojSri({
     ahora: () => options.clock.now(),
-    monotonoMs: () => performance.now(),
+    monotonoMs: options.monotonoMs ?? (() => performance.now()),
     alCambiar: (estado) => alCambiarReloj(estado),
   });
   const clienteSri = (a: 'pruebas' | 'produccion'): SriClient =>
@@ -582,6 +598,13 @@ const wireHandlers = (w: {
   const { backendSri, simulator, ambiente } = w.sri;
   const { outbox, printQueue, sync, tracker } = w.jobs;
   const { sesion, emision, notasCredito, mantenimiento } = w.services;
+  // Supervisor approvals: single-use tokens bound to one call and its input (issue 15).
+  const aprobaciones = createAprobaciones({
+    db,
+    clock: options.clock,
+    verificarPin: (credenciales, rol, accion) =>
+      autorizar(db, credenciales, rol, { clock: options.clock, accion }),
+  });
   const handlers = {
     ...mantenimiento.handlers,
     ...createCertificadoAutorizado({
@@ -608,7 +631,8 @@ const wireHandlers = (w: {
         outbox.connectivityRestored();
       },
     }),
-    ...createVentasHandlers({ emision }),
+    ...createVentasHandlers({ emision, aprobaciones, usuarioActual: sesion.actual }),
+    ...createAprobacionesHandlers({ aprobaciones }),
     ...createDocumentosHandlers({ sqlite: db.sqlite, logo: () => leerLogo(db) }),
     ...createConciliacionHandlers({
       db,
@@ -638,9 +662,18 @@ const wireHandlers = (w: {
     }),
     ...createCarritoHandlers({ carrito: createCarritoService({ db, clock: options.clock }) }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
-    ...createSyncHandlers({ sync }),
+    ...createSyncHandlers({
+      sync,
+      db,
+      ids,
+      clock: options.clock,
+      modoPractica: backendSri === 'simulador',
+      administrador: (autorizacion, accion) =>
+        exigirAutorizacion(db, autorizacion, 'administrador', { clock: options.clock, accion }),
+      usuarioActualId: sesion.usuarioActualId,
+    }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
-    ...createNotasCreditoHandlers({ notasCredito }),
+    ...createNotasCreditoHandlers({ notasCredito, usuarioActual: sesion.actual }),
     ...createRecuperacionNormal(),
     ...createReportesHandlers({
       db,
@@ -674,6 +707,8 @@ const wireHandlers = (w: {
     'nota_credito',
     handlers['notasCredito.emitir'],
   );
+  // Approvals arrive as single-use tokens, never as an inline PIN (issue 15).
+  aceptarAprobacionesDeUnSoloUso(handlers, aprobaciones);
   return handlers;
 };
 

@@ -1,4 +1,5 @@
 /** The archive's `indice.csv`: one row per document, RFC 4180, UTF-8 with BOM for spreadsheets. */
+import { BOM, campoCsv } from '../csv';
 
 export type FilaIndice = {
   tipo: string;
@@ -33,8 +34,8 @@ const HEADER = [
   'ride',
 ];
 
-const field = (value: string): string =>
-  /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+// The app's one CSV writer: quoting and formula neutralising (a buyer named «=HYPERLINK(…)»).
+const field = (value: string): string => campoCsv(value, ',');
 
 /** Cents as a plain decimal with a point: 1234 → 12.34, never through a float. */
 export const centsToDecimal = (cents: number): string => {
@@ -69,5 +70,5 @@ export const indiceCsv = (filas: readonly FilaIndice[]): string => {
         .join(','),
     );
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `${BOM}${lines.join('\r\n')}\r\n`;
 };

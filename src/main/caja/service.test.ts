@@ -43,9 +43,9 @@ const servicio = () =>
     ids: db.ids,
     logger: silentLogger,
     autorizar: async (c, rol) =>
-      c.usuarioId === supervisor.id && c.pin === '5678' && rol === 'supervisor'
+      'pin' in c && c.usuarioId === supervisor.id && c.pin === '5678' && rol === 'supervisor'
         ? ok(supervisor)
-        : c.usuarioId === 'u-admin' && c.pin === '9999'
+        : 'pin' in c && c.usuarioId === 'u-admin' && c.pin === '9999'
           ? ok({ ...supervisor, id: 'u-admin', nombre: 'Rosa Vera', rol: 'administrador' })
           : err('pin_incorrecto', 'PIN incorrecto.'),
     usuarioActual: () => cajero,

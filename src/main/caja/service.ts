@@ -27,9 +27,11 @@ import {
 } from '../db';
 import type { Clock, Logger } from '../log';
 import { FORMA_PAGO_EFECTIVO, FORMAS_PAGO, type TextPayload } from '../print';
+import type { Credenciales as CredencialesSesion } from '../sesion';
 import { lineasReporteZ } from './reporteZ';
 
-export type Credenciales = { usuarioId: string; pin: string };
+/** An approval as it arrives in the call (a spent token is exchanged by main before this). */
+export type Credenciales = CredencialesSesion;
 
 export type CajaDeps = {
   db: Database;

@@ -3,14 +3,17 @@
  * goes through the status machine like every other move, writes a history row with
  * `source = 'usuario'` and the authorizing user, and an audit entry.
  */
+
 import { nombreEstado } from '../../shared/contract/conciliacion';
 import { err, ok, type Result } from '../../shared/result';
 import { type AppUser, appendAudit, type Database, type Rol } from '../db';
 import { cambiarEstado } from '../documentos';
 import { type Estado, transicion } from '../fiscal';
 import type { Clock, Logger } from '../log';
+import type { Credenciales as CredencialesSesion } from '../sesion';
 
-export type Credenciales = { usuarioId: string; pin: string };
+/** An approval as it arrives in the call (a spent token is exchanged by main before this). */
+export type Credenciales = CredencialesSesion;
 
 /** Checks a PIN and a minimum role (`autorizar` of `sesion/`), auditing refusals. */
 export type Autorizar = (

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { Clock, Logger } from '../log';
 import { classifySqliteError } from './errors';

@@ -5,7 +5,7 @@
  * generator for the benchmarks.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/connection';
 import { createIdGenerator, type IdGenerator } from '../db/ids';

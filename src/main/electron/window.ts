@@ -1,5 +1,6 @@
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, Menu, screen } from 'electron';
 import type { Logger } from '../log';
+import { opcionesVentana } from './opcionesVentana';
 import {
   loadWindowState,
   MIN_WINDOW_SIZE,
@@ -14,6 +15,8 @@ export const createMainWindow = async (options: {
   load: { kind: 'file'; path: string } | { kind: 'url'; url: string };
   stateFile: string;
   logger: Logger;
+  /** `app.isPackaged`: no DevTools and no menu. */
+  empaquetada: boolean;
 }): Promise<{ window: BrowserWindow; stateSaved: () => Promise<void> }> => {
   const saved = await loadWindowState(options.stateFile);
   const state = restoreWindowState(
@@ -21,26 +24,19 @@ export const createMainWindow = async (options: {
     screen.getAllDisplays().map((display) => display.workArea),
     screen.getPrimaryDisplay().workArea,
   );
-  const window = new BrowserWindow({
-    ...state.bounds,
-    minWidth: MIN_WINDOW_SIZE.width,
-    minHeight: MIN_WINDOW_SIZE.height,
-    show: false,
-    title: 'Mostrador',
-    backgroundColor: '#ffffff',
-    autoHideMenuBar: true,
-    webPreferences: {
+  const window = new BrowserWindow(
+    opcionesVentana({
       preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+      empaquetada: options.empaquetada,
+      bounds: state.bounds,
+      minimo: MIN_WINDOW_SIZE,
+    }),
+  );
+  // A packaged build shows no application menu (its View menu opens DevTools).
+  if (options.empaquetada) {
+    Menu.setApplicationMenu(null);
+    window.removeMenu();
+  }
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
   let saving: Promise<void> = Promise.resolve();

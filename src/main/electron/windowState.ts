@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Rect = { x: number; y: number; width: number; height: number };
 export type WindowState = { bounds: Rect; maximized: boolean };

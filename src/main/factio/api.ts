@@ -5,7 +5,7 @@
  * buyer shapes, the POS extension of POST /documents and PATCH /documents/{id}/status).
  * Everything that comes back from the network goes through one of these before it is used.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IVA_CODIGOS_PORCENTAJE, TIPOS_IDENTIFICACION, UNIDADES } from '../db/schema';
 import { ESTADOS } from '../fiscal';
 

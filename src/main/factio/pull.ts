@@ -31,6 +31,7 @@ import {
   type ProductFactio,
   productFactioSchema,
 } from './api';
+import { emisorPorId, resolverEmisorDeFactio } from './cambiosEmisor';
 import type { FactioClient, FactioResult } from './client';
 import type { SyncRepo } from './repo';
 
@@ -169,21 +170,31 @@ export const pullEmisores = async (deps: PullDeps): Promise<FactioResult<PullRep
     // One short transaction per issuer: its tree is consistent or untouched.
     db.sqlite.transaction(() => {
       const localIssuerId = localIdPorRemoto(db, 'issuer', issuer.id);
+      const existente = db.sqlite
+        .prepare<[string, string], { id: string }>(
+          'SELECT id FROM issuer WHERE id = ? OR ruc = ? LIMIT 1',
+        )
+        .get(localIssuerId ?? '', issuer.ruc);
       const saved = upsertIssuer(
         db,
-        {
-          ...(localIssuerId === undefined ? {} : { id: localIssuerId }),
-          ruc: issuer.ruc,
-          razonSocial: issuer.legal_name,
-          nombreComercial: issuer.trade_name,
-          direccionMatriz: issuer.main_address,
-          obligadoContabilidad: issuer.accounting_required,
-          contribuyenteEspecial: issuer.special_taxpayer,
-          agenteRetencion: issuer.retention_agent,
-          regimen: issuer.rimpe_regime ?? null,
-          ambiente: issuer.environment,
-          remoteId: issuer.id,
-        },
+        resolverEmisorDeFactio(
+          db,
+          existente === undefined ? undefined : emisorPorId(db, existente.id),
+          {
+            ...(localIssuerId === undefined ? {} : { id: localIssuerId }),
+            ruc: issuer.ruc,
+            razonSocial: issuer.legal_name,
+            nombreComercial: issuer.trade_name,
+            direccionMatriz: issuer.main_address,
+            obligadoContabilidad: issuer.accounting_required,
+            contribuyenteEspecial: issuer.special_taxpayer,
+            agenteRetencion: issuer.retention_agent,
+            regimen: issuer.rimpe_regime ?? null,
+            ambiente: issuer.environment,
+            remoteId: issuer.id,
+          },
+          deps.clock,
+        ),
         store,
       );
       report.recibidos += 1;

@@ -33,6 +33,8 @@ describe('documento hacia Factio', () => {
         "SELECT id FROM product WHERE iva_codigo_porcentaje = '4' AND unit = 'unidad' LIMIT 1",
       )
       .get() as { id: string };
+    // A $1.00 product: main prices the line from the catalog.
+    db.sqlite.prepare('UPDATE product SET unit_price_micro = 1000000 WHERE id = ?').run(p.id);
     const venta = createEmisionService({
       db,
       clock,
@@ -44,9 +46,7 @@ describe('documento hacia Factio', () => {
     }).cobrar({
       ventaId: randomUUID(),
       comprador: null,
-      lineas: [
-        { productoId: p.id, cantidad: '2', precioUnitarioMicros: 1_000_000, descuentoCentavos: 0 },
-      ],
+      lineas: [{ productoId: p.id, cantidad: '2', descuentoCentavos: 0 }],
       pagos: [{ formaPago: '19', montoCentavos: 250 }],
       propinaCentavos: 20,
     });

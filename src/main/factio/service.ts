@@ -3,7 +3,7 @@
  * look-up: the key in the keychain (never in SQLite, logs or answers — only "configured" and its
  * last four characters), the environment, the sync worker, and the reconciliation counts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CompradorGuardado } from '../../shared/contract/catalogo';
 import type {
   AmbienteFactio,

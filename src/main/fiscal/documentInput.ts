@@ -18,7 +18,9 @@
  * fields beyond the API body: `buyer_phone`, `additional_info` [{ name, value }] and `tip`
  * (the factura's `propina`, included in `total`; a nota de crédito carries none).
  */
-import { z } from 'zod';
+import * as z from 'zod';
+// The Spanish locale alone: `z.locales.es` would bundle all of zod's languages into every start.
+import es from 'zod/v4/locales/es.js';
 import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { Ambiente } from './claveAcceso';
 import {
@@ -119,7 +121,7 @@ export const documentoJsonSchema = z.object({
 export type DocumentoJson = z.infer<typeof documentoJsonSchema>;
 
 /** zod's Spanish messages, per parse, so other modules' schemas keep their own locale. */
-const erroresEnEspanol = z.locales.es().localeError;
+const erroresEnEspanol = es().localeError;
 
 export type OpcionesDocumentoJson = {
   versionFactura?: VersionFactura;

@@ -3,12 +3,7 @@
  * quantities and unit prices are integer micro-units (6 decimals, SRI ficha técnica v1.1.0).
  * Products that may exceed 2^53 are computed with BigInt; no float ever touches an amount.
  */
-import {
-  assertSafeInteger,
-  dividirRedondeando,
-  multiplicarACentavos,
-  porcentajeDe,
-} from '../../shared/dinero';
+import { assertSafeInteger } from '../../shared/dinero';
 import { type AppError, err, ok, type Result } from '../../shared/result';
 
 // The arithmetic the renderer also needs lives in src/shared; the fiscal engine uses the same.

@@ -35,6 +35,9 @@ export type Host = {
   close: () => Promise<void>;
 };
 
+/** Name of the cookie that carries the per-start token after the first page load. */
+export const COOKIE_TOKEN = 'mostrador_token';
+
 const securityHeaders = {
   'X-Content-Type-Options': 'nosniff',
   // The token travels in the page URL; never leak it through Referer.
@@ -192,6 +195,17 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
     return match?.[1];
   };
 
+  /** The token the first page load exchanged for an HttpOnly cookie (issue 15 item 11). */
+  const deCookie = (req: IncomingMessage): string | undefined => {
+    for (const parte of (req.headers.cookie ?? '').split(';')) {
+      const [nombre, ...valor] = parte.trim().split('=');
+      if (nombre === COOKIE_TOKEN) return valor.join('=');
+    }
+    return undefined;
+  };
+  const autorizado = (req: IncomingMessage, enUrl: string | null = null): boolean =>
+    tokenMatches(bearer(req)) || tokenMatches(deCookie(req)) || tokenMatches(enUrl);
+
   const handleEvents = (req: IncomingMessage, res: ServerResponse): void => {
     res.writeHead(200, {
       ...securityHeaders,
@@ -265,7 +279,7 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
       return;
     }
     if (url.pathname === '/api/events') {
-      if (!tokenMatches(url.searchParams.get('token'))) {
+      if (!autorizado(req, url.searchParams.get('token'))) {
         sendError(res, 401, { code: 'no_autorizado', message: 'Falta el token o no es válido.' });
         return;
       }
@@ -276,7 +290,7 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
       handleEvents(req, res);
       return;
     }
-    if (!tokenMatches(bearer(req))) {
+    if (!autorizado(req)) {
       sendError(
         res,
         401,
@@ -395,6 +409,17 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
     logger.debug('Solicitud HTTP', { method: req.method, path: url.pathname });
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       await handleApi(req, res, url);
+    } else if (req.method === 'GET' && tokenMatches(url.searchParams.get('token'))) {
+      // The first URL carries the token: swap it for an HttpOnly, SameSite=Strict cookie and
+      // send the browser to the same page without it, so it stays out of history (issue 15).
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        ...securityHeaders,
+        'Set-Cookie': `${COOKIE_TOKEN}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: `${url.pathname}${url.search}`,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
     } else {
       await handleStatic(req, res, url);
     }

@@ -166,10 +166,16 @@ const createLane = <J>(kind: JobKind<J>, deps: JobRunnerDeps): Lane => {
       if (running) return;
       running = true;
       kind.store.releaseStale();
-      loopDone = (kind.beforeStart?.() ?? Promise.resolve()).then(loop, (error: unknown) => {
-        logger.error('La cola no pudo arrancar', { kind: kind.name, error: message(error) });
-        return loop();
-      });
+      // The first turn waits for the next turn of the event loop: whatever it loads or reads (the
+      // HTTP client for the SRI probe, the keychain for Factio) must not delay the host's first
+      // answer, which is being set up in this same turn.
+      const turno = new Promise<void>((resolve) => setImmediate(resolve));
+      loopDone = turno
+        .then(() => (running ? kind.beforeStart?.() : undefined))
+        .then(loop, (error: unknown) => {
+          logger.error('La cola no pudo arrancar', { kind: kind.name, error: message(error) });
+          return loop();
+        });
     },
     stop: async () => {
       running = false;

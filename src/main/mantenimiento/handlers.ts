@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import { err, ok, type Result } from '../../shared/result';
 import {
   type Actividad,
@@ -28,6 +28,19 @@ export type Dialogos = {
 
 /** Larger exports are not sent through the call: the browser gets the path instead. */
 export const MAX_DESCARGA_BYTES = 25 * 1024 * 1024;
+
+/** https, or plain http to this very machine (the fake feeds of the tests). */
+export const canalSeguro = (url: string): boolean => {
+  try {
+    const u = new URL(url);
+    return (
+      u.protocol === 'https:' ||
+      (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
+    );
+  } catch {
+    return false;
+  }
+};
 
 export type MantenimientoHandlersDeps = {
   db: Database;
@@ -74,7 +87,7 @@ export const createMantenimientoHandlers = (
 
   /** A fresh install has no users yet (a new machine being restored): nothing to check. */
   const exigir = async (
-    autorizacion: Autorizacion | undefined,
+    autorizacion: AprobacionEnLinea | undefined,
     rol: Rol,
     accion: string,
   ): Promise<Result<AppUser | null>> => {
@@ -181,9 +194,17 @@ export const createMantenimientoHandlers = (
         reinicio,
       });
     },
-    'respaldos.cancelarRestauracion': () => {
+    'respaldos.cancelarRestauracion': async (input) => {
+      // Undoing an administrador's restore takes the same approval as staging it.
+      const usuario = await exigir(
+        input.autorizacion,
+        'administrador',
+        'respaldos.cancelarRestauracion',
+      );
+      if (!usuario.ok) return usuario;
       const había = deps.respaldos.pendiente() !== null;
       deps.respaldos.cancelarRestauracion();
+      if (había) auditar(usuario.value, 'respaldos.restauracion_cancelada', {});
       return ok({ cancelada: había });
     },
     'archivo.exportar': async (input) => {
@@ -224,6 +245,14 @@ export const createMantenimientoHandlers = (
       return ok(estadoActualizaciones());
     },
     'actualizaciones.configurar': async (input) => {
+      // Installers come from this feed: https only (http only to this machine, for tests).
+      if (typeof input.url === 'string' && !canalSeguro(input.url)) {
+        return err(
+          'url_insegura',
+          'El canal de actualizaciones debe ser una dirección https://: por ella llega el instalador.',
+          'url',
+        );
+      }
       const usuario = await exigir(
         input.autorizacion,
         'administrador',

@@ -10,7 +10,7 @@ import type {
   FacturaParaNota,
   NotaEmitida,
 } from '../../shared/contract/notasCredito';
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { FormaPagoCaja, Totales } from '../../shared/contract/ventas';
 import { err, ok, type Result } from '../../shared/result';
 import {
@@ -64,7 +64,7 @@ export type SolicitudNota = Devolucion & {
   notaId: string;
   motivo: string;
   reembolso: FormaPagoCaja;
-  autorizacion: Autorizacion;
+  autorizacion: AprobacionEnLinea;
 };
 
 export type FacturaAnulada = { facturaId: string; estado: 'VOIDED_BY_NC'; notaId: string };

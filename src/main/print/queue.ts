@@ -9,7 +9,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import type { Database } from '../db';
 import { PRINT_KINDS, PRINT_STATUSES } from '../db/schema';

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import { type BackupInspection, backupDatabase, inspectBackup, type Migration } from '../db';
 import type { Clock, Logger } from '../log';

@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import type { BackupInspection } from '../db';
 import { backupDatabase, type Database, getSetting, type Migration, setSetting } from '../db';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calls } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import { createMemoryLogger } from '../log';

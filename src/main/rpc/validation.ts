@@ -1,7 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
+// The Spanish locale alone: `z.locales.es` would bundle all of zod's languages into every start.
+import es from 'zod/v4/locales/es.js';
 
 // Every zod message people may see (validation errors over IPC or HTTP) is Spanish.
-z.config(z.locales.es());
+z.config(es());
 
 /** A zod failure as one Spanish sentence plus the path of the first offending field. */
 export type ValidationFailure = { message: string; field?: string };

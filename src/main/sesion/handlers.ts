@@ -3,7 +3,7 @@ import { ok, type Result } from '../../shared/result';
 import { type AppUser, type Database, type IdGenerator, listUsers } from '../db';
 import type { Clock } from '../log';
 import type { HandlerGroup } from '../rpc';
-import { autorizar } from './autorizar';
+import { autorizar, type Credenciales } from './autorizar';
 import type { SesionService } from './service';
 import { cambiarPin, crearUsuario, desactivarUsuario } from './usuarios';
 
@@ -40,7 +40,7 @@ export const createSesionHandlers = (deps: SesionHandlersDeps): HandlerGroup<Ses
     const usuario = sesion.actual();
     return ok({ usuario: usuario === null ? null : usuarioPublico(usuario) });
   };
-  const administrador = (autorizacion: { usuarioId: string; pin: string }, accion: string) =>
+  const administrador = (autorizacion: Credenciales, accion: string) =>
     autorizar(db, autorizacion, 'administrador', { clock, accion });
   return {
     'usuarios.listar': () => ok(listUsers(db).map(usuarioPublico)),

@@ -3,6 +3,8 @@ export {
   autorizar,
   BLOQUEO_PIN_MS,
   type Credenciales,
+  type CredencialesPin,
+  credencialesAprobadas,
   MAXIMO_FALLOS_PIN,
   type OpcionesAutorizar,
 } from './autorizar';

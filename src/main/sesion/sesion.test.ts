@@ -95,7 +95,7 @@ describe('autorizar', () => {
     db.clock.advance(1_000);
     expect((await intento('5678')).ok).toBe(true);
     expect(acciones().filter((a) => a === 'sesion.pin_bloqueado')).toHaveLength(1);
-  });
+  }, 30_000);
 
   it('un acierto reinicia la cuenta de fallos', async () => {
     const intento = (pin: string) =>
@@ -104,7 +104,7 @@ describe('autorizar', () => {
     expect((await intento('1234')).ok).toBe(true);
     const otraVez = await intento('0000');
     expect(!otraVez.ok && otraVez.error.code).toBe('pin_incorrecto');
-  });
+  }, 30_000);
 });
 
 describe('sesión', () => {

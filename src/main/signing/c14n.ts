@@ -3,9 +3,16 @@
  * over an @xmldom/xmldom tree, for a whole document or the subtree of one element, optionally
  * minus one excluded subtree (the enveloped-signature transform).
  */
-import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
+import type * as XmlDom from '@xmldom/xmldom';
+import type { Document, Element, Node } from '@xmldom/xmldom';
 import { err, ok, type Result } from '../../shared/result';
 import { checkWellFormed, describeXmlProblem, normalizeLineEndingsXml10 } from './xml10';
+
+// Loaded on first parse: our builder's output is signed without parsing (xades.canonicalRoot), so
+// `firmar` of JSON documents never needs it and does not pay ~10 ms to evaluate it at start.
+const load = createRequire(import.meta.url);
+let xmldom: typeof XmlDom | undefined;
 
 const XMLNS_URI = 'http://www.w3.org/2000/xmlns/';
 const XML_URI = 'http://www.w3.org/XML/1998/namespace';
@@ -30,7 +37,8 @@ export const parseXml = (xml: string): Result<Document> => {
       : err('xml_invalido', `El XML no está bien formado (${describeXmlProblem(problem)}).`);
   }
   const problems: string[] = [];
-  const parser = new DOMParser({
+  xmldom ??= load('@xmldom/xmldom') as typeof XmlDom;
+  const parser = new xmldom.DOMParser({
     normalizeLineEndings: normalizeLineEndingsXml10,
     onError: (level, message) => {
       if (level !== 'warning') problems.push(message);

@@ -7,4 +7,5 @@ export {
   type SignOptions,
   signComprobante,
   trySignComprobante,
+  trySignComprobanteOffThread,
 } from './xades';

@@ -1,7 +1,8 @@
 /**
  * Reads a PKCS#12 file once and picks the signing certificate (docs/sri.md §6 "Certificate").
- * node-forge decrypts every PBE scheme found in Ecuadorian p12s (RC2-40, 3DES, PBES2/AES);
- * signing itself then uses the `node:crypto` KeyObject.
+ * Modern files (PBES2/AES) open with node:crypto alone (nativeP12); node-forge decrypts the
+ * others, every PBE scheme found in Ecuadorian p12s (RC2-40, 3DES). Signing itself then uses the
+ * `node:crypto` KeyObject.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
@@ -13,6 +14,7 @@ import {
   summarize,
 } from './certificate';
 import { installNativeKeyDerivation } from './nativeKdf';
+import { decodeModernP12 } from './nativeP12';
 
 // The MAC and PBKDF2 keys of a modern p12 natively, not in forge's JavaScript (see nativeKdf).
 installNativeKeyDerivation();
@@ -73,6 +75,8 @@ const decodeP12 = (
   p12: Uint8Array,
   password: string,
 ): Result<{ certificates: Buffer[]; keys: KeyObject[] }> => {
+  const modern = decodeModernP12(p12, password);
+  if (modern !== null) return ok(modern);
   let pfx: forge.pkcs12.Pkcs12Pfx;
   try {
     const der = Buffer.from(p12.buffer, p12.byteOffset, p12.byteLength).toString('binary');

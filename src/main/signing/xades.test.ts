@@ -14,6 +14,7 @@ import {
   signComprobante,
   signParsed,
   trySignComprobante,
+  trySignComprobanteOffThread,
 } from './xades';
 
 const samples = SRI_SAMPLES_DIR;
@@ -179,6 +180,33 @@ describe('signComprobante', () => {
       error: { code: 'xml_ya_firmado' },
     });
     expect(() => signComprobante('no es xml', identity, options)).toThrow(/XML/);
+  });
+});
+
+describe('trySignComprobanteOffThread', () => {
+  it('da los mismos bytes que la firma síncrona, por la vía rápida y por la general', async () => {
+    for (const xml of [
+      builderLike(sample('factura_V1.1.0_prueba_sin-firma.xml')),
+      sample('notaCredito_V1.1.0_prueba_sin-firma.xml'),
+      `\ufeff${sample('factura_V1.1.0_prueba_sin-firma.xml')}`,
+    ]) {
+      const offThread = trySignComprobanteOffThread(xml, identity, options);
+      if (!offThread.ok) throw new Error(offThread.error.message);
+      expect(await offThread.value).toBe(signComprobante(xml, identity, options));
+    }
+  });
+
+  it('rechaza sin firmar lo que no es un comprobante firmable, con los mismos errores', () => {
+    const signed = signComprobante(
+      sample('factura_V1.1.0_prueba_sin-firma.xml'),
+      identity,
+      options,
+    );
+    for (const xml of ['<factura><a>', signed]) {
+      expect(trySignComprobanteOffThread(xml, identity, options)).toEqual(
+        trySignComprobante(xml, identity, options),
+      );
+    }
   });
 });
 

@@ -246,11 +246,17 @@ const digestReference = (
     : '') +
   `<ds:DigestMethod Algorithm="${SHA1}"></ds:DigestMethod><ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>`;
 
-const buildSignature = (
+/** Everything of a signature but its value: the canonical SignedInfo to sign, and the rest. */
+type PreparedSignature = {
+  signedInfo: Buffer;
+  assemble: (signatureValue: Buffer) => string;
+};
+
+const prepareSignature = (
   target: Target,
   identity: SigningIdentity,
   options: SignOptions,
-): string => {
+): PreparedSignature => {
   const suffix = (options.randomId ?? randomUUID)();
   if (!/^[A-Za-z0-9_.-]+$/.test(suffix)) {
     throw new Error(`Identificador de firma no válido: ${suffix}`);
@@ -304,25 +310,30 @@ const buildSignature = (
     ) +
     digestReference(`CertificateRef-${suffix}`, `#${keyInfoId}`, keyInfoDigest, 'certificado') +
     '</ds:SignedInfo>';
-  const signatureValue = rsaSign(
-    'sha1',
-    Buffer.from(
+  return {
+    signedInfo: Buffer.from(
       apexTag('ds:SignedInfo', ds, signedInfoId, target.inherited) + signedInfoBody,
       'utf8',
     ),
-    identity.privateKey,
-  ).toString('base64');
+    assemble: (signatureValue) =>
+      `<ds:Signature xmlns:ds="${DSIG_NS}" Id="Signature-${suffix}">` +
+      `<ds:SignedInfo Id="${signedInfoId}">${signedInfoBody}` +
+      `<ds:SignatureValue Id="SignatureValue-${suffix}">${signatureValue.toString('base64')}</ds:SignatureValue>` +
+      `<ds:KeyInfo Id="${keyInfoId}">${keyInfoBody}` +
+      `<ds:Object Id="SignatureObject-${suffix}">` +
+      `<xades:QualifyingProperties xmlns:xades="${XADES_NS}" Target="#Signature-${suffix}">` +
+      `<xades:SignedProperties Id="${propertiesId}">${propertiesBody}` +
+      '</xades:QualifyingProperties></ds:Object></ds:Signature>',
+  };
+};
 
-  return (
-    `<ds:Signature xmlns:ds="${DSIG_NS}" Id="Signature-${suffix}">` +
-    `<ds:SignedInfo Id="${signedInfoId}">${signedInfoBody}` +
-    `<ds:SignatureValue Id="SignatureValue-${suffix}">${signatureValue}</ds:SignatureValue>` +
-    `<ds:KeyInfo Id="${keyInfoId}">${keyInfoBody}` +
-    `<ds:Object Id="SignatureObject-${suffix}">` +
-    `<xades:QualifyingProperties xmlns:xades="${XADES_NS}" Target="#Signature-${suffix}">` +
-    `<xades:SignedProperties Id="${propertiesId}">${propertiesBody}` +
-    '</xades:QualifyingProperties></ds:Object></ds:Signature>'
-  );
+const buildSignature = (
+  target: Target,
+  identity: SigningIdentity,
+  options: SignOptions,
+): string => {
+  const prepared = prepareSignature(target, identity, options);
+  return prepared.assemble(rsaSign('sha1', prepared.signedInfo, identity.privateKey));
 };
 
 const insert = (xml: string, target: Target, signature: string): string =>
@@ -360,6 +371,34 @@ export const trySignComprobante = (
   const fast = INVALID_XML_CHAR.test(input) ? null : canonicalRoot(input);
   if (fast === null) return signParsed(input, identity, options);
   return ok(insert(input, fast, buildSignature(fast, identity, options)));
+};
+
+/**
+ * `trySignComprobante` with the RSA operation on libuv's thread pool, so a batch (`firmar
+ * --out-dir`) prepares the next document on the main thread while this one is signed on another
+ * core. Same bytes as the synchronous form (RSA PKCS#1 v1.5 is deterministic); a malformed
+ * comprobante is refused before anything is queued.
+ * @example const signed = trySignComprobanteOffThread(xml, identity, { signingTime: new Date() });
+ * if (signed.ok) await signed.value // '<?xml…<ds:Signature…'
+ */
+export const trySignComprobanteOffThread = (
+  xml: string,
+  identity: SigningIdentity,
+  options: SignOptions,
+): Result<Promise<string>> => {
+  const input = withoutBom(xml);
+  const fast = canonicalRoot(input);
+  const target = fast === null ? parsedTarget(input) : ok(fast);
+  if (!target.ok) return target;
+  const prepared = prepareSignature(target.value, identity, options);
+  return ok(
+    new Promise<string>((resolve, reject) => {
+      rsaSign('sha1', prepared.signedInfo, identity.privateKey, (error, signatureValue) => {
+        if (error !== null) reject(error);
+        else resolve(insert(input, target.value, prepared.assemble(signatureValue)));
+      });
+    }),
+  );
 };
 
 /**

@@ -1,6 +1,7 @@
 /**
- * From a checkout cart to the fiscal engine's `LineaBorrador`s: product data comes from the
- * catalog, the unit price is the one the cart carries (the price when it was scanned).
+ * From a checkout cart to the fiscal engine's `LineaBorrador`s: product data and the unit price
+ * come from main's catalog. A different price sent by the renderer is an override that only a
+ * supervisor's approval lets through (issue 15).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CompradorCarrito, LineaCarrito } from '../../shared/contract/ventas';
@@ -11,7 +12,9 @@ import {
   CONSUMIDOR_FINAL,
   type Comprador,
   formatCentavos,
+  formatMicros,
   type LineaBorrador,
+  multiplicarACentavos,
   parseMicros,
 } from '../fiscal';
 
@@ -22,6 +25,7 @@ export type ProductoVenta = {
   description: string;
   ivaCodigoPorcentaje: string;
   unit: string;
+  unitPriceMicro: number;
   maxDiscountBp: number;
   servicioTuristico: number;
   active: number;
@@ -30,7 +34,8 @@ export type ProductoVenta = {
 export const createProductLookup = (sqlite: BetterSqlite3.Database) => {
   const byId = sqlite.prepare<[string], ProductoVenta>(
     `SELECT id, code, aux_code AS auxCode, description, iva_codigo_porcentaje AS ivaCodigoPorcentaje,
-            unit, max_discount_bp AS maxDiscountBp, servicio_turistico AS servicioTuristico, active
+            unit, unit_price_micro AS unitPriceMicro, max_discount_bp AS maxDiscountBp,
+            servicio_turistico AS servicioTuristico, active
      FROM product WHERE id = ?`,
   );
   return (id: string): ProductoVenta | undefined => byId.get(id);
@@ -48,7 +53,12 @@ export const compradorDe = (comprador: CompradorCarrito | null): Comprador =>
         Object.entries(comprador).filter(([, value]) => value !== undefined && value !== ''),
       ) as Comprador);
 
-export type LineaResuelta = { borrador: LineaBorrador; producto: ProductoVenta };
+export type LineaResuelta = {
+  borrador: LineaBorrador;
+  producto: ProductoVenta;
+  /** The renderer asked for a price other than the catalog's (an override to approve). */
+  precioDistinto: boolean;
+};
 
 /**
  * @example lineasDesdeCarrito(carrito.lineas, buscarProducto) // ok([{ borrador: { descripcion: 'Arroz…', cantidad: 2000000, … } }])
@@ -76,15 +86,18 @@ export const lineasDesdeCarrito = (
         `lineas[${i}].cantidad`,
       );
     }
+    const pedido = linea.precioUnitarioMicros;
+    const precioDistinto = pedido !== undefined && pedido !== producto.unitPriceMicro;
     resueltas.push({
       producto,
+      precioDistinto,
       borrador: {
         codigoPrincipal: producto.code,
         ...(producto.auxCode === null ? {} : { codigoAuxiliar: producto.auxCode }),
         descripcion: producto.description,
         ...(producto.unit === 'unidad' ? {} : { unidadMedida: producto.unit }),
         cantidad: cantidad.value,
-        precioUnitario: linea.precioUnitarioMicros,
+        precioUnitario: precioDistinto ? (pedido ?? 0) : producto.unitPriceMicro,
         descuento: linea.descuentoCentavos,
         impuesto: { codigo: CODIGO_IVA, codigoPorcentaje: producto.ivaCodigoPorcentaje },
       },
@@ -93,9 +106,63 @@ export const lineasDesdeCarrito = (
   return ok(resueltas);
 };
 
+/** What a supervisor approved on a line: kept in the audit log. */
+export type Excepcion = {
+  linea: number;
+  productoId: string;
+  precioCatalogoMicros: number;
+  precioCobradoMicros: number;
+  descuentoCentavos: number;
+  descuentoMaximoCentavos: number;
+};
+
+/** The line's value at the catalog price: what the discount limit is a share of. */
+const valorCatalogo = (r: LineaResuelta): number =>
+  multiplicarACentavos(r.borrador.cantidad, r.producto.unitPriceMicro);
+
+/**
+ * Lines a cashier may not charge alone: a price other than the catalog's, or a discount beyond
+ * the product's limit. Without an approver the first one is the Spanish error; with one, the
+ * list to audit.
+ */
+export const verificarExcepciones = (
+  resueltas: readonly LineaResuelta[],
+  aprobado: boolean,
+): Result<Excepcion[]> => {
+  const excepciones: Excepcion[] = [];
+  for (const [i, r] of resueltas.entries()) {
+    const valor = valorCatalogo(r);
+    const maximo = Math.floor((valor * r.producto.maxDiscountBp) / 10_000);
+    const excede = r.borrador.descuento > maximo;
+    if (!r.precioDistinto && !excede) continue;
+    if (!aprobado) {
+      if (r.precioDistinto) {
+        return err(
+          'precio_distinto',
+          `El precio de «${r.producto.description}» en el catálogo es $${formatMicros(r.producto.unitPriceMicro)}; cobrarlo a $${formatMicros(r.borrador.precioUnitario)} necesita la aprobación de un supervisor.`,
+          `lineas[${i}].precioUnitarioMicros`,
+        );
+      }
+      const descuento = verificarDescuentos([r], [valor]);
+      if (!descuento.ok) {
+        return err(descuento.error.code, descuento.error.message, `lineas[${i}].descuentoCentavos`);
+      }
+    }
+    excepciones.push({
+      linea: i + 1,
+      productoId: r.producto.id,
+      precioCatalogoMicros: r.producto.unitPriceMicro,
+      precioCobradoMicros: r.borrador.precioUnitario,
+      descuentoCentavos: r.borrador.descuento,
+      descuentoMaximoCentavos: maximo,
+    });
+  }
+  return ok(excepciones);
+};
+
 /**
  * A cashier's discount stays within the product's limit (basis points of the line value);
- * beyond it a supervisor must authorize the sale.
+ * beyond it a supervisor must approve the sale.
  */
 export const verificarDescuentos = (
   resueltas: readonly LineaResuelta[],

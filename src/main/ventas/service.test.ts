@@ -33,6 +33,12 @@ beforeEach(async () => {
   db = opened.value;
   const seeded = await seedDemoStore(db, { clock, ids: createIdGenerator(clock) });
   if (!seeded.ok) throw new Error(seeded.error.message);
+  // Main prices from its catalog: the products these carts use cost $1.00.
+  db.sqlite
+    .prepare(
+      "UPDATE product SET unit_price_micro = 1000000 WHERE iva_codigo_porcentaje = '4' AND unit = 'unidad'",
+    )
+    .run();
 });
 afterEach(() => db.close());
 
@@ -373,13 +379,13 @@ describe('IVA 8 % en feriados decretados', () => {
     if (marcar.turistico === true) {
       db.sqlite.prepare('UPDATE product SET servicio_turistico = 1 WHERE id = ?').run(p.id);
     }
+    // A $10.00 service: main prices the line from the catalog.
+    db.sqlite.prepare('UPDATE product SET unit_price_micro = 10000000 WHERE id = ?').run(p.id);
     return p;
   };
   const venta = (p: { id: string }) =>
     carrito({
-      lineas: [
-        { productoId: p.id, cantidad: '1', precioUnitarioMicros: 10_000_000, descuentoCentavos: 0 },
-      ],
+      lineas: [{ productoId: p.id, cantidad: '1', descuentoCentavos: 0 }],
       pagos: [],
     });
 

@@ -9,8 +9,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Calculo, Carrito, Cobro, Totales } from '../../shared/contract/ventas';
 import { type AppError, err, ok, type Result } from '../../shared/result';
-import type { Database, IdGenerator } from '../db';
-import { classifySqliteError, getActiveConfiguration, leerLocal } from '../db';
+import type { AppUser, Database, IdGenerator } from '../db';
+import { appendAudit, classifySqliteError, getActiveConfiguration, leerLocal } from '../db';
 import type { MarcaSecuenciales } from '../db/marcaSecuenciales';
 import {
   type BorradorFactura,
@@ -31,7 +31,7 @@ import {
   createProductLookup,
   type LineaResuelta,
   lineasDesdeCarrito,
-  verificarDescuentos,
+  verificarExcepciones,
 } from './carrito';
 import { avisoEfectivo } from './efectivo';
 import { aplicarIvaTurismo } from './ivaTurismo';
@@ -63,7 +63,13 @@ export type EmisionDeps = {
 
 export type EmisionService = {
   calcular: (carrito: Carrito) => Result<Calculo>;
-  cobrar: (carrito: Carrito & { ventaId: string }) => Result<Cobro>;
+  /**
+   * `aprobadoPor`: the supervisor whose single-use approval came with the call; lets a price
+   * override or a discount beyond the limit through, and is named in the audit entry.
+   */
+  cobrar: (carrito: Carrito & { ventaId: string }, aprobadoPor?: AppUser | null) => Result<Cobro>;
+  /** This terminal's emission point has an open cash shift (selling needs one). */
+  hayTurnoAbierto: () => boolean;
 };
 
 const totalesDe = (t: TotalesFiscales): Totales => ({
@@ -195,11 +201,8 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     const propina = propinaDe(carrito.propinaCentavos, local);
     if (!propina.ok) avisos.push(propina.error);
     const totales = conPropina(calculo.value.totales, propina.ok ? propina.value : 0);
-    const descuentos = verificarDescuentos(
-      resueltas.value,
-      lineas.map((l) => l.subtotal),
-    );
-    if (!descuentos.ok) avisos.push(descuentos.error);
+    const excepciones = verificarExcepciones(resueltas.value, false);
+    if (!excepciones.ok) avisos.push(excepciones.error);
     const comprador = compradorDe(carrito.comprador);
     const limite = verificarLimiteConsumidorFinal(
       comprador.tipoIdentificacion,
@@ -240,114 +243,128 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     });
   };
 
-  const emitir = enTransaccion((carrito: Carrito & { ventaId: string }): Cobro => {
-    const previa = sql.saleById.get(carrito.ventaId);
-    if (previa !== undefined) return cobroExistente(previa.documentoId);
+  const emitir = enTransaccion(
+    (carrito: Carrito & { ventaId: string }, aprobadoPor: AppUser | null): Cobro => {
+      const previa = sql.saleById.get(carrito.ventaId);
+      if (previa !== undefined) return cobroExistente(previa.documentoId);
 
-    const config = getActiveConfiguration(db);
-    if (config === undefined) {
-      throw new Abortar({
-        code: 'sin_punto_emision',
-        message:
-          'Este equipo no tiene un punto de emisión activo. Configure el emisor, el establecimiento y el punto de emisión en Ajustes.',
+      const config = getActiveConfiguration(db);
+      if (config === undefined) {
+        throw new Abortar({
+          code: 'sin_punto_emision',
+          message:
+            'Este equipo no tiene un punto de emisión activo. Configure el emisor, el establecimiento y el punto de emisión en Ajustes.',
+        });
+      }
+      const { issuer, establishment, emissionPoint } = config;
+      const firmar = exigir(deps.firmador());
+      const ahora = clock.now();
+      const at = ahora.toISOString();
+      const fechaEmision = fechaEcuador(ahora);
+      // A clock moved back would date this sale before the previous one: tell the cashier.
+      const fechaAtras = avisoFechaAtras(db.sqlite, emissionPoint.id, fechaEmision);
+      const fechaFuera = deps.problemaFechaEmision?.(fechaEmision) ?? null;
+      if (fechaFuera !== null)
+        throw new Abortar({ code: 'fecha_fuera_de_ventana', message: fechaFuera });
+
+      const local = leerLocal(db);
+      const resueltas: LineaResuelta[] = exigir(
+        aplicarIvaTurismo(
+          exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto)),
+          fechaEmision,
+          local,
+        ),
+      );
+      const previo = exigir(
+        calcularLineas(
+          resueltas.map((r) => r.borrador),
+          fechaEmision,
+        ),
+      );
+      // A price or discount beyond the product's limit needs a supervisor's approval (issue 15).
+      const excepciones = exigir(verificarExcepciones(resueltas, aprobadoPor !== null));
+      const propina = exigir(propinaDe(carrito.propinaCentavos, local));
+      const pagos = exigir(
+        resolverPagos(carrito.pagos, conPropina(previo.totales, propina).importeTotal),
+      );
+
+      const secuencial = persistencia.reservarSecuencial(emissionPoint.id, '01');
+      const borrador: BorradorFactura = {
+        tipo: 'factura',
+        ambiente: issuer.ambiente,
+        emisor: emisorDe(config),
+        establecimiento: { codigo: establishment.code, direccion: establishment.address },
+        puntoEmision: emissionPoint.code,
+        secuencial,
+        codigoNumerico: deps.codigoNumerico(),
+        fechaEmision,
+        comprador: compradorDe(carrito.comprador),
+        lineas: resueltas.map((r) => r.borrador),
+        pagos: pagos.pagos.map((p) => ({ formaPago: p.formaPago, total: p.total })),
+        ...(propina > 0 ? { propina } : {}),
+      };
+      const comprobante: Comprobante = exigir(calcularComprobante(borrador));
+      const firmado = exigir(firmar(construirXml(comprobante), ahora));
+
+      const saleId = carrito.ventaId;
+      const documentId = ids.newId();
+      const usuarioId = deps.usuarioActual?.() ?? null;
+      sql.insertSale.run({
+        id: saleId,
+        emissionPointId: emissionPoint.id,
+        shiftId: sql.openShift.get(emissionPoint.id)?.id ?? null,
+        userId: usuarioId,
+        createdAt: at,
+        totalCents: comprobante.totales.importeTotal,
+        changeCents: pagos.vueltoCentavos,
       });
-    }
-    const { issuer, establishment, emissionPoint } = config;
-    const firmar = exigir(deps.firmador());
-    const ahora = clock.now();
-    const at = ahora.toISOString();
-    const fechaEmision = fechaEcuador(ahora);
-    // A clock moved back would date this sale before the previous one: tell the cashier.
-    const fechaAtras = avisoFechaAtras(db.sqlite, emissionPoint.id, fechaEmision);
-    const fechaFuera = deps.problemaFechaEmision?.(fechaEmision) ?? null;
-    if (fechaFuera !== null)
-      throw new Abortar({ code: 'fecha_fuera_de_ventana', message: fechaFuera });
-
-    const local = leerLocal(db);
-    const resueltas: LineaResuelta[] = exigir(
-      aplicarIvaTurismo(
-        exigir(lineasDesdeCarrito(carrito.lineas, buscarProducto)),
+      persistencia.guardar({
+        id: documentId,
+        saleId,
+        comprobante,
+        signedXml: firmado,
+        emissionPointId: emissionPoint.id,
+        at,
+        productIds: resueltas.map((r) => r.producto.id),
+        pagos: pagos.pagos,
+        detalle: 'Firmado en el punto de venta',
+        usuarioId,
+      });
+      if (aprobadoPor !== null && excepciones.length > 0) {
+        appendAudit(
+          db,
+          {
+            userId: aprobadoPor.id,
+            action: 'venta.excepcion_aprobada',
+            detail: { ventaId: saleId, cajeroId: usuarioId, excepciones },
+          },
+          clock,
+        );
+      }
+      return {
+        ventaId: saleId,
+        documentoId: documentId,
+        claveAcceso: comprobante.claveAcceso,
+        numero: numeroDe(establishment.code, emissionPoint.code, secuencial),
         fechaEmision,
-        local,
-      ),
-    );
-    const previo = exigir(
-      calcularLineas(
-        resueltas.map((r) => r.borrador),
-        fechaEmision,
-      ),
-    );
-    exigir(
-      verificarDescuentos(
-        resueltas,
-        previo.lineas.map((l) => l.subtotal),
-      ),
-    );
-    const propina = exigir(propinaDe(carrito.propinaCentavos, local));
-    const pagos = exigir(
-      resolverPagos(carrito.pagos, conPropina(previo.totales, propina).importeTotal),
-    );
+        totales: totalesDe(comprobante.totales),
+        vueltoCentavos: pagos.vueltoCentavos,
+        estado: ESTADO_INICIAL_EMISION,
+        advertencias:
+          fechaAtras === null
+            ? comprobante.advertencias
+            : [...comprobante.advertencias, fechaAtras],
+        repetida: false,
+      };
+    },
+  );
 
-    const secuencial = persistencia.reservarSecuencial(emissionPoint.id, '01');
-    const borrador: BorradorFactura = {
-      tipo: 'factura',
-      ambiente: issuer.ambiente,
-      emisor: emisorDe(config),
-      establecimiento: { codigo: establishment.code, direccion: establishment.address },
-      puntoEmision: emissionPoint.code,
-      secuencial,
-      codigoNumerico: deps.codigoNumerico(),
-      fechaEmision,
-      comprador: compradorDe(carrito.comprador),
-      lineas: resueltas.map((r) => r.borrador),
-      pagos: pagos.pagos.map((p) => ({ formaPago: p.formaPago, total: p.total })),
-      ...(propina > 0 ? { propina } : {}),
-    };
-    const comprobante: Comprobante = exigir(calcularComprobante(borrador));
-    const firmado = exigir(firmar(construirXml(comprobante), ahora));
-
-    const saleId = carrito.ventaId;
-    const documentId = ids.newId();
-    const usuarioId = deps.usuarioActual?.() ?? null;
-    sql.insertSale.run({
-      id: saleId,
-      emissionPointId: emissionPoint.id,
-      shiftId: sql.openShift.get(emissionPoint.id)?.id ?? null,
-      userId: usuarioId,
-      createdAt: at,
-      totalCents: comprobante.totales.importeTotal,
-      changeCents: pagos.vueltoCentavos,
-    });
-    persistencia.guardar({
-      id: documentId,
-      saleId,
-      comprobante,
-      signedXml: firmado,
-      emissionPointId: emissionPoint.id,
-      at,
-      productIds: resueltas.map((r) => r.producto.id),
-      pagos: pagos.pagos,
-      detalle: 'Firmado en el punto de venta',
-      usuarioId,
-    });
-    return {
-      ventaId: saleId,
-      documentoId: documentId,
-      claveAcceso: comprobante.claveAcceso,
-      numero: numeroDe(establishment.code, emissionPoint.code, secuencial),
-      fechaEmision,
-      totales: totalesDe(comprobante.totales),
-      vueltoCentavos: pagos.vueltoCentavos,
-      estado: ESTADO_INICIAL_EMISION,
-      advertencias:
-        fechaAtras === null ? comprobante.advertencias : [...comprobante.advertencias, fechaAtras],
-      repetida: false,
-    };
-  });
-
-  const cobrar = (carrito: Carrito & { ventaId: string }): Result<Cobro> => {
+  const cobrar = (
+    carrito: Carrito & { ventaId: string },
+    aprobadoPor: AppUser | null = null,
+  ): Result<Cobro> => {
     try {
-      const cobro = emitir.immediate(carrito);
+      const cobro = emitir.immediate(carrito, aprobadoPor);
       if (!cobro.repetida) deps.alEmitir?.(cobro.documentoId);
       return ok(cobro);
     } catch (error) {
@@ -361,5 +378,10 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
     }
   };
 
-  return { calcular, cobrar };
+  const hayTurnoAbierto = (): boolean => {
+    const config = getActiveConfiguration(db);
+    return config !== undefined && sql.openShift.get(config.emissionPoint.id) !== undefined;
+  };
+
+  return { calcular, cobrar, hayTurnoAbierto };
 };

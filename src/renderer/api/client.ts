@@ -1,4 +1,5 @@
 import type { MostradorApi } from '../../shared/contract';
+import { conAprobacionDeUnSoloUso } from './aprobaciones';
 import { createHttpTransport, type OpenEventStream, type Schedule } from './httpTransport';
 import { createPreloadTransport } from './preloadTransport';
 import { takeToken } from './token';
@@ -51,7 +52,7 @@ export const createCliente = (win: Window, onEventoInvalido: EventoInvalido): Cl
         })
       : createPreloadTransport(win.mostrador);
   return {
-    api: createMostradorApi(transport, onEventoInvalido),
+    api: conAprobacionDeUnSoloUso(createMostradorApi(transport, onEventoInvalido)),
     transporte: transport.kind,
     onConexion: transport.onConexion,
   };

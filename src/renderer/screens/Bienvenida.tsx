@@ -56,7 +56,9 @@ const PasoAdministrador = ({ alTerminar }: { alTerminar: () => void }) => {
         setError(r.error.message);
         return;
       }
-      empezar({ usuarioId: r.value.id, pin });
+      setPin('');
+      setPin2('');
+      empezar();
     } else {
       const usuarioId = elegido || administradores[0]?.id || '';
       const r = await api.call('sesion.iniciar', { usuarioId, pin });
@@ -69,7 +71,8 @@ const PasoAdministrador = ({ alTerminar }: { alTerminar: () => void }) => {
         setError('Para configurar la tienda ingrese como administrador.');
         return;
       }
-      empezar({ usuarioId, pin });
+      setPin('');
+      empezar();
     }
     await cargar();
     alTerminar();
@@ -170,7 +173,7 @@ export const Bienvenida = () => {
   const tienda = useAjustes((s) => s.tienda);
   const certificado = useAjustes((s) => s.certificado);
   const terminar = useAjustes((s) => s.terminarBienvenida);
-  const autorizacion = useAjustes((s) => s.autorizacionBienvenida);
+  const administradorListo = useAjustes((s) => s.administradorListo);
   const [paso, setPaso] = useState<PasoId>('administrador');
   const titulo = useRef<HTMLHeadingElement>(null);
   const indice = PASOS.findIndex((p) => p.id === paso);
@@ -244,7 +247,7 @@ export const Bienvenida = () => {
             </button>
           </div>
         ) : null}
-        {(paso === 'firma' || paso === 'impresora') && autorizacion !== null ? (
+        {(paso === 'firma' || paso === 'impresora') && administradorListo ? (
           <div className="bienvenida-pie">
             <button
               type="button"

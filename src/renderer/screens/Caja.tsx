@@ -1,7 +1,7 @@
 import './caja/caja.css';
 import { useEffect, useState } from 'react';
 import { type Conteo, DENOMINACIONES, totalConteo } from '../../shared/contract/caja';
-import { AutorizacionSupervisor } from '../components/AutorizacionSupervisor';
+import { AprobacionSupervisor } from '../components/AprobacionSupervisor';
 import { useDialogoModal } from '../components/useDialogoModal';
 import { useCaja } from '../stores/caja';
 import { formatoDolares, parseMontoCentavos } from './cobro/dinero';
@@ -146,10 +146,10 @@ const Movimiento = () => {
       <button type="submit" className="boton" data-testid="registrar-movimiento">
         Registrar
       </button>
-      <AutorizacionSupervisor
+      <AprobacionSupervisor
         abierta={autorizando}
         accion={`Retirar ${centavos === null ? '' : formatoDolares(centavos)} de la caja: ${motivo}`}
-        onAutorizar={async (autorizacion) => {
+        onAprobar={async (autorizacion) => {
           if (centavos === null) return 'Monto no válido.';
           const fallo = await movimiento({
             tipo: 'salida',
@@ -404,10 +404,10 @@ const Cerrar = ({
         onConfirmar={(a) => void confirmar(a)}
         onCancelar={() => setPaso('contando')}
       />
-      <AutorizacionSupervisor
+      <AprobacionSupervisor
         abierta={paso === 'autorizando'}
         accion={`Cerrar el turno con ${formatoDolares(contado)} contados de ${formatoDolares(esperado)} esperados: diferencia ${textoDiferencia(diferencia)}.`}
-        onAutorizar={async (autorizacion) => {
+        onAprobar={async (autorizacion) => {
           const fallo = await cerrar(numeros, aunAsi, autorizacion);
           return fallo === null ? null : fallo.message;
         }}

@@ -4,6 +4,7 @@ import type { FormaPagoCaja } from '../../shared/contract/ventas';
 import { assertNever } from '../../shared/result';
 import { useApp } from '../stores/app';
 import { cobroStore, useCobro } from '../stores/cobro';
+import { AbrirTurno } from './cobro/AbrirTurno';
 import { accionCobro, atajosCobro } from './cobro/atajosCobro';
 import { Carrito, type Edicion } from './cobro/Carrito';
 import { centavosATexto, parseMontoCentavos } from './cobro/dinero';
@@ -68,6 +69,7 @@ export const Cobro = () => {
   const [codigo, setCodigo] = useState('');
   const [monto, setMonto] = useState('');
   const [edicion, setEdicion] = useState<Edicion>(null);
+  const [pidiendoTurno, setPidiendoTurno] = useState(false);
 
   // Synchronous on purpose: a deferred focus could land after the cashier's next key (F4)
   // and pull the focus from the field that key chose.
@@ -130,11 +132,17 @@ export const Cobro = () => {
     setEdicion(null);
     const hecho = await store.getState().cobrar();
     if (hecho) setMonto('');
+    if (!hecho && store.getState().mensaje?.code === 'sin_turno') {
+      setPidiendoTurno(true);
+      return;
+    }
     volverAlLector();
   }, [store, volverAlLector]);
 
   useEffect(() => {
     const alPulsar = (event: globalThis.KeyboardEvent): void => {
+      // The shift dialog owns the keyboard while it is open (Enter, Esc, digits).
+      if (pidiendoTurno) return;
       const s = store.getState();
       if (event.key === 'Escape') {
         if (s.panel !== 'ninguno' || edicion !== null || propina !== null) {
@@ -230,7 +238,7 @@ export const Cobro = () => {
     };
     window.addEventListener('keydown', alPulsar, { capture: true });
     return () => window.removeEventListener('keydown', alPulsar, { capture: true });
-  }, [store, codigo, edicion, propina, pagar, cobrar, volverAlLector]);
+  }, [store, codigo, edicion, propina, pagar, cobrar, volverAlLector, pidiendoTurno]);
 
   const alEscanear = (e: KeyboardEvent<HTMLInputElement>): void => {
     const s = store.getState();
@@ -306,6 +314,21 @@ export const Cobro = () => {
           {carritoVacio ? null : <UltimasVentas />}
         </div>
       </div>
+      <AbrirTurno
+        abierta={pidiendoTurno}
+        onAbrir={async (fondoCentavos) => {
+          const fallo = await store.getState().abrirTurnoYCobrar(fondoCentavos);
+          if (fallo !== null) return fallo;
+          setPidiendoTurno(false);
+          setMonto('');
+          volverAlLector();
+          return null;
+        }}
+        onCancelar={() => {
+          setPidiendoTurno(false);
+          volverAlLector();
+        }}
+      />
       <nav className="cobro-teclas" aria-label="Teclas de la caja">
         <ul>
           {atajosCobro.map((a) => (

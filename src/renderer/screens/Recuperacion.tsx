@@ -52,7 +52,7 @@ export const Recuperacion = ({
     setError(null);
     const r = await api.call('recuperacion.restaurar', {
       archivo: respaldo.ruta,
-      autorizacion: { usuarioId, pin },
+      credenciales: { usuarioId, pin },
     });
     setEnviando(false);
     setPin('');

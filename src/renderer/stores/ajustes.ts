@@ -4,7 +4,6 @@ import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import type { Impresoras, Local, Logo, TiendaConfig } from '../../shared/contract/ajustes';
 import type { ConfiguracionBalanza } from '../../shared/contract/balanza';
 import type { CertificadoEstado } from '../../shared/contract/certificado';
-import type { Autorizacion } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 
 /** The part of `MostradorApi` Ajustes uses; tests give a fake. */
@@ -27,10 +26,10 @@ export type AjustesState = {
   /** How scale labels are read; `configuracion: null` when the store does not use them. */
   balanza: { configuracion: ConfiguracionBalanza | null } | null;
   /**
-   * The administrador's credentials typed in the welcome, kept in memory only while it lasts so
-   * each step does not ask for the PIN again. Never outside the welcome.
+   * The welcome's administrador step is done. Only that: the PIN is never kept (issue 15), each
+   * later step asks for a single-use approval like Ajustes does.
    */
-  autorizacionBienvenida: Autorizacion | null;
+  administradorListo: boolean;
 };
 
 /** Calls whose answer replaces one part of the state. */
@@ -54,7 +53,7 @@ export type AjustesAcciones = {
     input: CallInput<K>,
     destino: CallOutput<K> extends Destino[D] ? D : never,
   ) => Promise<AppError | null>;
-  empezarBienvenida: (autorizacion: Autorizacion | null) => void;
+  empezarBienvenida: () => void;
   terminarBienvenida: () => void;
 };
 
@@ -70,7 +69,7 @@ export const createAjustesStore = (api: AjustesApi) =>
     logo: null,
     local: null,
     balanza: null,
-    autorizacionBienvenida: null,
+    administradorListo: false,
     cargar: async () => {
       const [certificado, tienda, impresoras, logo, local, balanza] = await Promise.all([
         api.call('certificado.resumen', {}),
@@ -104,8 +103,8 @@ export const createAjustesStore = (api: AjustesApi) =>
       set({ [destino]: r.value } as Partial<AjustesState>);
       return null;
     },
-    empezarBienvenida: (autorizacion) => set({ autorizacionBienvenida: autorizacion }),
-    terminarBienvenida: () => set({ bienvenida: 'no', autorizacionBienvenida: null }),
+    empezarBienvenida: () => set({ administradorListo: true }),
+    terminarBienvenida: () => set({ bienvenida: 'no', administradorListo: false }),
   }));
 
 let instancia: AjustesStore | null = null;

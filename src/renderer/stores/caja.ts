@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared/contract';
 import type { Conteo, ReporteZ, Turno } from '../../shared/contract/caja';
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 import { formatoDolares } from '../screens/cobro/dinero';
 
@@ -37,13 +37,13 @@ export type CajaAcciones = {
     tipo: 'entrada' | 'salida';
     montoCentavos: number;
     motivo: string;
-    autorizacion?: Autorizacion;
+    autorizacion?: AprobacionEnLinea;
   }) => Promise<string | null>;
   /** The error (its code tells a needed authorization apart), or null when closed. */
   cerrar: (
     conteo: Conteo,
     aunConPendientes: boolean,
-    autorizacion?: Autorizacion,
+    autorizacion?: AprobacionEnLinea,
   ) => Promise<AppError | null>;
   pdfZ: (turnoId: string) => Promise<{ nombreArchivo: string; pdfBase64: string } | null>;
   reimprimirZ: (turnoId: string) => Promise<void>;

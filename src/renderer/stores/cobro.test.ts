@@ -106,7 +106,12 @@ const catalogo =
 const calcularTotal: NonNullable<Responder['ventas.calcular']> = async (carrito) => {
   const total = carrito.lineas.reduce(
     (a, l) =>
-      a + subtotalLineaCentavos(parseCantidadMicros(l.cantidad) ?? 0, l.precioUnitarioMicros),
+      a +
+      subtotalLineaCentavos(
+        parseCantidadMicros(l.cantidad) ?? 0,
+        // Like main: the catalog's price, never one the cart carries.
+        (l.productoId === tomate.id ? tomate : producto()).precioUnitarioMicros,
+      ),
     0,
   );
   const pagado = (carrito.pagos ?? []).reduce((a, p) => a + p.montoCentavos, 0);
@@ -311,9 +316,11 @@ describe('cobrar', () => {
     expect(de('ventas.cobrar')[0]?.input).toMatchObject({
       ventaId,
       comprador: null,
-      lineas: [{ productoId: 'p-leche', cantidad: '1', precioUnitarioMicros: 1_050_000 }],
+      lineas: [{ productoId: 'p-leche', cantidad: '1', descuentoCentavos: 0 }],
       pagos: [{ formaPago: '01', montoCentavos: 105 }],
     });
+    // Main prices the line from its catalog: the renderer sends no price.
+    expect(JSON.stringify(de('ventas.cobrar')[0]?.input)).not.toContain('precioUnitarioMicros');
     const s = store.getState();
     expect(s.lineas).toEqual([]);
     expect(s.pagos).toEqual([]);

@@ -136,6 +136,12 @@ export type CobroAcciones = {
   /** Sets the propina (0 removes it); main refuses it outside restaurants. */
   fijarPropina: (centavos: number) => void;
   cobrar: () => Promise<boolean>;
+  /**
+   * Selling needs an open cash shift: opens it with the float and charges the cart, in one
+   * step. Returns the Spanish error to show in the dialog, or null when the sale went through
+   * (or failed for another reason, shown as usual).
+   */
+  abrirTurnoYCobrar: (fondoCentavos: number) => Promise<string | null>;
   descartarMensaje: () => void;
   avisar: (texto: string, code: string) => void;
   cargarCertificado: () => Promise<void>;
@@ -200,7 +206,7 @@ const sinConexionMensaje = (error: AppError): Mensaje => ({
 const yaRegistrada = (numero: string): string =>
   `Venta ${numero} ya registrada: no se cobró otra vez.`;
 
-/** The cart as the contract wants it. */
+/** The cart as the contract wants it: product, quantity, discount; main prices each line. */
 export const carritoDe = (
   state: Pick<CobroState, 'lineas' | 'comprador' | 'pagos'> & { propinaCentavos?: number },
 ): Carrito => ({
@@ -208,7 +214,6 @@ export const carritoDe = (
   lineas: state.lineas.map((l) => ({
     productoId: l.producto.id,
     cantidad: cantidadTexto(l.cantidadMicros),
-    precioUnitarioMicros: l.producto.precioUnitarioMicros,
     descuentoCentavos: l.descuentoCentavos,
   })),
   pagos: state.pagos.map((p) => ({ formaPago: p.formaPago, montoCentavos: p.montoCentavos })),
@@ -774,6 +779,14 @@ export const createCobroStore = (deps: CobroDeps) => {
         // The print queue needs a moment; asking at once would only compete with the next scan.
         setTimeout(() => seguirImpresion(cobro.documentoId, 0), 1000);
         return true;
+      },
+
+      abrirTurnoYCobrar: async (fondoCentavos) => {
+        const abierto = await deps.api.call('caja.abrir', { fondoCentavos });
+        // Another screen may have opened it meanwhile: charge anyway.
+        if (!abierto.ok && abierto.error.code !== 'turno_abierto') return abierto.error.message;
+        await get().cobrar();
+        return null;
       },
 
       descartarMensaje: () => set({ mensaje: null }),

@@ -10,7 +10,7 @@ import type {
   ResumenDiario,
 } from '../../shared/contract/conciliacion';
 import type { DocumentoDetalle } from '../../shared/contract/documentos';
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { Result } from '../../shared/result';
 
 /** The part of `MostradorApi` Conciliación uses; tests give a fake. */
@@ -52,7 +52,7 @@ export type ConciliacionAcciones = {
     id: string,
     accion: 'revision_manual' | 'fallo_definitivo',
     motivo: string,
-    autorizacion: Autorizacion,
+    autorizacion: AprobacionEnLinea,
   ) => Promise<string | null>;
   reimprimir: (id: string) => Promise<void>;
   exportar: () => Promise<{ nombreArchivo: string; contenido: string } | null>;

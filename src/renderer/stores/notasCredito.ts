@@ -6,7 +6,7 @@ import type {
   FacturaParaNota,
   NotaEmitida,
 } from '../../shared/contract/notasCredito';
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { FormaPagoCaja, Totales } from '../../shared/contract/ventas';
 import { esRechazoDeAprobacion } from '../../shared/errores';
 import type { Result } from '../../shared/result';
@@ -58,7 +58,7 @@ export type NotasCreditoAcciones = {
   pedirAutorizacion: () => void;
   cancelarAutorizacion: () => void;
   /** Emits with the supervisor's PIN; the Spanish error to show in the dialog, or null. */
-  emitir: (autorizacion: Autorizacion) => Promise<string | null>;
+  emitir: (autorizacion: AprobacionEnLinea) => Promise<string | null>;
   nueva: () => void;
 };
 

@@ -6,7 +6,7 @@ import type {
   Exportacion,
   RespaldosEstado,
 } from '../../shared/contract/mantenimiento';
-import type { Autorizacion } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 
 /** The part of `MostradorApi` Ajustes › Respaldos uses; tests give a fake. */
@@ -38,10 +38,10 @@ export type RespaldosAcciones = {
   hacer: (accion: () => Promise<Desenlace>, exito: string | (() => string)) => Promise<void>;
   tomar: () => Promise<AppError | null>;
   /** `carpeta` empty: main asks with the OS dialog (Electron). */
-  elegirCarpeta: (carpeta: string, autorizacion?: Autorizacion) => Promise<AppError | null>;
+  elegirCarpeta: (carpeta: string, autorizacion?: AprobacionEnLinea) => Promise<AppError | null>;
   /** Prepares the restore; answers the Spanish sentence of how it finishes. */
-  restaurar: (archivo: string, autorizacion?: Autorizacion) => Promise<Result<string>>;
-  cancelarRestauracion: () => Promise<AppError | null>;
+  restaurar: (archivo: string, autorizacion?: AprobacionEnLinea) => Promise<Result<string>>;
+  cancelarRestauracion: (autorizacion?: AprobacionEnLinea) => Promise<AppError | null>;
   /** The archive of authorized documents or the diagnostic bundle. */
   exportar: (
     que: 'archivo' | 'diagnostico',
@@ -50,15 +50,15 @@ export type RespaldosAcciones = {
   configurarCanal: (
     url: string,
     canal: Canal,
-    autorizacion?: Autorizacion,
+    autorizacion?: AprobacionEnLinea,
   ) => Promise<AppError | null>;
   revisarActualizaciones: () => Promise<AppError | null>;
-  instalarActualizacion: (autorizacion: Autorizacion) => Promise<AppError | null>;
+  instalarActualizacion: (autorizacion: AprobacionEnLinea) => Promise<AppError | null>;
 };
 
 export type RespaldosStore = ReturnType<typeof createRespaldosStore>;
 
-const conAprobacion = (autorizacion: Autorizacion | undefined) =>
+const conAprobacion = (autorizacion: AprobacionEnLinea | undefined) =>
   autorizacion === undefined ? {} : { autorizacion };
 
 const errorDe = (r: Result<unknown>): AppError | null => (r.ok ? null : r.error);
@@ -121,7 +121,8 @@ export const createRespaldosStore = (api: RespaldosApi) =>
       };
     },
 
-    cancelarRestauracion: async () => errorDe(await api.call('respaldos.cancelarRestauracion', {})),
+    cancelarRestauracion: async (autorizacion) =>
+      errorDe(await api.call('respaldos.cancelarRestauracion', conAprobacion(autorizacion))),
 
     exportar: (que, { desde, hasta, descargar }) =>
       que === 'archivo'

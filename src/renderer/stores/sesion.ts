@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared/contract';
-import type { Autorizacion, RolUsuario, Usuario } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea, RolUsuario, Usuario } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 
 /** The part of `MostradorApi` the session uses; tests give a fake. */
@@ -29,14 +29,14 @@ export type SesionAcciones = {
   /** User management, each authorized by an administrador: the error to show, or null. */
   crearUsuario: (
     usuario: { nombre: string; rol: RolUsuario; pin: string },
-    autorizacion: Autorizacion,
+    autorizacion: AprobacionEnLinea,
   ) => Promise<AppError | null>;
   cambiarPin: (
     usuarioId: string,
     pin: string,
-    autorizacion: Autorizacion,
+    autorizacion: AprobacionEnLinea,
   ) => Promise<AppError | null>;
-  desactivar: (usuarioId: string, autorizacion: Autorizacion) => Promise<AppError | null>;
+  desactivar: (usuarioId: string, autorizacion: AprobacionEnLinea) => Promise<AppError | null>;
 };
 
 const ORDEN: readonly RolUsuario[] = ['cajero', 'supervisor', 'administrador'];

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCall, emptyInput } from './define';
-import { autorizacionSchema, pinSchema, usuarioSchema } from './sesion';
+import { aprobacionEnLineaSchema, pinSchema, usuarioSchema } from './sesion';
 
 /**
  * Ajustes: who emits (issuer, establishment, this terminal's emission point, SRI ambiente), the
@@ -98,7 +98,7 @@ export const tiendaConfigSchema = z.object({
 });
 export type TiendaConfig = z.infer<typeof tiendaConfigSchema>;
 
-const conAutorizacion = { autorizacion: autorizacionSchema.optional() };
+const conAutorizacion = { autorizacion: aprobacionEnLineaSchema.optional() };
 
 export const printerKindSchema = z.enum(['escpos_tcp', 'pdf_spooler']);
 export const papelSchema = z.enum(['80mm', '58mm', 'a4']);

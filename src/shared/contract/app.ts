@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCall, emptyInput } from './define';
 
 export const ambienteSchema = z.enum(['pruebas', 'produccion']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCall, emptyInput } from './define';
-import { autorizacionSchema } from './sesion';
+import { aprobacionEnLineaSchema } from './sesion';
 
 /**
  * Scale-label makers the store picks from. Their scales let the store choose the format and we
@@ -56,7 +56,7 @@ export const balanzaCalls = {
     description:
       'Guarda (o quita, con null) el formato de las etiquetas de la balanza (administrador).',
     input: z.strictObject({
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
       configuracion: configuracionBalanzaSchema.nullable(),
     }),
     output: z.object({ configuracion: configuracionBalanzaSchema.nullable() }),

@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { autorizacionSchema } from './conciliacion';
+import * as z from 'zod';
 import { defineCall } from './define';
+import { aprobacionEnLineaSchema } from './sesion';
 
 /** US bills and coins in use in Ecuador, largest first; `clave` names each in the count. */
 export const DENOMINACIONES = [
@@ -147,7 +147,7 @@ export const cajaCalls = {
       tipo: z.enum(['entrada', 'salida']),
       montoCentavos: centavosPositivos,
       motivo: z.string().trim().min(3, 'Escriba el motivo.').max(300),
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: turnoSchema,
   }),
@@ -158,7 +158,7 @@ export const cajaCalls = {
       /** Close even though documents are still on their way to the SRI. */
       aunConPendientes: z.boolean().default(false),
       /** A supervisor's PIN: needed when the difference is beyond the store's tolerance. */
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: z.object({
       reporte: reporteZSchema,
@@ -174,7 +174,7 @@ export const cajaCalls = {
       'Fija la diferencia de efectivo con la que un cajero puede cerrar sin supervisor; la fija un administrador.',
     input: z.strictObject({
       toleranciaCentavos: z.number().int().min(0).max(100_000),
-      autorizacion: autorizacionSchema,
+      autorizacion: aprobacionEnLineaSchema,
     }),
     output: z.object({ toleranciaCentavos: z.number().int() }),
   }),

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCall, emptyInput } from './define';
-import { autorizacionSchema } from './sesion';
+import { aprobacionEnLineaSchema } from './sesion';
 
 /** A firma electrónica is a few KB; 100 KB leaves room for long chains and stops abuse. */
 export const MAX_P12_BYTES = 100 * 1024;
@@ -96,7 +96,7 @@ export const certificadoCalls = {
       password: z.string().min(1, 'Escriba la contraseña de la firma.').max(256),
       modo: modoDesbloqueoSchema,
       /** An administrador's, once the store has users (checked in main, Ajustes). */
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: certificadoEstadoSchema,
   }),
@@ -117,7 +117,7 @@ export const certificadoCalls = {
         .string()
         .trim()
         .regex(/^\d{13}$/, 'El RUC del emisor tiene 13 dígitos.'),
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: certificadoEstadoSchema,
   }),
@@ -125,7 +125,7 @@ export const certificadoCalls = {
     description: 'Quita la firma electrónica en uso y borra sus claves del llavero.',
     input: z.strictObject({
       confirmar: z.literal(true),
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: certificadoEstadoSchema,
   }),

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
 import { defineCall } from './define';
+import { aprobacionEnLineaSchema } from './sesion';
 
 export { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
 
@@ -173,12 +174,6 @@ export const atascadosSchema = z.object({
 });
 export type Atascados = z.infer<typeof atascadosSchema>;
 
-/** Inline supervisor authorization: checked in main, never stored. */
-export const autorizacionSchema = z.strictObject({
-  usuarioId: z.string().min(1).max(64),
-  pin: z.string().regex(/^\d{4,8}$/, 'El PIN tiene de 4 a 8 dígitos.'),
-});
-
 export const puntoEmisionSchema = z.object({
   id: z.string(),
   /** `001-002`. */
@@ -242,7 +237,7 @@ export const conciliacionCalls = {
       id: z.string().min(1).max(64),
       accion: z.enum(['revision_manual', 'fallo_definitivo']),
       motivo: z.string().trim().min(5, 'Explique el motivo (al menos 5 caracteres).').max(500),
-      autorizacion: autorizacionSchema,
+      autorizacion: aprobacionEnLineaSchema,
     }),
     output: z.object({ estado: z.string() }),
   }),

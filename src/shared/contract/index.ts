@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
+import { aprobacionesCalls } from './aprobaciones';
 import { balanzaCalls } from './balanza';
 import { cajaCalls } from './caja';
 import { carritoCalls } from './carrito';
@@ -56,6 +57,7 @@ export const calls = {
   ...notasCreditoCalls,
   ...recuperacionCalls,
   ...reportesCalls,
+  ...aprobacionesCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {

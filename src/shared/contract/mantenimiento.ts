@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCall, emptyInput } from './define';
-import { autorizacionSchema } from './sesion';
+import { aprobacionEnLineaSchema } from './sesion';
 
 const fechaSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use fechas AAAA-MM-DD.');
 
@@ -76,7 +76,7 @@ export const mantenimientoCalls = {
       'Cambia la carpeta de respaldos (disco externo, carpeta de red). Sin ruta, la aplicación de escritorio abre un diálogo.',
     input: z.strictObject({
       carpeta: z.string().trim().min(1).max(1000).optional(),
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: z.object({ carpeta: z.string().nullable() }),
   }),
@@ -85,7 +85,7 @@ export const mantenimientoCalls = {
       'Revisa un respaldo (integridad y versión) y lo deja listo: reemplaza la base de datos al volver a abrir Mostrador, guardando antes una copia de la actual.',
     input: z.strictObject({
       archivo: z.string().trim().min(1).max(1000),
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: z.object({
       archivo: z.string(),
@@ -97,7 +97,8 @@ export const mantenimientoCalls = {
   }),
   'respaldos.cancelarRestauracion': defineCall({
     description: 'Descarta una restauración pendiente.',
-    input: emptyInput,
+    /** The same approval as `respaldos.restaurar`, whose decision it undoes (issue 15). */
+    input: z.strictObject({ autorizacion: aprobacionEnLineaSchema.optional() }),
     output: z.object({ cancelada: z.boolean() }),
   }),
   'archivo.exportar': defineCall({
@@ -135,14 +136,14 @@ export const mantenimientoCalls = {
         .nullable()
         .optional(),
       canal: canalSchema.optional(),
-      autorizacion: autorizacionSchema.optional(),
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: actualizacionEstadoSchema,
   }),
   'actualizaciones.instalar': defineCall({
     description:
       'El supervisor instala ya la actualización descargada; se rechaza si hay una venta abierta o un documento en envío.',
-    input: z.strictObject({ autorizacion: autorizacionSchema }),
+    input: z.strictObject({ autorizacion: aprobacionEnLineaSchema }),
     output: z.object({ version: z.string() }),
   }),
   'app.carritoAbierto': defineCall({

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCall } from './define';
-import { autorizacionSchema } from './sesion';
+import { aprobacionEnLineaSchema } from './sesion';
 import { cantidadSchema, formaPagoSchema, totalesSchema } from './ventas';
 
 export const compradorDocumentoSchema = z.object({
@@ -134,7 +134,7 @@ export const notasCreditoCalls = {
         .min(3, 'Escriba el motivo de la devolución.')
         .max(300, 'El motivo admite hasta 300 caracteres.'),
       reembolso: formaPagoSchema,
-      autorizacion: autorizacionSchema,
+      autorizacion: aprobacionEnLineaSchema,
     }),
     output: notaEmitidaSchema,
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCall, emptyInput } from './define';
-import { autorizacionSchema } from './sesion';
+import { credencialesSchema } from './sesion';
 
 /** A backup offered on the recovery screen. */
 export const respaldoRecuperableSchema = z.object({
@@ -42,7 +42,11 @@ export const recuperacionCalls = {
       'Restaura un respaldo sobre una base dañada (PIN de un administrador del respaldo) y abre la tienda.',
     input: z.strictObject({
       archivo: z.string().min(1).max(4096),
-      autorizacion: autorizacionSchema,
+      /**
+       * An administrador of the backup, checked against the backup itself: there is no database
+       * open to hold a single-use approval, so the PIN comes with this one call.
+       */
+      credenciales: credencialesSchema,
     }),
     output: z.object({
       /** The sentence to show: what was restored and where the damaged file went. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCall, emptyInput } from './define';
 
 export const rolSchema = z.enum(['cajero', 'supervisor', 'administrador']);
@@ -16,15 +16,28 @@ export type Usuario = z.infer<typeof usuarioSchema>;
 /** 4 to 8 digits, as typed on a POS keypad (same rule as `validatePin` in main). */
 export const pinSchema = z.string().regex(/^[0-9]{4,8}$/, 'El PIN debe tener de 4 a 8 dígitos.');
 
-/**
- * An inline authorization for a sensitive action: who authorizes and their PIN, checked in main
- * against the role the action needs (`autorizar`). Other domains embed it in their inputs.
- */
-export const autorizacionSchema = z.strictObject({
+/** Who and their PIN: the login (`sesion.iniciar`) and `aprobaciones.solicitar`. */
+export const credencialesSchema = z.strictObject({
   usuarioId: z.string().min(1).max(64),
   pin: pinSchema,
 });
-export type Autorizacion = z.infer<typeof autorizacionSchema>;
+export type Credenciales = z.infer<typeof credencialesSchema>;
+
+/**
+ * A supervisor's or administrador's approval embedded in a sensitive call (the field keeps its
+ * public name, `autorizacion`). Only the single-use `{ token }` of `aprobaciones.solicitar` is
+ * honoured; the old inline `{ usuarioId, pin }` still parses, so main can answer an older
+ * client in Spanish instead of a bare validation error, but it is refused (issue 15).
+ */
+export const aprobacionEnLineaSchema = z.union([
+  z.strictObject({
+    token: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,64}$/, 'La aprobación no es válida; vuelva a pedirla.'),
+  }),
+  credencialesSchema,
+]);
+export type AprobacionEnLinea = z.infer<typeof aprobacionEnLineaSchema>;
 
 export const sesionSchema = z.object({
   /** The counter's current user; `null` shows the PIN login. */
@@ -50,7 +63,7 @@ export const sesionCalls = {
   }),
   'sesion.iniciar': defineCall({
     description: 'Abre la sesión de un usuario con su PIN (cambia de usuario si había otro).',
-    input: autorizacionSchema,
+    input: credencialesSchema,
     output: sesionSchema,
   }),
   'sesion.cerrar': defineCall({
@@ -61,7 +74,7 @@ export const sesionCalls = {
   'usuarios.crear': defineCall({
     description: 'Crea un usuario con su PIN; lo autoriza un administrador.',
     input: z.strictObject({
-      autorizacion: autorizacionSchema,
+      autorizacion: aprobacionEnLineaSchema,
       nombre: z.string().trim().min(2, 'Escriba el nombre del usuario.').max(80),
       rol: rolSchema,
       pin: pinSchema,
@@ -71,7 +84,7 @@ export const sesionCalls = {
   'usuarios.cambiarPin': defineCall({
     description: 'Cambia el PIN de un usuario; lo autoriza un administrador.',
     input: z.strictObject({
-      autorizacion: autorizacionSchema,
+      autorizacion: aprobacionEnLineaSchema,
       usuarioId: z.string().min(1).max(64),
       pin: pinSchema,
     }),
@@ -81,7 +94,7 @@ export const sesionCalls = {
     description:
       'Desactiva un usuario (no se borra: sus ventas lo nombran); lo autoriza un administrador.',
     input: z.strictObject({
-      autorizacion: autorizacionSchema,
+      autorizacion: aprobacionEnLineaSchema,
       usuarioId: z.string().min(1).max(64),
     }),
     output: usuarioSchema,

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { compradorGuardadoSchema, tipoIdentificacionCajaSchema } from './catalogo';
 import { defineCall, emptyInput } from './define';
+import { aprobacionEnLineaSchema } from './sesion';
 
 /** Factio's two environments (its «Entornos» page): sandbox for trials, producción for real. */
 export const ambienteFactioSchema = z.enum(['sandbox', 'produccion']);
@@ -83,6 +84,19 @@ export type ConciliacionFactio = z.infer<typeof conciliacionFactioSchema>;
 
 export const fuenteCompradorSchema = z.enum(['local', 'factio', 'sri_cache', 'sri']);
 
+/** Issuer data Factio sent that differs from the store's, waiting for an administrador. */
+export const cambioEmisorSchema = z.object({
+  recibidoEn: z.string(),
+  campos: z.array(
+    z.object({
+      campo: z.string(),
+      antes: z.union([z.string(), z.boolean(), z.null()]),
+      despues: z.union([z.string(), z.boolean(), z.null()]),
+    }),
+  ),
+});
+export type CambioEmisorFactio = z.infer<typeof cambioEmisorSchema>;
+
 export const syncCalls = {
   'factio.estado': defineCall({
     description:
@@ -100,12 +114,17 @@ export const syncCalls = {
         .min(8, 'La clave de la API es más larga; cópiela completa.')
         .max(512, 'La clave de la API es demasiado larga.')
         .regex(/^[\x21-\x7e]+$/, 'La clave solo lleva letras, números y símbolos, sin espacios.'),
+      /** An administrador's single-use approval, once the store has users (issue 15). */
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: factioEstadoSchema,
   }),
   'factio.eliminarClave': defineCall({
     description: 'Borra la clave de Factio del llavero; la sincronización se detiene.',
-    input: z.strictObject({ confirmar: z.literal(true) }),
+    input: z.strictObject({
+      confirmar: z.literal(true),
+      autorizacion: aprobacionEnLineaSchema.optional(),
+    }),
     output: factioEstadoSchema,
   }),
   'factio.probar': defineCall({
@@ -123,8 +142,22 @@ export const syncCalls = {
         .max(300)
         .nullable()
         .default(null),
+      /** An administrador's single-use approval, once the store has users (issue 15). */
+      autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: factioEstadoSchema,
+  }),
+  'factio.cambioEmisor': defineCall({
+    description:
+      'Datos del emisor que Factio envió distintos de los de la tienda: no se aplican hasta que un administrador los acepte.',
+    input: emptyInput,
+    output: cambioEmisorSchema.nullable(),
+  }),
+  'factio.aceptarCambioEmisor': defineCall({
+    description:
+      'Un administrador acepta los datos del emisor que propuso Factio (nunca el RUC ni el ambiente).',
+    input: z.strictObject({ autorizacion: aprobacionEnLineaSchema.optional() }),
+    output: z.object({ aceptado: z.boolean() }),
   }),
   'factio.sincronizar': defineCall({
     description:

@@ -1,6 +1,6 @@
 /** The catalogue: lookup by barcode at the scanner, search by name or code, upsert from sync. */
 import { eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../log';
 import type { Database } from '../connection';
 import type { IdGenerator } from '../ids';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { openTestDatabase, type TestDatabase } from '../testing';
 import { appendAudit, listAudit } from './audit';
 import { getSetting, listSettings, setSetting } from './settings';

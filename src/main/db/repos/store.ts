@@ -1,6 +1,6 @@
 /** Issuer, establishments and emission points: who emits, from where. */
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../log';
 import type { Database } from '../connection';
 import type { IdGenerator } from '../ids';

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import type { Autorizacion, RolUsuario, Usuario } from '../../../shared/contract/sesion';
+import type { AprobacionEnLinea, RolUsuario, Usuario } from '../../../shared/contract/sesion';
 import { esRechazoDeAprobacion } from '../../../shared/errores';
 import { type AppError, assertNever } from '../../../shared/result';
 import { ROL_TEXTO, useSesion } from '../../stores/sesion';
-import { AutorizacionSupervisor } from '../AutorizacionSupervisor';
+import { AprobacionSupervisor } from '../AprobacionSupervisor';
 
 /** What waits for the administrador's PIN. */
 type Pendiente =
@@ -41,7 +41,7 @@ export const GestionUsuarios = () => {
   const [pendiente, setPendiente] = useState<Pendiente | null>(null);
   const [mensaje, setMensaje] = useState<{ tipo: 'error' | 'info'; texto: string } | null>(null);
 
-  const ejecutar = async (p: Pendiente, a: Autorizacion): Promise<AppError | null> => {
+  const ejecutar = async (p: Pendiente, a: AprobacionEnLinea): Promise<AppError | null> => {
     switch (p.tipo) {
       case 'crear':
         return crearUsuario({ nombre: p.nombre, rol: p.rol, pin: p.pin }, a);
@@ -54,7 +54,7 @@ export const GestionUsuarios = () => {
     }
   };
 
-  const autorizar = async (a: Autorizacion): Promise<string | null> => {
+  const aprobar = async (a: AprobacionEnLinea): Promise<string | null> => {
     if (pendiente === null) return null;
     const error = await ejecutar(pendiente, a);
     if (error !== null && esRechazoDeAprobacion(error)) {
@@ -189,11 +189,11 @@ export const GestionUsuarios = () => {
           Crear usuario
         </button>
       </form>
-      <AutorizacionSupervisor
+      <AprobacionSupervisor
         abierta={pendiente !== null}
         accion={pendiente === null ? '' : descripcion(pendiente)}
         rolMinimo="administrador"
-        onAutorizar={autorizar}
+        onAprobar={aprobar}
         onCancelar={() => setPendiente(null)}
       />
     </section>

@@ -5,7 +5,7 @@ import {
   type PresetBalanza,
 } from '../../../shared/contract/balanza';
 import { useAjustes } from '../../stores/ajustes';
-import { MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+import { MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 const NOMBRES: Record<PresetBalanza, string> = {
   cas: 'CAS',
@@ -63,7 +63,7 @@ const configuracionDe = (f: Formulario): ConfiguracionBalanza | null => {
 export const Balanza = () => {
   const balanza = useAjustes((s) => s.balanza);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const [f, setF] = useState<Formulario>(() => desde(null));
   const [nota, setNota] = useState<Nota>(null);
   const [enviando, setEnviando] = useState(false);
@@ -82,7 +82,7 @@ export const Balanza = () => {
           e.preventDefault();
           if (enviando) return;
           setEnviando(true);
-          const desenlace = await autorizar(
+          const desenlace = await aprobar(
             'Cambiar el formato de las etiquetas de balanza',
             'administrador',
             (autorizacion) =>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { EmisorEntrada, Regimen, Secuencial } from '../../../shared/contract/ajustes';
 import { ajustesStore, useAjustes } from '../../stores/ajustes';
-import { MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+import { MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 type Campo = { id: string; etiqueta: string; valor: string; onCambiar: (v: string) => void };
 
@@ -35,7 +35,7 @@ const CampoTexto = ({
 export const FormEmisor = ({ alGuardar }: { alGuardar?: () => void }) => {
   const actual = useAjustes((s) => s.tienda?.emisor ?? null);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const id = useId();
   const [f, setF] = useState<Required<EmisorEntrada>>(() => ({
     ruc: actual?.ruc ?? '',
@@ -62,15 +62,12 @@ export const FormEmisor = ({ alGuardar }: { alGuardar?: () => void }) => {
         onSubmit={async (e) => {
           e.preventDefault();
           setEnviando(true);
-          const d = await autorizar(
-            'Cambiar los datos del emisor',
-            'administrador',
-            (autorizacion) =>
-              ejecutar(
-                'ajustes.guardarEmisor',
-                { emisor: f, ...(autorizacion === undefined ? {} : { autorizacion }) },
-                'tienda',
-              ),
+          const d = await aprobar('Cambiar los datos del emisor', 'administrador', (autorizacion) =>
+            ejecutar(
+              'ajustes.guardarEmisor',
+              { emisor: f, ...(autorizacion === undefined ? {} : { autorizacion }) },
+              'tienda',
+            ),
           );
           setEnviando(false);
           // Non-blocking findings of the change just saved (e.g. a RUC check digit).
@@ -165,7 +162,7 @@ export const FormEmisor = ({ alGuardar }: { alGuardar?: () => void }) => {
 export const FormPunto = ({ alGuardar }: { alGuardar?: () => void }) => {
   const tienda = useAjustes((s) => s.tienda);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const id = useId();
   const [estab, setEstab] = useState(tienda?.establecimiento?.codigo ?? '001');
   const [direccion, setDireccion] = useState(tienda?.establecimiento?.direccion ?? '');
@@ -181,7 +178,7 @@ export const FormPunto = ({ alGuardar }: { alGuardar?: () => void }) => {
         onSubmit={async (e) => {
           e.preventDefault();
           setEnviando(true);
-          const d = await autorizar(
+          const d = await aprobar(
             'Cambiar el establecimiento o el punto de emisión de este equipo',
             'administrador',
             (autorizacion) =>
@@ -249,7 +246,7 @@ export const FormPunto = ({ alGuardar }: { alGuardar?: () => void }) => {
 const Ambiente = () => {
   const tienda = useAjustes((s) => s.tienda);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const [confirmando, setConfirmando] = useState(false);
   const [entiendo, setEntiendo] = useState(false);
   const [nota, setNota] = useState<Nota>(null);
@@ -258,7 +255,7 @@ const Ambiente = () => {
   if (actual === null) return null;
 
   const cambiar = async (ambiente: 'pruebas' | 'produccion') => {
-    const d = await autorizar(
+    const d = await aprobar(
       ambiente === 'produccion' ? 'Pasar a producción' : 'Volver al ambiente de pruebas',
       'administrador',
       (autorizacion) =>
@@ -355,7 +352,7 @@ const Ambiente = () => {
 
 const FilaSecuencial = ({ s }: { s: Secuencial }) => {
   const ejecutar = useAjustes((st) => st.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const [valor, setValor] = useState(String(s.siguiente));
   const [nota, setNota] = useState<Nota>(null);
   const id = useId();
@@ -373,7 +370,7 @@ const FilaSecuencial = ({ s }: { s: Secuencial }) => {
                 setNota({ tipo: 'error', texto: 'El secuencial es un número de 1 a 999999999.' });
                 return;
               }
-              const d = await autorizar(
+              const d = await aprobar(
                 `Fijar el primer secuencial de ${s.nombre}`,
                 'administrador',
                 (autorizacion) =>

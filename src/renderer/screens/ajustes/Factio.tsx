@@ -6,6 +6,7 @@ import type {
   FactioEstado,
 } from '../../../shared/contract/sync';
 import type { Result } from '../../../shared/result';
+import { useAprobacion } from './comun';
 
 /** The part of the API this section uses; tests give a fake. */
 export type FactioApi = {
@@ -52,6 +53,7 @@ export const SeccionFactio = () => {
   const [url, setUrl] = useState('');
   const [aviso, setAviso] = useState<{ tipo: 'ok' | 'error'; texto: string } | null>(null);
   const [ocupado, setOcupado] = useState(false);
+  const { aprobar, dialogo } = useAprobacion();
 
   useEffect(() => {
     if (api === null) return;
@@ -90,9 +92,35 @@ export const SeccionFactio = () => {
     setAviso({ tipo: 'ok', texto: exito(r.value) });
   };
 
+  /** Key and server changes are an administrador's, with a single-use approval (issue 15). */
+  const correrAprobado = async <
+    K extends 'factio.guardarClave' | 'factio.eliminarClave' | 'factio.configurar',
+  >(
+    accion: string,
+    nombre: K,
+    input: CallInput<K>,
+    exito: (v: CallOutput<K>) => string,
+  ): Promise<void> => {
+    setAviso(null);
+    const desenlace = await aprobar(accion, 'administrador', async (autorizacion) => {
+      setOcupado(true);
+      const r = await api.call(nombre, {
+        ...input,
+        ...(autorizacion === undefined ? {} : { autorizacion }),
+      });
+      setOcupado(false);
+      if (!r.ok) return r.error;
+      setAviso({ tipo: 'ok', texto: exito(r.value) });
+      return null;
+    });
+    if (desenlace !== null && desenlace !== 'cancelado') {
+      setAviso({ tipo: 'error', texto: desenlace.message });
+    }
+  };
+
   const guardarClave = (e: FormEvent) => {
     e.preventDefault();
-    void correr('factio.guardarClave', { clave }, (v) => {
+    void correrAprobado('Guardar la clave de Factio', 'factio.guardarClave', { clave }, (v) => {
       setEstado(v);
       setClave('');
       return 'Clave guardada en el llavero del sistema.';
@@ -100,7 +128,8 @@ export const SeccionFactio = () => {
   };
   const guardarAmbiente = (e: FormEvent) => {
     e.preventDefault();
-    void correr(
+    void correrAprobado(
+      'Cambiar el servidor de Factio',
       'factio.configurar',
       { ambiente, url: url.trim() === '' ? null : url.trim() },
       (v) => {
@@ -112,6 +141,7 @@ export const SeccionFactio = () => {
 
   return (
     <div className="ajustes-formulario" data-testid="ajustes-factio">
+      {dialogo}
       {estado !== null && (
         <section aria-label="Estado de la sincronización">
           <p>
@@ -164,10 +194,15 @@ export const SeccionFactio = () => {
           type="button"
           disabled={ocupado || estado?.configurada !== true}
           onClick={() =>
-            void correr('factio.eliminarClave', { confirmar: true }, (v) => {
-              setEstado(v);
-              return 'Clave eliminada del llavero.';
-            })
+            void correrAprobado(
+              'Eliminar la clave de Factio',
+              'factio.eliminarClave',
+              { confirmar: true },
+              (v) => {
+                setEstado(v);
+                return 'Clave eliminada del llavero.';
+              },
+            )
           }
         >
           Eliminar clave

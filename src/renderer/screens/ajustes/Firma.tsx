@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { CertificadoEstado, ModoDesbloqueo } from '../../../shared/contract/certificado';
 import { useAjustes } from '../../stores/ajustes';
-import { aBase64, fecha, MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+import { aBase64, fecha, MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 const NIVEL_TEXTO = { aviso: 'Aviso', urgente: 'Urgente', critico: 'Crítico' } as const;
 
@@ -73,7 +73,7 @@ const Resumen = ({ estado }: { estado: CertificadoEstado }) => {
  */
 const ConfirmarOtroRuc = ({ otroRuc }: { otroRuc: NonNullable<CertificadoEstado['otroRuc']> }) => {
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const [rucCertificado, setRucCertificado] = useState('');
   const [rucEmisor, setRucEmisor] = useState('');
   const [nota, setNota] = useState<Nota>(null);
@@ -87,7 +87,7 @@ const ConfirmarOtroRuc = ({ otroRuc }: { otroRuc: NonNullable<CertificadoEstado[
         e.preventDefault();
         if (enviando) return;
         setEnviando(true);
-        const desenlace = await autorizar(
+        const desenlace = await aprobar(
           'Firmar con el certificado de otro RUC',
           'administrador',
           (autorizacion) =>
@@ -185,7 +185,7 @@ type Confirmacion = 'reemplazar' | 'quitar' | null;
 export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) => {
   const estado = useAjustes((s) => s.certificado);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const archivo = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
   const [modo, setModo] = useState<ModoDesbloqueo>('keychain');
@@ -204,7 +204,7 @@ export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) =>
     }
     setEnviando(true);
     const p12Base64 = await aBase64(elegido);
-    const desenlace = await autorizar(
+    const desenlace = await aprobar(
       hay ? 'Reemplazar la firma electrónica de la tienda' : 'Importar la firma electrónica',
       'administrador',
       (autorizacion) =>
@@ -232,7 +232,7 @@ export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) =>
   const quitar = async () => {
     setNota(null);
     setEnviando(true);
-    const desenlace = await autorizar(
+    const desenlace = await aprobar(
       'Quitar la firma electrónica: no se podrá facturar hasta importar otra',
       'administrador',
       (autorizacion) =>

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { Impresora, ImpresoraEntrada } from '../../../shared/contract/ajustes';
 import { useAjustes } from '../../stores/ajustes';
 import { ListaColas, useColasSistema } from './colasSistema';
-import { aBase64, MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+import { aBase64, MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 type Perfil = Impresora['perfil'];
 
@@ -43,7 +43,7 @@ export const FormImpresora = ({
 }) => {
   const perfiles = useAjustes((s) => s.impresoras?.perfiles ?? []);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const [f, setF] = useState<ImpresoraEntrada>(inicial);
   const [nota, setNota] = useState<Nota>(null);
   const [enviando, setEnviando] = useState(false);
@@ -66,7 +66,7 @@ export const FormImpresora = ({
             puerto: termica ? f.puerto : null,
             cola: termica ? null : (f.cola ?? ''),
           };
-          const d = await autorizar('Configurar una impresora', 'supervisor', (autorizacion) =>
+          const d = await aprobar('Configurar una impresora', 'supervisor', (autorizacion) =>
             ejecutar(
               'ajustes.guardarImpresora',
               { impresora, ...(autorizacion === undefined ? {} : { autorizacion }) },
@@ -223,7 +223,7 @@ export const FormImpresora = ({
 const FilaImpresora = ({ i, alEditar }: { i: Impresora; alEditar: () => void }) => {
   const api = useAjustes((s) => s.api);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const [nota, setNota] = useState<Nota>(null);
   const [probando, setProbando] = useState(false);
   const [quitando, setQuitando] = useState(false);
@@ -265,7 +265,7 @@ const FilaImpresora = ({ i, alEditar }: { i: Impresora; alEditar: () => void }) 
               type="button"
               className="boton boton-peligro boton-pequeno"
               onClick={async () => {
-                const d = await autorizar(
+                const d = await aprobar(
                   `Quitar la impresora «${i.nombre}»`,
                   'supervisor',
                   (autorizacion) =>
@@ -309,12 +309,12 @@ const FilaImpresora = ({ i, alEditar }: { i: Impresora; alEditar: () => void }) 
 const LogoTienda = () => {
   const logo = useAjustes((s) => s.logo);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const archivo = useRef<HTMLInputElement>(null);
   const [nota, setNota] = useState<Nota>(null);
   const id = useId();
   const guardar = async (imagenBase64: string | null) => {
-    const d = await autorizar('Cambiar el logo del RIDE', 'supervisor', (autorizacion) =>
+    const d = await aprobar('Cambiar el logo del RIDE', 'supervisor', (autorizacion) =>
       ejecutar(
         'ajustes.guardarLogo',
         { imagenBase64, ...(autorizacion === undefined ? {} : { autorizacion }) },

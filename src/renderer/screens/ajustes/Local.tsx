@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useAjustes } from '../../stores/ajustes';
-import { MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
+import { MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 /**
  * What the law asks of the store beyond its RUC: a restaurant may add the propina (Alt+P in
@@ -10,7 +10,7 @@ import { MostrarNota, type Nota, notaDe, useAutorizacion } from './comun';
 export const LocalYUbicacion = () => {
   const local = useAjustes((s) => s.local);
   const ejecutar = useAjustes((s) => s.ejecutar);
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const [esRestaurante, setEsRestaurante] = useState(false);
   const [provincia, setProvincia] = useState('');
   const [canton, setCanton] = useState('');
@@ -33,7 +33,7 @@ export const LocalYUbicacion = () => {
           e.preventDefault();
           if (enviando) return;
           setEnviando(true);
-          const desenlace = await autorizar(
+          const desenlace = await aprobar(
             'Cambiar si la tienda es restaurante y su ubicación',
             'administrador',
             (autorizacion) =>

@@ -5,7 +5,7 @@ import type {
   RespaldosEstado,
 } from '../../../shared/contract/mantenimiento';
 import { respaldosStore, useRespaldos } from '../../stores/respaldos';
-import { fecha, MostrarNota, useAutorizacion } from './comun';
+import { fecha, MostrarNota, useAprobacion } from './comun';
 
 const TIPOS: Record<RespaldosEstado['respaldos'][number]['tipo'], string> = {
   diario: 'Diario',
@@ -71,7 +71,7 @@ const textoActualizacion = (a: ActualizacionEstado['estado']): string => {
  * from; the archive of authorized documents; «Exportar diagnóstico»; the update channel.
  */
 export const Respaldos = () => {
-  const { autorizar, dialogo } = useAutorizacion();
+  const { aprobar, dialogo } = useAprobacion();
   const estado = useRespaldos((s) => s.estado);
   const actualizacion = useRespaldos((s) => s.actualizacion);
   const nota = useRespaldos((s) => s.nota);
@@ -103,7 +103,7 @@ export const Respaldos = () => {
     e.preventDefault();
     void hacer(
       () =>
-        autorizar('Cambiar la carpeta de respaldos', 'administrador', async (autorizacion) => {
+        aprobar('Cambiar la carpeta de respaldos', 'administrador', async (autorizacion) => {
           const error = await acciones.elegirCarpeta(carpeta, autorizacion);
           if (error === null) setCarpeta('');
           return error;
@@ -116,7 +116,7 @@ export const Respaldos = () => {
     let mensaje = 'Restauración preparada.';
     return hacer(
       () =>
-        autorizar('Restaurar un respaldo', 'administrador', async (autorizacion) => {
+        aprobar('Restaurar un respaldo', 'administrador', async (autorizacion) => {
           const r = await acciones.restaurar(archivo, autorizacion);
           if (!r.ok) return r.error;
           mensaje = r.value;
@@ -146,7 +146,7 @@ export const Respaldos = () => {
     const canal = new FormData(form).get('canal') === 'beta' ? 'beta' : 'estable';
     void hacer(
       () =>
-        autorizar('Cambiar el canal de actualizaciones', 'administrador', (autorizacion) =>
+        aprobar('Cambiar el canal de actualizaciones', 'administrador', (autorizacion) =>
           acciones.configurarCanal(url, canal, autorizacion),
         ),
       'Canal de actualizaciones guardado.',
@@ -156,7 +156,7 @@ export const Respaldos = () => {
   const instalar = () =>
     hacer(
       () =>
-        autorizar('Instalar la actualización ahora', 'supervisor', async (autorizacion) => {
+        aprobar('Instalar la actualización ahora', 'supervisor', async (autorizacion) => {
           if (autorizacion === undefined) {
             return { code: 'autorizacion_requerida', message: 'Se necesita un supervisor.' };
           }
@@ -184,7 +184,13 @@ export const Respaldos = () => {
             className="boton boton-secundario"
             disabled={ocupado}
             onClick={() =>
-              void hacer(() => acciones.cancelarRestauracion(), 'Restauración cancelada.')
+              void hacer(
+                () =>
+                  aprobar('Cancelar la restauración', 'administrador', (autorizacion) =>
+                    acciones.cancelarRestauracion(autorizacion),
+                  ),
+                'Restauración cancelada.',
+              )
             }
           >
             Cancelar la restauración

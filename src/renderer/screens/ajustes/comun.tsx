@@ -1,39 +1,37 @@
 import { type ReactNode, useState } from 'react';
-import type { Autorizacion, RolUsuario } from '../../../shared/contract/sesion';
+import type { AprobacionEnLinea, RolUsuario } from '../../../shared/contract/sesion';
 import { esRechazoDeAprobacion } from '../../../shared/errores';
 import type { AppError } from '../../../shared/result';
-import { AutorizacionSupervisor } from '../../components/AutorizacionSupervisor';
+import { AprobacionSupervisor } from '../../components/AprobacionSupervisor';
 import { useAjustes } from '../../stores/ajustes';
 
 /** What an action in Ajustes ends with: done, a Spanish error, or cancelled by the user. */
 export type Desenlace = AppError | null | 'cancelado';
 
 /** Errors about who authorizes: the PIN dialog stays open to try again. */
-const esDeAutorizacion = (e: AppError): boolean => esRechazoDeAprobacion(e);
+const esDeAprobacion = (e: AppError): boolean => esRechazoDeAprobacion(e);
 
 type Pedido = {
   accion: string;
   rol: Exclude<RolUsuario, 'cajero'>;
-  correr: (autorizacion: Autorizacion | undefined) => Promise<AppError | null>;
+  correr: (autorizacion: AprobacionEnLinea | undefined) => Promise<AppError | null>;
   terminar: (d: Desenlace) => void;
 };
 
 /**
- * Runs a change that needs an authorization: directly on a store without users yet, with the
- * welcome's credentials during the welcome, otherwise after the inline PIN dialog. Render
- * `dialogo` once in the section.
+ * Runs a change that needs an approval: directly on a store without users yet, otherwise after
+ * the PIN dialog (the welcome included: no PIN is kept between steps). Render `dialogo` once in
+ * the section.
  */
-export const useAutorizacion = () => {
+export const useAprobacion = () => {
   const [pedido, setPedido] = useState<Pedido | null>(null);
   const hayUsuarios = useAjustes((s) => s.tienda?.hayUsuarios ?? true);
-  const guardada = useAjustes((s) => s.autorizacionBienvenida);
 
-  const autorizar = (
+  const aprobar = (
     accion: string,
     rol: Exclude<RolUsuario, 'cajero'>,
-    correr: (autorizacion: Autorizacion | undefined) => Promise<AppError | null>,
+    correr: (autorizacion: AprobacionEnLinea | undefined) => Promise<AppError | null>,
   ): Promise<Desenlace> => {
-    if (guardada !== null) return correr(guardada);
     if (!hayUsuarios) return correr(undefined);
     return new Promise((terminar) => setPedido({ accion, rol, correr, terminar }));
   };
@@ -41,13 +39,13 @@ export const useAutorizacion = () => {
   // Mounted only while asked: a section has several actions, the page one dialog.
   const dialogo =
     pedido === null ? null : (
-      <AutorizacionSupervisor
+      <AprobacionSupervisor
         abierta
         accion={pedido.accion}
         rolMinimo={pedido.rol}
-        onAutorizar={async (autorizacion) => {
+        onAprobar={async (autorizacion) => {
           const error = await pedido.correr(autorizacion);
-          if (error !== null && esDeAutorizacion(error)) return error.message;
+          if (error !== null && esDeAprobacion(error)) return error.message;
           pedido.terminar(error);
           setPedido(null);
           return null;
@@ -58,7 +56,7 @@ export const useAutorizacion = () => {
         }}
       />
     );
-  return { autorizar, dialogo };
+  return { aprobar, dialogo };
 };
 
 /** A file as base64, for the calls that carry one (the p12, the logo). */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { GRUPOS_ESTADO, nombreEstado } from '../../../shared/contract/conciliacion';
 import type { DocumentoDetalle } from '../../../shared/contract/documentos';
-import { AutorizacionSupervisor } from '../../components/AutorizacionSupervisor';
+import { AprobacionSupervisor } from '../../components/AprobacionSupervisor';
 import { fechaPersona, horaEcuador } from '../../fechas';
 import { useConciliacion } from '../../stores/conciliacion';
 import { formatoDolares } from '../cobro/dinero';
@@ -147,14 +147,14 @@ export const Detalle = ({ doc }: { doc: DocumentoDetalle }) => {
           </button>
         </form>
       )}
-      <AutorizacionSupervisor
+      <AprobacionSupervisor
         abierta={pidiendo && marca !== null}
         accion={
           marca?.accion === 'fallo_definitivo'
             ? `Dar por fallido el documento ${doc.numero}`
             : `Pasar a revisión manual el documento ${doc.numero}`
         }
-        onAutorizar={async (autorizacion) => {
+        onAprobar={async (autorizacion) => {
           if (marca === null) return null;
           const fallo = await marcar(doc.id, marca.accion, marca.motivo.trim(), autorizacion);
           if (fallo === null) {

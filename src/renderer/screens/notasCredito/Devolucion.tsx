@@ -1,5 +1,5 @@
 import type { FormaPagoCaja } from '../../../shared/contract/ventas';
-import { AutorizacionSupervisor } from '../../components/AutorizacionSupervisor';
+import { AprobacionSupervisor } from '../../components/AprobacionSupervisor';
 import { fechaPersona } from '../../fechas';
 import { useNotasCredito } from '../../stores/notasCredito';
 import { nombreEstado, nombreFormaPago } from '../cobro/atajosCobro';
@@ -160,10 +160,10 @@ export const Devolucion = () => {
           Emitir nota de crédito…
         </button>
       </form>
-      <AutorizacionSupervisor
+      <AprobacionSupervisor
         abierta={autorizando}
         accion={`Emitir una nota de crédito de ${totales === null ? '' : formatoDolares(totales.totalCentavos)} sobre la factura ${factura.numero}.`}
-        onAutorizar={a.emitir}
+        onAprobar={a.emitir}
         onCancelar={a.cancelarAutorizacion}
       />
     </section>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Autorizacion, RolUsuario } from '../../shared/contract/sesion';
+import type { AprobacionEnLinea, RolUsuario } from '../../shared/contract/sesion';
 import { alcanzaRol, useSesion } from '../stores/sesion';
 import { CamposPin, useFormularioPin } from './sesion/FormularioPin';
 import { useDialogoModal } from './useDialogoModal';
@@ -11,22 +11,24 @@ type Props = {
   /** Lowest role that may authorize; main checks it again. */
   rolMinimo?: Exclude<RolUsuario, 'cajero'>;
   /**
-   * Runs the action with `{ usuarioId, pin }`; returns the Spanish error to show (wrong PIN,
-   * role, anything else) to keep the dialog open, or null when done.
+   * Runs the action with `{ usuarioId, pin }` (the API client exchanges it, just before
+   * sending, for a single-use approval of that call); returns the Spanish error to show (wrong
+   * PIN, role, anything else) to keep the dialog open, or null when done.
    */
-  onAutorizar: (autorizacion: Autorizacion) => Promise<string | null>;
+  onAprobar: (autorizacion: AprobacionEnLinea) => Promise<string | null>;
   onCancelar: () => void;
 };
 
 /**
- * The inline authorization of a sensitive action: a supervisor (or administrador) picks their
+ * A supervisor's approval of a sensitive action (not to be confused with the SRI's
+ * autorización of a document): a supervisor (or administrador) picks their
  * name and types their PIN on the cashier's screen. Keyboard and touch; Esc cancels.
  */
-export const AutorizacionSupervisor = ({
+export const AprobacionSupervisor = ({
   abierta,
   accion,
   rolMinimo = 'supervisor',
-  onAutorizar,
+  onAprobar,
   onCancelar,
 }: Props) => {
   const usuarios = useSesion((s) => s.usuarios);
@@ -34,8 +36,13 @@ export const AutorizacionSupervisor = ({
   const habilitados = usuarios.filter((u) => u.activo && alcanzaRol(u.rol, rolMinimo));
   const formulario = useFormularioPin(
     { sinUsuario: 'Elija quién autoriza.', pinCorto: 'Escriba el PIN de 4 a 8 dígitos.' },
-    (usuarioId, pin) => onAutorizar({ usuarioId, pin }),
+    (usuarioId, pin) => onAprobar({ usuarioId, pin }),
   );
+  // The PIN lives in the form only while the dialog is open (issue 15).
+  const { reiniciar } = formulario;
+  useEffect(() => {
+    if (!abierta) reiniciar();
+  }, [abierta, reiniciar]);
   const ref = useDialogoModal(abierta, (dialogo) => {
     formulario.reiniciar();
     void recargar();
@@ -72,7 +79,7 @@ export const AutorizacionSupervisor = ({
         }}
       >
         <h2 id="autorizacion-titulo">
-          Autorización de {rolMinimo === 'administrador' ? 'un administrador' : 'un supervisor'}
+          Aprobación de {rolMinimo === 'administrador' ? 'un administrador' : 'un supervisor'}
         </h2>
         <p id="autorizacion-accion">{accion}</p>
         <CamposPin
