@@ -51,6 +51,8 @@ export const startHost = async (
     dataDir?: string;
     /** `false`: a fresh store without the demo seed (first-run welcome). */
     demo?: boolean;
+    /** The host's environment (e.g. a fake CUPS first on PATH); the test's own by default. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<HostProcess> => {
   if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
@@ -70,7 +72,7 @@ export const startHost = async (
       '--data-dir',
       dataDir,
     ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...(options.env ?? process.env) } },
   );
   const lines: string[] = [];
   child.stderr?.setEncoding('utf8');
@@ -316,8 +318,8 @@ export type DemoApp = {
 };
 
 /** `serve --demo`, Chromium and a watched page on the checkout: the usual start of an E2E file. */
-export const openDemoApp = async (): Promise<DemoApp> => {
-  const host = await startHost();
+export const openDemoApp = async (options: { env?: NodeJS.ProcessEnv } = {}): Promise<DemoApp> => {
+  const host = await startHost(options);
   const browser = await launchChromium();
   const watched = await openWatchedPage(browser);
   await watched.page.goto(host.url);

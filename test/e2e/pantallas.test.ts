@@ -223,7 +223,15 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
   it('Ajustes: cada sección', async () => {
     await page.keyboard.press('Alt+5');
     await page.getByRole('heading', { level: 1, name: 'Ajustes' }).waitFor();
-    for (const id of ['firma', 'emisor', 'impresoras', 'factio', 'respaldos', 'capacitacion']) {
+    for (const id of [
+      'firma',
+      'emisor',
+      'impresoras',
+      'balanza',
+      'factio',
+      'respaldos',
+      'capacitacion',
+    ]) {
       await page.getByTestId(`ajustes-pestana-${id}`).click();
       await page
         .getByTestId(`ajustes-pestana-${id}`)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeCups } from '../../../test/fakes/cups';
 import { startFakePrinter } from '../../../test/fakes/printer';
 import { modernP12 } from '../../../test/fixtures/certs';
 import { calls } from '../../shared/contract';
@@ -190,6 +191,83 @@ describe('tienda con usuarios y ventas', () => {
     expect(listAudit(db, { limit: 2 }).map((a) => a.action)).toEqual(
       expect.arrayContaining(['ajustes.local', 'producto.servicio_turistico']),
     );
+  });
+
+  it('el formato de las etiquetas de balanza: solo un administrador, con su entrada en la auditoría', async () => {
+    const h = handlers();
+    expect(valor(await h['ajustes.etiquetaBalanza']({}, ctx))).toEqual({ configuracion: null });
+    const configuracion = { tipo: 'preset', preset: 'dibal', contenido: 'peso' } as const;
+    const cajero = await h['ajustes.guardarEtiquetaBalanza'](
+      { configuracion, autorizacion: autorizacion('cajero') },
+      ctx,
+    );
+    expect(cajero.ok ? null : cajero.error.code).toBe('rol_insuficiente');
+    const sin = await h['ajustes.guardarEtiquetaBalanza']({ configuracion }, ctx);
+    expect(sin.ok ? null : sin.error.code).toBe('autorizacion_requerida');
+    expect(
+      valor(
+        await h['ajustes.guardarEtiquetaBalanza'](
+          { configuracion, autorizacion: autorizacion('administrador') },
+          ctx,
+        ),
+      ),
+    ).toEqual({ configuracion });
+    expect(valor(await h['ajustes.etiquetaBalanza']({}, ctx))).toEqual({ configuracion });
+    expect(listAudit(db, { limit: 1 })[0]).toMatchObject({ action: 'ajustes.etiqueta_balanza' });
+    expect(
+      valor(
+        await h['ajustes.guardarEtiquetaBalanza'](
+          { configuracion: null, autorizacion: autorizacion('administrador') },
+          ctx,
+        ),
+      ),
+    ).toEqual({ configuracion: null });
+  });
+
+  it('un formato personalizado que no cabe en la etiqueta se rechaza en el contrato', () => {
+    const r = calls['ajustes.guardarEtiquetaBalanza'].input.safeParse({
+      configuracion: {
+        tipo: 'personalizado',
+        prefijos: ['28'],
+        digitosPlu: 6,
+        digitosValor: 6,
+        contenido: 'peso',
+      },
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toContain('no caben');
+  });
+
+  it('lista las impresoras del sistema con su estado; en Windows dice que aún no puede', async () => {
+    const cups = startFakeCups();
+    try {
+      cups.setColas({
+        TM20: 'printer TM20 is idle.  enabled since Wed 02 Dec 2026 10:00:00 -05',
+        Oficina: 'printer Oficina disabled since Wed 02 Dec 2026 10:00:00 -05 -\n\tPaused',
+      });
+      const h = (platform: NodeJS.Platform) =>
+        createAjustesHandlers({
+          db,
+          clock,
+          ids: createIdGenerator(clock),
+          logger: silentLogger,
+          modoPractica: false,
+          sesion: createSesionService({ db, clock, logger: silentLogger }),
+          printQueue: { retryNow: () => {} },
+          cups: { env: cups.env },
+          platform,
+        });
+      expect(valor(await h('linux')['ajustes.impresorasSistema']({}, ctx))).toEqual({
+        colas: [
+          { nombre: 'TM20', estado: 'lista' },
+          { nombre: 'Oficina', estado: 'detenida' },
+        ],
+      });
+      const windows = await h('win32')['ajustes.impresorasSistema']({}, ctx);
+      expect(windows.ok ? null : windows.error.code).toBe('spooler_no_disponible');
+    } finally {
+      cups.close();
+    }
   });
 
   it('un cajero no puede cambiar el emisor', async () => {

@@ -13,7 +13,14 @@ import {
   validatePin,
 } from '../db';
 import type { Clock, Logger } from '../log';
-import { type DeliveryOptions, type PrintQueue, printerFromRow, printTestPage } from '../print';
+import {
+  type CupsOptions,
+  type DeliveryOptions,
+  listarColasCups,
+  type PrintQueue,
+  printerFromRow,
+  printTestPage,
+} from '../print';
 import type { HandlerGroup } from '../rpc';
 import {
   type CertificateHandlerDeps,
@@ -22,6 +29,7 @@ import {
 } from '../secrets';
 import { type SesionService, usuarioPublico } from '../sesion';
 import { exigirAutorizacion } from './autorizacion';
+import { createBalanzaHandlers } from './balanza';
 import {
   eliminarImpresora,
   guardarImpresora,
@@ -52,6 +60,9 @@ export type AjustesDeps = {
   alCambiarAmbiente?: (ambiente: 'pruebas' | 'produccion') => void;
   /** Transport options for the test page (tests shorten the TCP timeouts). */
   delivery?: DeliveryOptions;
+  /** How the OS printers are listed (tests put a fake CUPS on PATH). */
+  cups?: CupsOptions;
+  platform?: NodeJS.Platform;
 };
 
 type AjustesCall =
@@ -69,7 +80,10 @@ type AjustesCall =
   | 'ajustes.guardarLogo'
   | 'ajustes.local'
   | 'ajustes.guardarLocal'
-  | 'ajustes.marcarServicioTuristico';
+  | 'ajustes.marcarServicioTuristico'
+  | 'ajustes.etiquetaBalanza'
+  | 'ajustes.guardarEtiquetaBalanza'
+  | 'ajustes.impresorasSistema';
 
 /**
  * The `ajustes.*` calls. Changes to who emits and how (issuer, point, ambiente, numbering) need
@@ -224,6 +238,18 @@ export const createAjustesHandlers = (deps: AjustesDeps): HandlerGroup<AjustesCa
       const quien = await autorizado(autorizacion, 'supervisor', 'ajustes.logo');
       if (!quien.ok) return quien;
       return guardarLogo(tienda, imagenBase64, quien.value);
+    },
+    ...createBalanzaHandlers({ db, clock }),
+    'ajustes.impresorasSistema': async () => {
+      // The Windows spooler (EnumPrinters) is not read yet: say so rather than list nothing.
+      if ((deps.platform ?? process.platform) === 'win32') {
+        return err(
+          'spooler_no_disponible',
+          'En Windows la lista de impresoras del sistema aún no está disponible: escriba el nombre de la impresora tal como aparece en Configuración › Impresoras.',
+        );
+      }
+      const colas = await listarColasCups(deps.cups);
+      return colas.ok ? ok({ colas: colas.value }) : colas;
     },
   };
 };

@@ -28,6 +28,7 @@ export const ROL_APROBACION = {
   'certificado.confirmarOtroRuc': 'administrador',
   'ajustes.guardarLocal': 'administrador',
   'ajustes.marcarServicioTuristico': 'administrador',
+  'ajustes.guardarEtiquetaBalanza': 'administrador',
   'respaldos.elegirCarpeta': 'administrador',
   'respaldos.restaurar': 'administrador',
   'respaldos.cancelarRestauracion': 'administrador',

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { upsertProducts } from '../db';
 import { openTestDatabase, type TestDatabase } from '../db/testing';
 import { createMemoryLogger } from '../log';
+import { guardarConfiguracionBalanza } from './balanza';
 import { type CatalogoHandlers, createCatalogoHandlers } from './handlers';
 
 let db: TestDatabase;
@@ -83,6 +84,7 @@ describe('catalogo.escanear', () => {
   it('devuelve null para un código que no existe', () => {
     expect(valor(handlers['catalogo.escanear']({ codigo: '0000000000000' }))).toEqual({
       producto: null,
+      cantidadMicros: null,
     });
   });
 
@@ -93,6 +95,116 @@ describe('catalogo.escanear', () => {
       expect(r.error.code).toBe('producto_inactivo');
       expect(r.error.message).toContain('desactivado');
     }
+  });
+});
+
+describe('catalogo.escanear con etiquetas de balanza', () => {
+  const configurar = (contenido: 'peso' | 'precio') =>
+    guardarConfiguracionBalanza(db, { tipo: 'preset', preset: 'cas', contenido }, db.clock);
+
+  beforeEach(() =>
+    upsertProducts(
+      db,
+      [
+        {
+          code: '123',
+          description: 'Queso fresco',
+          unitPriceMicro: 1_800_000,
+          ivaCodigoPorcentaje: '0',
+          unit: 'kg',
+          isWeighed: true,
+        },
+        {
+          code: '00045',
+          description: 'Pan de yuca (funda)',
+          unitPriceMicro: 2_600_000,
+          ivaCodigoPorcentaje: '0',
+        },
+        {
+          code: 'TDL-090',
+          description: 'Carne molida',
+          unitPriceMicro: 5_000_000,
+          ivaCodigoPorcentaje: '0',
+          unit: 'kg',
+          isWeighed: true,
+          barcodes: ['2000777000003'],
+        },
+        {
+          code: 'PRE-1',
+          description: 'Producto con código interno 20…',
+          unitPriceMicro: 500_000,
+          ivaCodigoPorcentaje: '0',
+          barcodes: ['2000123012506'],
+        },
+      ],
+      db,
+    ),
+  );
+
+  it('sin formato configurado, una etiqueta es un código más', () => {
+    expect(valor(handlers['catalogo.escanear']({ codigo: '2000123012599' }))).toEqual({
+      producto: null,
+      cantidadMicros: null,
+    });
+  });
+
+  it('una etiqueta de peso da el producto del PLU (sin ceros a la izquierda) con los kg (3 decimales)', () => {
+    configurar('peso');
+    const r = valor(handlers['catalogo.escanear']({ codigo: '2000123012599' }));
+    expect(r.producto).toMatchObject({
+      descripcion: 'Queso fresco',
+      precioUnitarioMicros: 1_800_000,
+    });
+    expect(r.cantidadMicros).toBe(1_259_000);
+  });
+
+  it('el producto también se halla por la etiqueta con peso cero como código de barras', () => {
+    configurar('peso');
+    expect(valor(handlers['catalogo.escanear']({ codigo: '2000777012501' }))).toMatchObject({
+      producto: { codigo: 'TDL-090' },
+      cantidadMicros: 1_250_000,
+    });
+  });
+
+  it('una etiqueta de precio da la cantidad que da ese precio', () => {
+    configurar('precio');
+    const r = valor(handlers['catalogo.escanear']({ codigo: '2100123002252' }));
+    expect(r.producto?.descripcion).toBe('Queso fresco');
+    expect(r.cantidadMicros).toBe(1_250_000);
+    const pan = valor(handlers['catalogo.escanear']({ codigo: '2900045007805' }));
+    expect(pan).toMatchObject({ producto: { codigo: '00045' }, cantidadMicros: 3_000_000 });
+  });
+
+  it('un código de barras registrado gana sobre la lectura como etiqueta', () => {
+    configurar('peso');
+    expect(valor(handlers['catalogo.escanear']({ codigo: '2000123012506' }))).toMatchObject({
+      producto: { codigo: 'PRE-1' },
+      cantidadMicros: null,
+    });
+  });
+
+  it.each([
+    {
+      caso: 'dígito verificador errado',
+      codigo: '2000123012508',
+      code: 'etiqueta_balanza_invalida',
+    },
+    { caso: 'PLU desconocido', codigo: '2000999012501', code: 'plu_no_existe' },
+    {
+      caso: 'peso de un producto por unidades',
+      codigo: '2000045012509',
+      code: 'etiqueta_balanza_unidad',
+    },
+  ])('$caso: se rechaza con un mensaje claro', ({ codigo, code }) => {
+    configurar('peso');
+    const r = handlers['catalogo.escanear']({ codigo });
+    expect(r.ok ? null : r.error.code).toBe(code);
+  });
+
+  it('el mensaje del PLU desconocido dice qué PLU y qué hacer', () => {
+    configurar('peso');
+    const r = handlers['catalogo.escanear']({ codigo: '2000999012501' });
+    expect(r.ok ? '' : r.error.message).toContain('PLU 00999');
   });
 });
 

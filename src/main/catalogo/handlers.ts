@@ -23,6 +23,7 @@ import {
 } from '../db';
 import { esCodigoPorcentajeIva, TARIFAS_IVA, validarIdentificacion } from '../fiscal';
 import type { Clock, Logger } from '../log';
+import { escanearEtiqueta } from './balanza';
 
 type CatalogoCalls = typeof catalogoCalls;
 
@@ -75,8 +76,12 @@ export const createCatalogoHandlers = (deps: CatalogoDeps): CatalogoHandlers => 
   return {
     'catalogo.escanear': ({ codigo }) => {
       // A scanner gives the barcode; a cashier typing may give the product's own code.
-      const producto = findProductByBarcode(db, codigo) ?? findProductByCode(db, codigo);
-      if (producto === undefined) return ok({ producto: null });
+      const exacto = findProductByBarcode(db, codigo) ?? findProductByCode(db, codigo);
+      // A code the catalogue knows wins; otherwise it may be a scale label (prefix 20–29).
+      const etiqueta = exacto === undefined ? escanearEtiqueta(db, codigo) : ok(null);
+      if (!etiqueta.ok) return etiqueta;
+      const producto = exacto ?? etiqueta.value?.producto;
+      if (producto === undefined) return ok({ producto: null, cantidadMicros: null });
       if (!producto.active) {
         return err(
           'producto_inactivo',
@@ -84,7 +89,10 @@ export const createCatalogoHandlers = (deps: CatalogoDeps): CatalogoHandlers => 
           'codigo',
         );
       }
-      return ok({ producto: productoCaja(producto) });
+      return ok({
+        producto: productoCaja(producto),
+        cantidadMicros: etiqueta.value?.cantidadMicros ?? null,
+      });
     },
 
     'catalogo.buscar': ({ texto, limite }) =>

@@ -44,6 +44,14 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Exporta los comprobantes autorizados de un rango de fechas a un ZIP',
     load: async () => (await import('./exportar')).exportarCommand,
   },
+  impresoras: {
+    summary: 'Lista las impresoras del sistema (colas de CUPS) con su estado',
+    load: async () => (await import('./impresoras')).impresorasCommand,
+  },
+  imprimir: {
+    summary: 'Imprime el RIDE de un XML en una cola del sistema (ESC/POS crudo o PDF)',
+    load: async () => (await import('./imprimir')).imprimirCommand,
+  },
   restaurar: {
     summary: 'Restaura un respaldo (el último bueno si no se indica) con Mostrador cerrado',
     load: async () => (await import('./restaurar')).restaurarCommand,

@@ -52,5 +52,13 @@ export type {
 } from './ride/model';
 export { parseRide } from './ride/model';
 export { checkLogo, type RideFormato, type RidePdfOptions, renderRidePdf } from './ride/pdf';
+export {
+  type ColaSistema,
+  type CupsOptions,
+  type EstadoCola,
+  estadoColaCups,
+  listarColasCups,
+  sendCupsRaw,
+} from './transports/cups';
 export { printPdf, type SpoolerOptions } from './transports/spooler';
 export { DEFAULT_PRINTER_PORT, sendTcp, type TcpOptions, type TcpTarget } from './transports/tcp';

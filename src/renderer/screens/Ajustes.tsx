@@ -1,5 +1,6 @@
 import { type ComponentType, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useAjustes } from '../stores/ajustes';
+import { Balanza } from './ajustes/Balanza';
 import { Capacitacion } from './ajustes/Capacitacion';
 import { EmisorYPunto } from './ajustes/Emisor';
 import { SeccionFactio } from './ajustes/Factio';
@@ -19,6 +20,7 @@ const secciones: readonly { id: string; titulo: string; Componente: ComponentTyp
   { id: 'emisor', titulo: 'Emisor y punto de emisión', Componente: EmisorYPunto },
   { id: 'local', titulo: 'Restaurante y ubicación', Componente: LocalYUbicacion },
   { id: 'impresoras', titulo: 'Impresoras', Componente: Impresoras },
+  { id: 'balanza', titulo: 'Etiquetas de balanza', Componente: Balanza },
   { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
   { id: 'respaldos', titulo: 'Respaldos y archivo', Componente: Respaldos },
   { id: 'capacitacion', titulo: 'Capacitación', Componente: Capacitacion },

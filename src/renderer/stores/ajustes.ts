@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import type { Impresoras, Local, Logo, TiendaConfig } from '../../shared/contract/ajustes';
+import type { ConfiguracionBalanza } from '../../shared/contract/balanza';
 import type { CertificadoEstado } from '../../shared/contract/certificado';
 import type { AppError, Result } from '../../shared/result';
 
@@ -22,6 +23,8 @@ export type AjustesState = {
   logo: Logo | null;
   /** Restaurant (propina) and province/canton (IVA 8 % holidays). */
   local: Local | null;
+  /** How scale labels are read; `configuracion: null` when the store does not use them. */
+  balanza: { configuracion: ConfiguracionBalanza | null } | null;
   /**
    * The welcome's administrador step is done. Only that: the PIN is never kept (issue 15), each
    * later step asks for a single-use approval like Ajustes does.
@@ -36,6 +39,7 @@ type Destino = {
   impresoras: Impresoras;
   logo: Logo;
   local: Local;
+  balanza: { configuracion: ConfiguracionBalanza | null };
 };
 
 export type AjustesAcciones = {
@@ -64,14 +68,16 @@ export const createAjustesStore = (api: AjustesApi) =>
     impresoras: null,
     logo: null,
     local: null,
+    balanza: null,
     administradorListo: false,
     cargar: async () => {
-      const [certificado, tienda, impresoras, logo, local] = await Promise.all([
+      const [certificado, tienda, impresoras, logo, local, balanza] = await Promise.all([
         api.call('certificado.resumen', {}),
         api.call('ajustes.tienda', {}),
         api.call('ajustes.impresoras', {}),
         api.call('ajustes.logo', {}),
         api.call('ajustes.local', {}),
+        api.call('ajustes.etiquetaBalanza', {}),
       ]);
       const estado = get();
       set({
@@ -80,6 +86,7 @@ export const createAjustesStore = (api: AjustesApi) =>
         ...(impresoras.ok ? { impresoras: impresoras.value } : {}),
         ...(logo.ok ? { logo: logo.value } : {}),
         ...(local.ok ? { local: local.value } : {}),
+        ...(balanza.ok ? { balanza: balanza.value } : {}),
         // Decided once: a welcome in progress stays until its last step, and a store that
         // cannot be read shows the normal screens (with their own errors), never a blank page.
         ...(estado.bienvenida === 'cargando'

@@ -100,6 +100,7 @@ const catalogo =
     ok({
       producto:
         productos.find((p) => p.codigosBarras.includes(codigo) || p.codigo === codigo) ?? null,
+      cantidadMicros: null,
     });
 
 const calcularTotal: NonNullable<Responder['ventas.calcular']> = async (carrito) => {
@@ -147,6 +148,18 @@ describe('escanear', () => {
     await store.getState().escanear('2000020000003');
     expect(store.getState().lineas).toHaveLength(2);
     expect(store.getState().mensaje?.texto).toContain('escriba el peso con F9');
+  });
+
+  it('una etiqueta de balanza agrega la línea con la cantidad que main leyó', async () => {
+    const { store } = crear({
+      'catalogo.escanear': async () => ok({ producto: tomate, cantidadMicros: 1_250_000 }),
+      'ventas.calcular': calcularTotal,
+    });
+    await store.getState().escanear('2000020012503');
+    await store.getState().escanear('2000020012503');
+    const { lineas, mensaje } = store.getState();
+    expect(lineas.map((l) => l.cantidadMicros)).toEqual([1_250_000, 1_250_000]);
+    expect(mensaje).toBeNull();
   });
 
   it('un código desconocido lo explica y abre la búsqueda con ese código', async () => {

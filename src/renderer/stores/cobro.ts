@@ -330,7 +330,18 @@ export const createCobroStore = (deps: CobroDeps) => {
         get().abrirBusqueda(codigo);
         return;
       }
-      agregarProducto(r.value.producto);
+      const { producto, cantidadMicros } = r.value;
+      if (cantidadMicros === null) {
+        agregarProducto(producto);
+        return;
+      }
+      // A scale label: main read the weight (or the quantity for its price); its own line.
+      const { lineas } = get();
+      cambiarCarrito({
+        lineas: [...lineas, { clave: clave(), producto, cantidadMicros, descuentoCentavos: 0 }],
+        seleccionada: lineas.length,
+        mensaje: null,
+      });
     };
 
     /** Asks the document's print job until the queue is done with it (a few tries, 1 s apart). */

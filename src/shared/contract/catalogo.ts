@@ -57,9 +57,13 @@ const codigoEscaneado = z
 export const catalogoCalls = {
   'catalogo.escanear': defineCall({
     description:
-      'Producto por código de barras o código principal (lo que entrega el lector); null si no existe.',
+      'Producto por código de barras o código principal (lo que entrega el lector); null si no existe. Una etiqueta de balanza trae además la cantidad (peso, o la que da su precio).',
     input: z.strictObject({ codigo: codigoEscaneado }),
-    output: z.object({ producto: productoCajaSchema.nullable() }),
+    output: z.object({
+      producto: productoCajaSchema.nullable(),
+      /** From a scale label: the weight in kg (micros, 3 decimals) or the quantity giving its price. */
+      cantidadMicros: z.number().int().positive().nullable(),
+    }),
   }),
   'catalogo.buscar': defineCall({
     description:

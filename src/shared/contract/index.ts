@@ -3,6 +3,7 @@ import type { Result } from '../result';
 import { ajustesCalls } from './ajustes';
 import { appCalls, appEvents } from './app';
 import { aprobacionesCalls } from './aprobaciones';
+import { balanzaCalls } from './balanza';
 import { cajaCalls } from './caja';
 import { carritoCalls } from './carrito';
 import { catalogoCalls } from './catalogo';
@@ -10,6 +11,7 @@ import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
+import { impresorasSistemaCalls } from './impresorasSistema';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
 import { recuperacionCalls, recuperacionEvents } from './recuperacion';
@@ -50,6 +52,8 @@ export const calls = {
   ...syncCalls,
   ...sesionCalls,
   ...ajustesCalls,
+  ...balanzaCalls,
+  ...impresorasSistemaCalls,
   ...notasCreditoCalls,
   ...recuperacionCalls,
   ...reportesCalls,

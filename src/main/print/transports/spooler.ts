@@ -16,6 +16,7 @@ export type SpoolerOptions = {
   lpCommand?: string;
   /** SumatraPDF.exe; default: the usual install folders. */
   sumatraPath?: string;
+  /** Where SumatraPDF is looked for (Windows); the environment `lp` runs with (CUPS). */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
 };
@@ -24,9 +25,10 @@ const run = (
   command: string,
   args: string[],
   timeoutMs: number,
+  env?: NodeJS.ProcessEnv,
 ): Promise<{ error: ExecFileException | null; stderr: string }> =>
   new Promise((resolve) => {
-    execFile(command, args, { timeout: timeoutMs }, (error, _stdout, stderr) => {
+    execFile(command, args, { timeout: timeoutMs, env }, (error, _stdout, stderr) => {
       resolve({ error, stderr: String(stderr).trim() });
     });
   });
@@ -80,7 +82,7 @@ export const printPdf = async (
           );
     }
     const lp = options.lpCommand ?? 'lp';
-    const { error, stderr } = await run(lp, ['-d', queue, file], timeoutMs);
+    const { error, stderr } = await run(lp, ['-d', queue, file], timeoutMs, options.env);
     if (error === null) return ok(undefined);
     if (error.code === 'ENOENT') {
       return err(

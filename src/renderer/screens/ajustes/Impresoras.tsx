@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { Impresora, ImpresoraEntrada } from '../../../shared/contract/ajustes';
 import { useAjustes } from '../../stores/ajustes';
+import { ListaColas, useColasSistema } from './colasSistema';
 import { aBase64, MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 type Perfil = Impresora['perfil'];
@@ -49,6 +50,7 @@ export const FormImpresora = ({
   const id = useId();
   const poner = (cambio: Partial<ImpresoraEntrada>) => setF((prev) => ({ ...prev, ...cambio }));
   const termica = f.tipo === 'escpos_tcp';
+  const sistema = useColasSistema(!termica);
 
   return (
     <>
@@ -166,9 +168,14 @@ export const FormImpresora = ({
               <label htmlFor={`${id}-cola`}>Nombre de la cola de impresión</label>
               <input
                 id={`${id}-cola`}
+                list={`${id}-colas`}
+                autoComplete="off"
                 value={f.cola ?? ''}
                 onChange={(e) => poner({ cola: e.target.value })}
+                data-testid="impresora-cola"
               />
+              <ListaColas id={`${id}-colas`} colas={sistema.colas} />
+              {sistema.aviso === null ? null : <p className="ajustes-ayuda">{sistema.aviso}</p>}
             </div>
             <div className="ajustes-campo">
               <label htmlFor={`${id}-papel`}>Papel</label>
