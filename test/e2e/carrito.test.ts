@@ -51,6 +51,8 @@ describe('El carrito en curso vive en main: una recarga o un reinicio lo devuelv
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'mostrador-carrito-'));
     host = await startHost({ dataDir });
+    // Selling needs an open cash shift (issue 15); it stays open across the restarts below.
+    await callHost(host, 'caja.abrir', { fondoCentavos: 0 });
     browser = await launchChromium();
     watched = await openWatchedPage(browser);
     page = watched.page;

@@ -32,6 +32,8 @@ describe('Reportes en Chromium contra «mostrador serve --demo»', () => {
   beforeAll(async () => {
     app = await openDemoApp();
     ({ host, watched, page } = app);
+    // Selling needs an open cash shift (issue 15).
+    await api('caja.abrir', { fondoCentavos: 0 });
     const { producto } = await api<{ producto: { id: string; precioUnitarioMicros: number } }>(
       'catalogo.escanear',
       { codigo: LECHE },
