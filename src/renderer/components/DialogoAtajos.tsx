@@ -3,6 +3,30 @@ import { atajosCobro } from '../screens/cobro/atajosCobro';
 import { useApp } from '../stores/app';
 import { useDialogoModal } from './useDialogoModal';
 
+type Atajo = { teclas: string; accion: string };
+
+/** Keys and what they do, one row each. */
+const TablaAtajos = ({ atajos, testId }: { atajos: readonly Atajo[]; testId?: string }) => (
+  <table className="tabla-atajos" data-testid={testId}>
+    <thead>
+      <tr>
+        <th scope="col">Teclas</th>
+        <th scope="col">Acción</th>
+      </tr>
+    </thead>
+    <tbody>
+      {atajos.map((a) => (
+        <tr key={a.teclas}>
+          <td>
+            <kbd>{a.teclas}</kbd>
+          </td>
+          <td>{a.accion}</td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
+
 /** The key map (F1). A native modal dialog: it traps focus; Esc and F1 close it. */
 export const DialogoAtajos = () => {
   const abierta = useApp((s) => s.ayudaAbierta);
@@ -28,43 +52,9 @@ export const DialogoAtajos = () => {
     >
       <h2 id="atajos-titulo">Atajos de teclado</h2>
       <p>Todo se puede hacer desde el teclado, sin ratón.</p>
-      <table className="tabla-atajos">
-        <thead>
-          <tr>
-            <th scope="col">Teclas</th>
-            <th scope="col">Acción</th>
-          </tr>
-        </thead>
-        <tbody>
-          {atajos.map((a) => (
-            <tr key={a.teclas}>
-              <td>
-                <kbd>{a.teclas}</kbd>
-              </td>
-              <td>{a.accion}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TablaAtajos atajos={atajos} />
       <h3>En Cobro</h3>
-      <table className="tabla-atajos" data-testid="atajos-cobro">
-        <thead>
-          <tr>
-            <th scope="col">Teclas</th>
-            <th scope="col">Acción</th>
-          </tr>
-        </thead>
-        <tbody>
-          {atajosCobro.map((a) => (
-            <tr key={a.teclas}>
-              <td>
-                <kbd>{a.teclas}</kbd>
-              </td>
-              <td>{a.accion}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TablaAtajos atajos={atajosCobro} testId="atajos-cobro" />
       <button type="button" className="boton" onClick={cerrar}>
         Cerrar
       </button>
