@@ -106,18 +106,16 @@ export const vigilarReloj = (deps: {
 /**
  * The cashier's warning when this sale's date is before the previous document of its emission
  * point (the clock was moved back): the SRI may reject it, and the day's reports will not match.
- * @example avisoFechaAtras(db.sqlite, emissionPointId, '2026-11-01') // 'La fecha de esta …' or null
+ * @example createAvisoFechaAtras(db.sqlite)(emissionPointId, '2026-11-01') // 'La fecha de esta …' or null
  */
-export const avisoFechaAtras = (
-  sqlite: BetterSqlite3.Database,
-  emissionPointId: string,
-  fechaEmision: string,
-): string | null => {
-  const previo = sqlite
-    .prepare<[string], { fecha: string }>(
-      'SELECT max(fecha_emision) AS fecha FROM document WHERE emission_point_id = ?',
-    )
-    .get(emissionPointId);
-  if (previo?.fecha == null || previo.fecha <= fechaEmision) return null;
-  return `La fecha de esta factura (${fechaEmision}) es anterior a la del último comprobante de este punto de emisión (${previo.fecha}): la hora del equipo parece atrasada. Revise la fecha y hora del equipo antes de seguir vendiendo.`;
+export const createAvisoFechaAtras = (sqlite: BetterSqlite3.Database) => {
+  // Prepared once: it runs inside every sale's transaction.
+  const ultimaFecha = sqlite.prepare<[string], { fecha: string | null }>(
+    'SELECT max(fecha_emision) AS fecha FROM document WHERE emission_point_id = ?',
+  );
+  return (emissionPointId: string, fechaEmision: string): string | null => {
+    const previo = ultimaFecha.get(emissionPointId);
+    if (previo?.fecha == null || previo.fecha <= fechaEmision) return null;
+    return `La fecha de esta factura (${fechaEmision}) es anterior a la del último comprobante de este punto de emisión (${previo.fecha}): la hora del equipo parece atrasada. Revise la fecha y hora del equipo antes de seguir vendiendo.`;
+  };
 };

@@ -25,7 +25,7 @@ import {
   verificarLimiteConsumidorFinal,
 } from '../fiscal';
 import type { Clock, Logger } from '../log';
-import { avisoFechaAtras } from '../recuperacion/reloj';
+import { createAvisoFechaAtras } from '../recuperacion/reloj';
 import {
   compradorDe,
   createProductLookup,
@@ -150,6 +150,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       ? db.sqlite.transaction(fn)
       : deps.marca.transaccion(db.sqlite.transaction(fn));
   const buscarProducto = createProductLookup(db.sqlite);
+  const avisoFechaAtras = createAvisoFechaAtras(db.sqlite);
 
   const cobroExistente = (documentoId: string): Cobro => {
     const doc = sql.documentSummary.get(documentoId);
@@ -262,7 +263,7 @@ export const createEmisionService = (deps: EmisionDeps): EmisionService => {
       const at = ahora.toISOString();
       const fechaEmision = fechaEcuador(ahora);
       // A clock moved back would date this sale before the previous one: tell the cashier.
-      const fechaAtras = avisoFechaAtras(db.sqlite, emissionPoint.id, fechaEmision);
+      const fechaAtras = avisoFechaAtras(emissionPoint.id, fechaEmision);
       const fechaFuera = deps.problemaFechaEmision?.(fechaEmision) ?? null;
       if (fechaFuera !== null)
         throw new Abortar({ code: 'fecha_fuera_de_ventana', message: fechaFuera });
