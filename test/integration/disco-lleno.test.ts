@@ -2,9 +2,10 @@
  * Issue 17 §7 on a real full filesystem: a size-limited tmpfs mounted for the test (root only;
  * skipped elsewhere with the reason). The diagnostic log must survive the first ENOSPC without a
  * torn line and resume when space returns; starting on a full disk must say «El disco está
- * lleno».
+ * lleno»; a sale refused for lack of space leaves the browser's kept-alive connection usable.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import {
   closeSync,
   mkdirSync,
@@ -15,13 +16,16 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/main/app';
+import { arrancar } from '../../src/main/app/arranque';
 import type { CliIo } from '../../src/main/cli/io';
 import { createServeCommand } from '../../src/main/cli/serve';
 import { createFileLogger, LOG_FILE, teeLogger } from '../../src/main/diagnostico';
+import { createHost } from '../../src/main/host';
 import { type Logger, silentLogger, systemClock } from '../../src/main/log';
 import { createMemoryKeychain } from '../fakes/memoryKeychain';
 import { startDemoApp } from './release-app';
@@ -178,6 +182,102 @@ describe('disco lleno', () => {
       });
       expect(abierta.ok ? '' : abierta.error.message).toContain('El disco está lleno');
     } finally {
+      desmontar();
+    }
+  });
+
+  it('una venta rechazada por disco lleno no corta la conexión keep-alive del navegador', async (ctx) => {
+    if (sinMontar !== '') ctx.skip(sinMontar);
+    const dataDir = montar('keepalive', '24m');
+    const agente = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const logger = createFileLogger({ dir: path.join(dataDir, 'logs'), clock: systemClock });
+      const preparada = await startDemoApp(dataDir, { importCertificate: false });
+      const productos = preparada.app.db.sqlite
+        .prepare<[], { id: string }>(
+          'SELECT id FROM product WHERE active = 1 AND is_weighed = 0 ORDER BY code LIMIT 2',
+        )
+        .all();
+      await preparada.app.close();
+      // What `mostrador serve` runs: a write that fails may trigger the damage check.
+      const arrancada = await arrancar({
+        dataDir,
+        demo: true,
+        logger,
+        clock: systemClock,
+        keychain: createMemoryKeychain(),
+      });
+      if (!arrancada.ok) throw new Error(arrancada.error.message);
+      const app = arrancada.value;
+      const staticDir = path.join(raiz, 'renderer-keepalive');
+      mkdirSync(staticDir, { recursive: true });
+      writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
+      const creado = await createHost({ app, staticDir, logger });
+      if (!creado.ok) throw new Error(creado.error.message);
+      const host = creado.value;
+      type Respuesta = {
+        reusada: boolean;
+        cuerpo: { ok: boolean; error?: { code: string; message: string } };
+      };
+      const llamar = (nombre: string, entrada: unknown): Promise<Respuesta> =>
+        new Promise((done, fail) => {
+          const texto = JSON.stringify(entrada);
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: host.port,
+              path: `/api/call/${nombre}`,
+              method: 'POST',
+              agent: agente,
+              headers: {
+                Authorization: `Bearer ${host.token}`,
+                'Content-Type': 'application/json',
+                'Content-Length': Buffer.byteLength(texto),
+              },
+            },
+            (res) => {
+              let cuerpo = '';
+              res.setEncoding('utf8');
+              res.on('data', (c: string) => {
+                cuerpo += c;
+              });
+              res.on('end', () => done({ reusada: req.reusedSocket, cuerpo: JSON.parse(cuerpo) }));
+            },
+          );
+          req.on('error', fail);
+          req.end(texto);
+        });
+      const carrito = {
+        comprador: null,
+        lineas: productos.map((p) => ({ productoId: p.id, cantidad: '1' })),
+      };
+      const calculo = await llamar('ventas.calcular', carrito);
+      const total = (calculo.cuerpo as unknown as { value: { totales: { totalCentavos: number } } })
+        .value.totales.totalCentavos;
+      const vender = () =>
+        llamar('ventas.cobrar', {
+          ...carrito,
+          ventaId: randomUUID(),
+          pagos: [{ formaPago: '01', montoCentavos: total }],
+        });
+      expect((await vender()).cuerpo.ok).toBe(true);
+
+      const relleno = llenar(dataDir);
+      const rechazada = await vender();
+      expect(rechazada.cuerpo.error?.message).toContain('El disco está lleno');
+      // The next requests travel on the same kept-alive socket and are answered, not reset.
+      const siguiente = await llamar('app.estado', {});
+      expect(siguiente).toMatchObject({ reusada: true, cuerpo: { ok: true } });
+      expect((await vender()).cuerpo.error?.code).toBe('disco_lleno');
+
+      rmSync(relleno);
+      const despues = await vender();
+      expect(despues).toMatchObject({ reusada: true, cuerpo: { ok: true } });
+      agente.destroy();
+      await host.close();
+      await app.close();
+    } finally {
+      agente.destroy();
       desmontar();
     }
   });
