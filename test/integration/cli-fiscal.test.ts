@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/main/cli/main';
+import { hoyEnEcuador } from '../../src/shared/periodos';
+import { escribirEjemploDeHoy } from '../fixtures/ejemplosDeHoy';
 import { facturaJsonEjemplo } from '../fixtures/fiscal';
 import { EJEMPLOS_DIR } from '../fixtures/paths';
 
@@ -35,7 +37,7 @@ const proceso = (args: string[]): Promise<Salida> =>
   });
 
 /** The same command in-process: same code path after argv, no process startup. */
-const mostrador = async (args: string[]): Promise<Salida> => {
+const mostrador = async (args: string[], ahora?: Date): Promise<Salida> => {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -48,12 +50,14 @@ const mostrador = async (args: string[]): Promise<Salida> => {
     env: {},
     cwd: repoRoot,
     stopped: new Promise(() => {}),
+    ...(ahora === undefined ? {} : { clock: { now: () => ahora } }),
   });
   return { code, stdout, stderr };
 };
 
 const documento = (nombre: string, cambiar: (doc: Record<string, unknown>) => void): string => {
-  const doc = facturaJsonEjemplo();
+  // Dated today: the example's own date leaves the SRI's emission window as time passes.
+  const doc = { ...facturaJsonEjemplo(), issue_date: hoyEnEcuador(new Date()) };
   cambiar(doc);
   const archivo = join(dir, nombre);
   writeFileSync(archivo, JSON.stringify(doc));
@@ -62,12 +66,24 @@ const documento = (nombre: string, cambiar: (doc: Record<string, unknown>) => vo
 
 describe('mostrador xml', () => {
   it('escribe el XML sin firmar del ejemplo y sale con 0', async () => {
-    const r = await proceso(['xml', join(ejemplos, 'factura.json')]);
+    // The golden file is the example on its own date: the day after it, for the date window.
+    const r = await mostrador(
+      ['xml', join(ejemplos, 'factura.json')],
+      new Date('2026-11-21T15:00:00Z'),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       readFileSync(join(repoRoot, 'test/fixtures/fiscal/factura.golden.xml'), 'utf8'),
     );
+  });
+
+  it('el programa compilado escribe el XML del ejemplo fechado hoy y sale con 0', async () => {
+    const r = await proceso(['xml', escribirEjemploDeHoy(dir, 'factura.json')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [a, m, d] = hoyEnEcuador(new Date()).split('-');
+    expect(r.stdout).toContain(`<fechaEmision>${d}/${m}/${a}</fechaEmision>`);
   });
 
   it('sale con 2 y nombra el campo cuando los totales no cuadran', async () => {

@@ -3,16 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expiredP12, modernP12, noSigningP12, type TestP12 } from '../../../test/fixtures/certs';
-import { EJEMPLOS_DIR, SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
+import { escribirEjemploDeHoy } from '../../../test/fixtures/ejemplosDeHoy';
+import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
 import { verifyComprobanteSignature } from '../signing';
 import type { CliIo } from './io';
 import { main } from './main';
 
-const facturaJson = join(EJEMPLOS_DIR, 'factura.json');
-const notaJson = join(EJEMPLOS_DIR, 'nota-credito.json');
 const pruebaXml = join(SRI_SAMPLES_DIR, 'factura_V1.1.0_prueba_sin-firma.xml');
 const dir = mkdtempSync(join(tmpdir(), 'mostrador-firmar-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Dated today: the examples' own dates leave the SRI's emission window as time passes.
+const facturaJson = escribirEjemploDeHoy(dir, 'factura.json');
+const notaJson = escribirEjemploDeHoy(dir, 'nota-credito.json');
 
 const writeP12 = (name: string, fixture: TestP12): string => {
   const file = join(dir, name);

@@ -1,4 +1,4 @@
-import type { Logger } from '../log';
+import type { Clock, Logger } from '../log';
 
 /** What a CLI command may touch; injected so commands are testable in-process. */
 export type CliIo = {
@@ -8,6 +8,8 @@ export type CliIo = {
   cwd: string;
   /** Resolves when the command should stop (SIGINT/SIGTERM) — long-running commands await it. */
   stopped: Promise<void>;
+  /** The machine's clock unless a test fixes the day (the SRI's date window depends on it). */
+  clock?: Clock;
 };
 
 /** Exit codes of docs/architecture.md §11. */

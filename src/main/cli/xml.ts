@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
+import { systemClock } from '../log';
 import { BadInput, type CliCommand, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
 const usage = `Uso: mostrador xml DOC.json [--version-factura 1.1.0|2.1.0]
@@ -43,7 +44,7 @@ export const xmlCommand: CliCommand = {
     }
     const resultado = comprobanteDesdeJson(json, {
       ...(version === undefined ? {} : { versionFactura: version as VersionFactura }),
-      ahora: new Date(),
+      ahora: (io.clock ?? systemClock).now(),
     });
     if (!resultado.ok) {
       io.stderr(`${archivo}: ${resultado.error.message}`);
