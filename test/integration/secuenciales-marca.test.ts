@@ -9,6 +9,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/main/app';
+import { ARCHIVO_MARCA } from '../../src/main/db/marcaSecuenciales';
 import { createTempDir } from '../../src/main/db/testing';
 import { adminAuthorization, sell, startDemoApp, waitForAuthorized } from './release-app';
 
@@ -86,7 +87,7 @@ describe('marca de secuenciales fuera de la base', () => {
     );
     expect(staged.ok).toBe(true);
     await first.app.close();
-    rmSync(path.join(dataDir, 'mostrador-secuenciales.json'));
+    rmSync(path.join(dataDir, ARCHIVO_MARCA));
 
     const second = await startDemoApp(dataDir, { importCertificate: false });
     try {
