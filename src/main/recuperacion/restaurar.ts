@@ -13,8 +13,11 @@ import { marcaConocida } from '../db/marcaSecuenciales';
 import type { Clock, Logger } from '../log';
 import {
   aplicarRestauracionPendiente,
+  type ConfirmacionOtroRuc,
   listBackups,
   type RestauracionAplicada,
+  rucDelRespaldo,
+  rucsConocidos,
   solicitarRestauracion,
 } from '../respaldos';
 
@@ -27,11 +30,14 @@ const SQL_ULTIMOS = `SELECT i.ruc || '-' || e.code || '-' || p.code || '-' || s.
   JOIN establishment e ON e.id = p.establishment_id
   JOIN issuer i ON i.id = e.issuer_id`;
 
-/** What a backup is, for the screen: its administradores and how many documents it lacks. */
+/**
+ * What a backup is, for the screen: its administradores, how many documents it lacks, and its
+ * RUC beside the ones this store is known by.
+ */
 const describir = (
   ruta: string,
   rutas: RutasDatos,
-): Pick<RespaldoRecuperable, 'faltan' | 'administradores'> => {
+): Pick<RespaldoRecuperable, 'faltan' | 'administradores' | 'ruc' | 'rucsTienda'> => {
   const db = new Sqlite(ruta, { readonly: true, fileMustExist: true });
   try {
     const administradores = db
@@ -45,7 +51,12 @@ const describir = (
       const marcado = marca[fila.clave];
       if (faltan !== null && marcado !== undefined) faltan += Math.max(0, marcado - fila.ultimo);
     }
-    return { faltan, administradores };
+    return {
+      faltan,
+      administradores,
+      ruc: rucDelRespaldo(ruta),
+      rucsTienda: rucsConocidos(rutas.databaseFile),
+    };
   } finally {
     db.close();
   }
@@ -98,19 +109,27 @@ export const verificarAdministrador = async (
 };
 
 /**
- * Stages `archivo` and applies it now; the app must not have the database open.
+ * Stages `archivo` and applies it now; the app must not have the database open. The backup is
+ * checked like any restore (integrity, schema); its RUC against every RUC the store is still
+ * known by (`rucsConocidos`), so another store's backup needs `confirmarOtroRuc`.
  * @example restaurarAhora('/datos/backups/…-diario.sqlite', { ...rutas, clock, logger })
  */
 export const restaurarAhora = (
   archivo: string,
-  options: RutasDatos & { clock: Clock; logger: Logger },
-): Result<RestauracionAplicada> => {
+  options: RutasDatos & {
+    clock: Clock;
+    logger: Logger;
+    confirmarOtroRuc?: ConfirmacionOtroRuc | undefined;
+  },
+): Result<RestauracionAplicada & { otroRuc: ConfirmacionOtroRuc | null }> => {
   const migrations = migraciones();
   if (!migrations.ok) return migrations;
   const staged = solicitarRestauracion(archivo, {
     dataDir: options.dataDir,
     migrations: migrations.value,
     clock: options.clock,
+    rucsTienda: rucsConocidos(options.databaseFile),
+    confirmarOtroRuc: options.confirmarOtroRuc,
   });
   if (!staged.ok) return staged;
   const applied = aplicarRestauracionPendiente({ ...options, migrations: migrations.value });
@@ -118,7 +137,7 @@ export const restaurarAhora = (
   if (applied.value === null) {
     return err('restauracion_fallida', 'No se encontró la restauración preparada.');
   }
-  return ok(applied.value);
+  return ok({ ...applied.value, otroRuc: staged.value.otroRuc });
 };
 
 /** The sentence for the store owner after a restore. */
