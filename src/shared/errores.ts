@@ -141,6 +141,7 @@ export const ERROR_CODES = [
   'pendientes_sri',
   'pin_bloqueado',
   'pin_incorrecto',
+  'pin_sin_pimienta',
   'pin_invalido',
   'plu_no_existe',
   'precio_distinto',

@@ -21,6 +21,7 @@ import {
 } from '../recuperacion/restaurar';
 import { baseDanada, restauracionPendiente } from '../respaldos';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
+import { cargarPimienta, createSystemKeychain } from '../secrets';
 import { type App, type AppOptions, createApp, DATABASE_FILE } from './';
 
 export const MOTIVO_DANADA =
@@ -82,7 +83,12 @@ export const arrancar = async (options: AppOptions): Promise<Result<AppEnMarcha>
     'recuperacion.restaurar': async ({ archivo, credenciales, confirmarOtroRuc }) => {
       if (actual !== null)
         return err('recuperacion_innecesaria', 'La base de datos ya está en uso.');
-      const admin = await verificarAdministrador(archivo, credenciales);
+      const keychain = options.keychain ?? createSystemKeychain({ logger });
+      const admin = await verificarAdministrador(
+        archivo,
+        credenciales,
+        await cargarPimienta(keychain, logger),
+      );
       if (!admin.ok) return admin;
       const restaurado = restaurarAhora(archivo, {
         ...rutas,

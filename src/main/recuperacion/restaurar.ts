@@ -8,7 +8,14 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { RespaldoRecuperable } from '../../shared/contract/recuperacion';
 import { err, ok, type Result } from '../../shared/result';
-import { defaultMigrationsDir, inspectBackup, loadMigrations, verifyPin } from '../db';
+import {
+  defaultMigrationsDir,
+  inspectBackup,
+  loadMigrations,
+  MENSAJE_SIN_PIMIENTA,
+  pimientaCorresponde,
+  verifyPin,
+} from '../db';
 import { marcaConocida } from '../db/marcaSecuenciales';
 import type { Clock, Logger } from '../log';
 import {
@@ -79,10 +86,14 @@ export const ultimoRespaldoBueno = (rutas: RutasDatos): RespaldoRecuperable | nu
   return null;
 };
 
-/** Checks an administrador's PIN against the backup to be restored (the live base is damaged). */
+/**
+ * Checks an administrador's PIN against the backup to be restored (the live base is damaged),
+ * with this computer's PIN pepper from the keychain (issue 15 §5).
+ */
 export const verificarAdministrador = async (
   ruta: string,
   credenciales: { usuarioId: string; pin: string },
+  pimienta: Buffer | null,
 ): Promise<Result<string>> => {
   let fila: { nombre: string; pinHash: string } | undefined;
   try {
@@ -102,7 +113,9 @@ export const verificarAdministrador = async (
   if (fila === undefined) {
     return err('usuario_desconocido', 'Elija un administrador de ese respaldo.', 'usuarioId');
   }
-  if (!(await verifyPin(credenciales.pin, fila.pinHash))) {
+  if (!pimientaCorresponde(fila.pinHash, pimienta))
+    return err('pin_sin_pimienta', MENSAJE_SIN_PIMIENTA, 'pin');
+  if (!(await verifyPin(credenciales.pin, fila.pinHash, pimienta))) {
     return err('pin_incorrecto', 'PIN incorrecto.', 'pin');
   }
   return ok(fila.nombre);
