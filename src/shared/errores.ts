@@ -6,6 +6,7 @@
 export const ERROR_CODES = [
   'accion_desconocida',
   'actualizacion_alterada',
+  'actualizacion_no_verificable',
   'actualizacion_en_espera',
   'ajuste_invalido',
   'ambiente_invalido',
