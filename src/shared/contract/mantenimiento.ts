@@ -83,7 +83,7 @@ export const mantenimientoCalls = {
   }),
   'respaldos.restaurar': defineCall({
     description:
-      'Revisa un respaldo (integridad y versión) y lo deja listo: reemplaza la base de datos al volver a abrir Mostrador, guardando antes una copia de la actual.',
+      'Revisa un respaldo (integridad, versión, esquema y RUC) y lo deja listo: reemplaza la base de datos al volver a abrir Mostrador, guardando antes una copia de la actual.',
     input: z.strictObject({
       archivo: z.string().trim().min(1).max(1000),
       /**

@@ -290,8 +290,9 @@ export const Respaldos = () => {
           </div>
         ) : null}
         <p className="ajustes-ayuda">
-          Se revisa el respaldo (integridad y versión) y se guarda una copia de la base actual antes
-          de reemplazarla. Después, vuelva a importar la firma electrónica si es otra computadora.
+          Se revisa el respaldo (integridad, versión y que no fue alterado) y se guarda una copia de
+          la base actual antes de reemplazarla. Después, vuelva a importar la firma electrónica si
+          es otra computadora.
         </p>
         <ul className="ajustes-lista" data-testid="lista-respaldos">
           {(estado?.respaldos ?? []).map((r) => (
