@@ -144,6 +144,42 @@ describe('5 · el hash del PIN lleva un secreto del llavero', () => {
     }
   });
 
+  it('un respaldo restaurado en la misma computadora conserva sus PIN', async () => {
+    const dataDir = path.join(tmp.dir, 'restaurado');
+    const keychain = createMemoryKeychain();
+    let app = await abrir(dataDir, keychain);
+    const adminId = idDe(app, ADMIN.nombre);
+    expect(
+      (await app.call('sesion.iniciar', { usuarioId: adminId, pin: ADMIN.pin }, 'http')).ok,
+    ).toBe(true);
+    const tomado = await app.call('respaldos.tomar', {}, 'interno');
+    if (!tomado.ok) throw new Error(tomado.error.message);
+    const archivo = (tomado.value as { ruta: string }).ruta;
+    expect(hashDe(archivo, ADMIN.nombre).startsWith('scrypt-p.')).toBe(true);
+    const entrada = { archivo };
+    const t = await app.call(
+      'aprobaciones.solicitar',
+      { usuarioId: adminId, pin: ADMIN.pin, accion: 'respaldos.restaurar', entrada },
+      'http',
+    );
+    if (!t.ok) throw new Error(t.error.message);
+    const preparado = await app.call(
+      'respaldos.restaurar',
+      { ...entrada, autorizacion: { token: (t.value as { token: string }).token } },
+      'http',
+    );
+    expect(preparado.ok, preparado.ok ? '' : preparado.error.message).toBe(true);
+    await app.close();
+    app = await abrir(dataDir, keychain);
+    try {
+      expect(
+        (await app.call('sesion.iniciar', { usuarioId: adminId, pin: ADMIN.pin }, 'http')).ok,
+      ).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('los datos llevados a otra computadora (otro secreto): se dice, sin gastar intentos', async () => {
     const dataDir = path.join(tmp.dir, 'otra');
     const keychain = createMemoryKeychain();
