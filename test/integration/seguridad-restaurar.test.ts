@@ -281,6 +281,13 @@ describe('6 · restaurar con la base dañada (pantalla de recuperación y mostra
     const db = new Sqlite(path.join(dataDir, 'mostrador.sqlite'), { readonly: true });
     try {
       expect(db.prepare('SELECT ruc FROM issuer').get()).toEqual({ ruc: OTRO_RUC });
+      const fila = db
+        .prepare("SELECT detail FROM audit_log WHERE action = 'recuperacion.restaurado'")
+        .get() as { detail: string } | undefined;
+      expect(JSON.parse(fila?.detail ?? '{}')).toMatchObject({
+        desde: 'mostrador restaurar',
+        otroRuc: { rucRespaldo: OTRO_RUC, rucTienda: ruc },
+      });
     } finally {
       db.close();
     }

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DATABASE_FILE } from '../app';
+import { appendAudit, openDatabase } from '../db';
 import { systemClock } from '../log';
 import { bloquearCarpeta } from '../recuperacion/bloqueo';
 import { mensajeRestaurado, restaurarAhora, ultimoRespaldoBueno } from '../recuperacion/restaurar';
@@ -72,6 +73,33 @@ export const restaurarCommand: CliCommand = {
             : hecho.error.message,
         );
         return EXIT_BAD_INPUT;
+      }
+      // The restored database keeps a record of it, like the recovery screen's restore.
+      const abierta = openDatabase(rutas.databaseFile, {
+        logger: stderrLogger(io),
+        clock: systemClock,
+        backupDir: rutas.backupDir,
+      });
+      if (abierta.ok) {
+        try {
+          appendAudit(
+            abierta.value,
+            {
+              userId: null,
+              action: 'recuperacion.restaurado',
+              detail: {
+                archivo: hecho.value.origen,
+                desde: 'mostrador restaurar',
+                ...(hecho.value.otroRuc === null ? {} : { otroRuc: hecho.value.otroRuc }),
+              },
+            },
+            systemClock,
+          );
+        } finally {
+          abierta.value.close();
+        }
+      } else {
+        io.stderr(`No se pudo anotar la restauración en la auditoría: ${abierta.error.message}`);
       }
       io.stdout(`${mensajeRestaurado(hecho.value)}\n`);
       return EXIT_OK;
