@@ -22,19 +22,24 @@ export const cargarPimienta = async (
   keychain: Keychain,
   logger: Logger,
 ): Promise<Buffer | null> => {
-  const guardada = await keychain.get(CUENTA_PIMIENTA);
-  if (!guardada.ok) return null;
-  if (guardada.value !== null) {
+  const leer = async (): Promise<Buffer | null | 'ninguna'> => {
+    const guardada = await keychain.get(CUENTA_PIMIENTA);
+    if (!guardada.ok) return null;
+    if (guardada.value === null) return 'ninguna';
     const bytes = Buffer.from(guardada.value, 'base64');
     if (bytes.length === BYTES) return bytes;
     logger.warn('Secreto de los PIN ilegible en el llavero; no se usa', {});
     return null;
-  }
-  const nueva = randomBytes(BYTES);
-  const escrita = await keychain.set(CUENTA_PIMIENTA, nueva.toString('base64'));
+  };
+  const leida = await leer();
+  if (leida !== 'ninguna') return leida;
+  const escrita = await keychain.set(CUENTA_PIMIENTA, randomBytes(BYTES).toString('base64'));
   if (!escrita.ok) return null;
   logger.info('Secreto de los PIN creado en el llavero', {});
-  return nueva;
+  // Read back: another Mostrador (another data folder) creating it at the same moment may have
+  // written last, and every process must hash with the one that stays.
+  const final = await leer();
+  return final === 'ninguna' ? null : final;
 };
 
 /**
