@@ -6,6 +6,10 @@
  *
  *   MOSTRADOR_UPDATE_URL=https://… node scripts/package.mjs [--plataforma linux|win|mac] [--plan]
  *
+ * Windows also needs MOSTRADOR_WIN_PUBLISHER: the code-signing certificate's CN, exactly. It is
+ * the one place the publisher name comes from; electron-updater checks every update's
+ * signature against it (without it, it checks nothing), so a Windows build without it is refused.
+ *
  * Steps: compile with electron-vite; rebuild better-sqlite3 and @napi-rs/keyring for
  * Electron's ABI (`electron-builder install-app-deps`); package; then rebuild the native
  * modules back for Node so `npm test` and the CLI keep working in this checkout.
@@ -23,11 +27,18 @@ const fromNode = { linux: 'linux', win32: 'win', darwin: 'mac' };
  * The commands, in order, for one platform.
  * @example packagingPlan({ plataforma: 'linux', canal: 'https://actualizaciones.example/mostrador/' })
  */
-export const packagingPlan = ({ plataforma, canal = null }) => {
+export const packagingPlan = ({ plataforma, canal = null, editor = null }) => {
   const flag = TARGETS[plataforma];
   if (flag === undefined) {
     throw new Error(`Plataforma desconocida: ${plataforma} (use linux, win o mac)`);
   }
+  if (plataforma === 'win' && (editor === null || editor.trim() === '')) {
+    throw new Error(
+      'Windows: falta MOSTRADOR_WIN_PUBLISHER, el nombre del editor exactamente como en el certificado de firma de código (CN). Sin él, el actualizador no comprueba la firma de las actualizaciones.',
+    );
+  }
+  const firma =
+    plataforma === 'win' ? [`-c.win.signtoolOptions.publisherName=${editor.trim()}`] : [];
   // Without a feed the installers still work; updates are then configured in Ajustes.
   const feed =
     canal === null
@@ -44,6 +55,7 @@ export const packagingPlan = ({ plataforma, canal = null }) => {
         'electron-builder.yml',
         flag,
         ...feed,
+        ...firma,
         // electron-builder cannot upload to a generic feed: copy dist/ to the feed folder.
         '--publish',
         'never',
@@ -68,12 +80,27 @@ const main = () => {
     process.stderr.write('MOSTRADOR_UPDATE_URL debe empezar con https://.\n');
     process.exit(1);
   }
-  const plan = packagingPlan({ plataforma, canal });
+  let plan;
+  try {
+    plan = packagingPlan({
+      plataforma,
+      canal,
+      editor: process.env.MOSTRADOR_WIN_PUBLISHER ?? null,
+    });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   for (const [command, commandArgs] of plan) {
     const line = `${command} ${commandArgs.join(' ')}`;
     process.stderr.write(`> ${line}\n`);
     if (args.includes('--plan')) continue;
-    const run = spawnSync(command, commandArgs, {
+    // With a shell (Windows) the arguments are joined with spaces: quote the publisher's name.
+    const shellArgs =
+      process.platform === 'win32'
+        ? commandArgs.map((a) => (a.includes(' ') ? `"${a}"` : a))
+        : commandArgs;
+    const run = spawnSync(command, shellArgs, {
       cwd: root,
       stdio: 'inherit',
       shell: process.platform === 'win32',

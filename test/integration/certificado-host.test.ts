@@ -155,7 +155,8 @@ describe('firma electrónica por el host del navegador', () => {
 
   it('ninguna respuesta HTTP ni entrada del log lleva la contraseña, el p12 o la clave de datos', () => {
     expect(responses.length).toBeGreaterThanOrEqual(6);
-    expect(secrets.size).toBe(2);
+    // The p12's data key and password, and the PIN pepper (issue 15 §5).
+    expect(secrets.size).toBe(3);
     const base64 = p12.p12.toString('base64');
     const fragments = [
       p12.password,

@@ -219,7 +219,11 @@ describe('conciliación contra el simulador del SRI', () => {
       .get(id);
     expect(job).toEqual({ status: 'done' });
     await call('simulador.configurar', { fallas: '' });
-    await call('conciliacion.reintentar', { id });
+    // A supervisor put it there: retrying takes a supervisor's approval too (issue 15 §12).
+    await call('conciliacion.reintentar', {
+      id,
+      autorizacion: { usuarioId: usuarios.supervisor, pin: '5678' },
+    });
     await esperarEstado(id, 'AUTHORIZED');
   });
 

@@ -180,13 +180,13 @@ describe('instaladores', () => {
       ).toBe(true);
     }
     expect(config.npmRebuild).toBe(true);
-    const plan = (packagingPlan({ plataforma: 'win' }) as [string, string[]][]).map(
-      ([command, args]) => `${command} ${args.join(' ')}`,
-    );
+    const plan = (
+      packagingPlan({ plataforma: 'win', editor: 'Mostrador Cia. Ltda.' }) as [string, string[]][]
+    ).map(([command, args]) => `${command} ${args.join(' ')}`);
     expect(plan).toEqual([
       'npx electron-vite build',
       'npx electron-builder install-app-deps',
-      'npx electron-builder --config electron-builder.yml --win --publish never',
+      'npx electron-builder --config electron-builder.yml --win -c.win.signtoolOptions.publisherName=Mostrador Cia. Ltda. --publish never',
       'npm rebuild better-sqlite3',
     ]);
   });

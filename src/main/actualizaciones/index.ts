@@ -1,5 +1,6 @@
 export { type Canal, type FeedFile, feedFileName, parseFeed, type UpdateInfo } from './feed';
 export { createFeedBackend, type FeedBackendOptions, installerFor } from './feedBackend';
+export { actualizacionVerificable, publicadoresDe } from './firma';
 export {
   type Actividad,
   createActividad,

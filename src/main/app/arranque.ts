@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from '../../shared/result';
+import { appendAudit } from '../db';
 import {
   mensajeRestaurado,
   type RutasDatos,
@@ -20,6 +21,7 @@ import {
 } from '../recuperacion/restaurar';
 import { baseDanada, restauracionPendiente } from '../respaldos';
 import { createEventBus, dispatch, type EventBus, type Handlers, type Transport } from '../rpc';
+import { cargarPimienta, createSystemKeychain } from '../secrets';
 import { type App, type AppOptions, createApp, DATABASE_FILE } from './';
 
 export const MOTIVO_DANADA =
@@ -78,12 +80,22 @@ export const arrancar = async (options: AppOptions): Promise<Result<AppEnMarcha>
         motivo: actual === null ? motivo : null,
         ultimoRespaldo: actual === null ? ultimoRespaldoBueno(rutas) : null,
       }),
-    'recuperacion.restaurar': async ({ archivo, credenciales }) => {
+    'recuperacion.restaurar': async ({ archivo, credenciales, confirmarOtroRuc }) => {
       if (actual !== null)
         return err('recuperacion_innecesaria', 'La base de datos ya está en uso.');
-      const admin = await verificarAdministrador(archivo, credenciales);
+      const keychain = options.keychain ?? createSystemKeychain({ logger });
+      const admin = await verificarAdministrador(
+        archivo,
+        credenciales,
+        await cargarPimienta(keychain, logger),
+      );
       if (!admin.ok) return admin;
-      const restaurado = restaurarAhora(archivo, { ...rutas, clock: options.clock, logger });
+      const restaurado = restaurarAhora(archivo, {
+        ...rutas,
+        clock: options.clock,
+        logger,
+        confirmarOtroRuc,
+      });
       if (!restaurado.ok) return restaurado;
       logger.warn('Respaldo restaurado desde la pantalla de recuperación', {
         origen: restaurado.value.origen,
@@ -91,6 +103,19 @@ export const arrancar = async (options: AppOptions): Promise<Result<AppEnMarcha>
       });
       const abierto = await abrir();
       if (!abierto.ok) return abierto;
+      // No database could hold the entry before: it goes into the restored one.
+      appendAudit(
+        abierto.value.db,
+        {
+          userId: credenciales.usuarioId,
+          action: 'recuperacion.restaurado',
+          detail: {
+            archivo: restaurado.value.origen,
+            ...(restaurado.value.otroRuc === null ? {} : { otroRuc: restaurado.value.otroRuc }),
+          },
+        },
+        options.clock,
+      );
       conectar(abierto.value);
       return ok({ mensaje: mensajeRestaurado(restaurado.value) });
     },

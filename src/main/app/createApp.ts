@@ -24,6 +24,7 @@ import { registrarCorreo, type SmtpConfig } from '../correo';
 import {
   createIdGenerator,
   type Database,
+  fijarPimienta,
   getActiveConfiguration,
   getIssuer,
   type IdGenerator,
@@ -48,6 +49,7 @@ import {
   createSystemKeychain,
   exigirFirmaConfirmada,
   findActiveCertificate,
+  fuentePimienta,
   type Keychain,
   signingIdentityFor,
 } from '../secrets';
@@ -740,6 +742,8 @@ const wireApp = async (
   const sri = await wireSri(options, db, life);
   if (!sri.ok) return sri;
   const signing = await wireSigning(options, db);
+  // PIN hashes mix in a secret of the keychain, never stored in the database (issue 15 §5).
+  fijarPimienta(db, fuentePimienta(signing.keychain, logger));
   const events = createEventBus({ logger });
   sri.value.conectarReloj((estado) => events.emit('relojSri', estado));
   const ids = createIdGenerator(options.clock);

@@ -15,6 +15,8 @@ export const ROL_APROBACION = {
   'caja.cerrar': 'supervisor',
   'caja.fijarTolerancia': 'administrador',
   'conciliacion.marcar': 'supervisor',
+  // Only for a document a supervisor put in manual review: the approval that put it there.
+  'conciliacion.reintentar': 'supervisor',
   'actualizaciones.instalar': 'supervisor',
   'ajustes.guardarImpresora': 'supervisor',
   'ajustes.eliminarImpresora': 'supervisor',

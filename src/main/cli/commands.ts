@@ -56,4 +56,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Restaura un respaldo (el último bueno si no se indica) con Mostrador cerrado',
     load: async () => (await import('./restaurar')).restaurarCommand,
   },
+  'restablecer-pin': {
+    summary: 'Vuelve a asignar el PIN de un administrador (datos traídos de otra computadora)',
+    load: async () => (await import('./restablecerPin')).restablecerPinCommand,
+  },
 };

@@ -61,7 +61,17 @@ export const createAcciones = (deps: AccionesDeps) => {
      WHERE kind = 'sri' AND document_id = ? AND status = 'pending'`,
   );
 
-  const reintentar = (id: string): Result<{ estado: string }> => {
+  // Who put the document in manual review the last time: a person (`conciliacion.marcar`) or
+  // the SRI path (too many attempts, an unknown code).
+  const entradaRevision = db.sqlite.prepare<[string], { source: string }>(
+    `SELECT source FROM document_status_history
+     WHERE document_id = ? AND to_status = 'MANUAL_REVIEW_REQUIRED' ORDER BY id DESC LIMIT 1`,
+  );
+
+  const reintentar = async (
+    id: string,
+    autorizacion?: Credenciales,
+  ): Promise<Result<{ estado: string }>> => {
     const doc = documento.get(id);
     if (doc === undefined) return err('documento_no_existe', 'El documento no existe.', 'id');
     if (doc.status === 'REJECTED') {
@@ -70,12 +80,33 @@ export const createAcciones = (deps: AccionesDeps) => {
         `El SRI rechazó este documento${doc.mensaje === null ? '' : ` (${doc.mensaje})`}. Reenviarlo no lo arregla: debe corregirse y firmarse de nuevo.`,
       );
     }
+    // Undoing a supervisor's decision takes the approval that made it (issue 15 §12).
+    let supervisor: AppUser | null = null;
+    if (doc.status === 'MANUAL_REVIEW_REQUIRED' && entradaRevision.get(id)?.source === 'usuario') {
+      if (autorizacion === undefined) {
+        return err(
+          'autorizacion_requerida',
+          'Un supervisor pasó este documento a revisión manual: reintentarlo necesita la aprobación de un supervisor.',
+          'autorizacion',
+        );
+      }
+      const aprobado = await deps.autorizar(autorizacion, 'supervisor', 'documento.reintento');
+      if (!aprobado.ok) return aprobado;
+      supervisor = aprobado.value;
+    }
     const usuario = deps.usuarioActualId();
-    const r = deps.outbox.requeue(id, usuario);
+    const r = deps.outbox.requeue(id, supervisor?.id ?? usuario);
     if (!r.ok) return r;
     appendAudit(
       db,
-      { userId: usuario, action: 'documento.reintento', detail: { documentoId: id } },
+      {
+        userId: supervisor?.id ?? usuario,
+        action: 'documento.reintento',
+        detail: {
+          documentoId: id,
+          ...(supervisor === null ? {} : { aprobadoPor: supervisor.id, usuarioSesion: usuario }),
+        },
+      },
       clock,
     );
     return ok({ estado: r.value });

@@ -62,7 +62,7 @@ export const createConciliacionHandlers = (
           descripcion: emissionPoint.description,
         })),
       ),
-    'conciliacion.reintentar': ({ id }) => acciones.reintentar(id),
+    'conciliacion.reintentar': ({ id, autorizacion }) => acciones.reintentar(id, autorizacion),
     'conciliacion.consultarAutorizacion': ({ id }) => acciones.consultarAutorizacion(id),
     'conciliacion.marcar': (input) => acciones.marcar(input),
     'conciliacion.reimprimir': ({ id }) => acciones.reimprimir(id),

@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../../shared/result';
 import type { Clock } from '../log';
 import type { Database } from './connection';
 import { classifySqliteError } from './errors';
+import { diferenciasDeEsquema, esquemaDeReferencia, leerEsquema } from './esquema';
 import { SUFIJO_MARCA_RESPALDO } from './marcaSecuenciales';
 import { backupDatabase, type Migration, planMigrations } from './migrator';
 
@@ -64,7 +65,8 @@ export type BackupInspection = {
 
 /**
  * Checks a backup before restoring it, without modifying it: a SQLite file that passes
- * `integrity_check`, belongs to Mostrador and is not newer than this app.
+ * `integrity_check`, belongs to Mostrador, is not newer than this app and has exactly the
+ * schema of its migration level (`./esquema.ts`).
  * @example inspectBackup('/datos/backups/tienda-…-diario.sqlite', migrations)
  */
 export const inspectBackup = (
@@ -85,6 +87,18 @@ export const inspectBackup = (
     if (!plan.ok) return plan;
     if (plan.value.isEmpty) {
       return err('respaldo_vacio', `El respaldo ${file} no contiene datos de Mostrador.`);
+    }
+    // Its applied migrations are a prefix of ours (planMigrations checked tags and hashes): it
+    // must have exactly the schema they produce, no trigger missing, none added.
+    const diferencias = diferenciasDeEsquema(
+      leerEsquema(copy),
+      esquemaDeReferencia(migrations, plan.value.applied.length),
+    );
+    if (diferencias.length > 0) {
+      return err(
+        'respaldo_alterado',
+        `El respaldo fue alterado: ${diferencias.slice(0, 5).join('; ')}${diferencias.length > 5 ? ` (y ${diferencias.length - 5} diferencias más)` : ''}. No se restauró; elija otro respaldo.`,
+      );
     }
     return ok({
       file,

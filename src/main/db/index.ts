@@ -20,7 +20,20 @@ export {
   migrate,
   planMigrations,
 } from './migrator';
-export { hashPin, validatePin, verifyPin } from './pin';
+export {
+  type FuentePimienta,
+  fijarPimienta,
+  MENSAJE_SIN_PIMIENTA,
+  pimientaDe,
+} from './pimienta';
+export {
+  hashPin,
+  huellaPimienta,
+  pimientaCorresponde,
+  pinConPimienta,
+  validatePin,
+  verifyPin,
+} from './pin';
 export type { AuditEntry, NewAuditEntry } from './repos/audit';
 export { appendAudit, listAudit } from './repos/audit';
 export type { Buyer, BuyerInput } from './repos/buyers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPin, validatePin, verifyPin } from './pin';
+import { hashPin, huellaPimienta, pimientaCorresponde, validatePin, verifyPin } from './pin';
 
 describe('PIN', () => {
   it('verifica el PIN correcto y rechaza uno distinto', async () => {
@@ -29,5 +29,26 @@ describe('PIN', () => {
       error: { code: 'pin_invalido', message: 'El PIN debe tener de 4 a 8 dígitos.', field: 'pin' },
     });
     expect(validatePin('12a4').ok).toBe(false);
+  });
+
+  it('con pimienta: scrypt-p.<huella>, solo se verifica con esa misma pimienta', async () => {
+    const pimienta = Buffer.alloc(32, 1);
+    const otra = Buffer.alloc(32, 2);
+    const stored = await hashPin('1234', pimienta);
+    expect(stored).toMatch(
+      new RegExp(
+        `^scrypt-p\\.${huellaPimienta(pimienta)}\\$15\\$8\\$1\\$[A-Za-z0-9+/=]{24}\\$[A-Za-z0-9+/=]{44}$`,
+      ),
+    );
+    expect(await verifyPin('1234', stored, pimienta)).toBe(true);
+    expect(await verifyPin('1235', stored, pimienta)).toBe(false);
+    expect(await verifyPin('1234', stored, otra)).toBe(false);
+    expect(await verifyPin('1234', stored)).toBe(false);
+    expect(pimientaCorresponde(stored, otra)).toBe(false);
+    expect(pimientaCorresponde(stored, null)).toBe(false);
+    // An older hash needs no pepper and is checked with or without one.
+    const viejo = await hashPin('1234');
+    expect(pimientaCorresponde(viejo, null)).toBe(true);
+    expect(await verifyPin('1234', viejo, pimienta)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { autoUpdater, type UpdateInfo as ElectronUpdateInfo } from 'electron-updater';
 import { err, ok } from '../../shared/result';
-import type { UpdateBackend, UpdateInfo } from '../actualizaciones';
+import { actualizacionVerificable, type UpdateBackend, type UpdateInfo } from '../actualizaciones';
 import type { Logger } from '../log';
 
 const toInfo = (info: ElectronUpdateInfo): UpdateInfo => ({
@@ -21,15 +21,19 @@ const toInfo = (info: ElectronUpdateInfo): UpdateInfo => ({
 const message = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-/** The feed URL electron-builder baked into `<resources>/app-update.yml`, if any. */
-const bakedFeedUrl = (resourcesPath: string): string | null => {
+/** `<resources>/app-update.yml`, written by electron-builder; null when absent. */
+const appUpdateYml = (resourcesPath: string): string | null => {
   try {
-    const text = readFileSync(path.join(resourcesPath, 'app-update.yml'), 'utf8');
-    const url = /^url:\s*['"]?([^'"\s]+)['"]?\s*$/m.exec(text)?.[1];
-    return url !== undefined && /^https?:\/\//.test(url) ? url : null;
+    return readFileSync(path.join(resourcesPath, 'app-update.yml'), 'utf8');
   } catch {
     return null;
   }
+};
+
+/** The feed URL electron-builder baked into `<resources>/app-update.yml`, if any. */
+const bakedFeedUrl = (text: string | null): string | null => {
+  const url = text === null ? undefined : /^url:\s*['"]?([^'"\s]+)['"]?\s*$/m.exec(text)?.[1];
+  return url !== undefined && /^https?:\/\//.test(url) ? url : null;
 };
 
 /** @example createApp({ …, updateBackend: createElectronUpdateBackend({ logger, resourcesPath: process.resourcesPath }) }) */
@@ -48,9 +52,13 @@ export const createElectronUpdateBackend = (options: {
     error: (m?: unknown) => options.logger.error(`electron-updater: ${String(m)}`),
     debug: (m: string) => options.logger.debug(`electron-updater: ${m}`),
   };
+  const yml = appUpdateYml(options.resourcesPath);
+  // Only where the installer's signature is checked (issue 15 §7, docs/release.md §2).
+  const verificable = actualizacionVerificable(process.platform, yml);
   return {
-    feedPorDefecto: bakedFeedUrl(options.resourcesPath),
+    feedPorDefecto: bakedFeedUrl(yml),
     revisar: async ({ url, canal }) => {
+      if (!verificable.ok) return verificable;
       try {
         autoUpdater.setFeedURL({
           provider: 'generic',

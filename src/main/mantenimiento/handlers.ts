@@ -66,6 +66,7 @@ type Calls =
   | 'respaldos.tomar'
   | 'respaldos.elegirCarpeta'
   | 'respaldos.restaurar'
+  | 'respaldos.revisar'
   | 'respaldos.cancelarRestauracion'
   | 'archivo.exportar'
   | 'diagnostico.exportar'
@@ -175,11 +176,14 @@ export const createMantenimientoHandlers = (
     'respaldos.restaurar': async (input) => {
       const usuario = await exigir(input.autorizacion, 'administrador', 'respaldos.restaurar');
       if (!usuario.ok) return usuario;
-      const staged = deps.respaldos.restaurar(input.archivo);
+      const staged = deps.respaldos.restaurar(input.archivo, input.confirmarOtroRuc);
       if (!staged.ok) return staged;
       auditar(usuario.value, 'respaldos.restauracion_preparada', {
         archivo: staged.value.file,
         migraciones: staged.value.applied.length,
+        ruc: staged.value.ruc,
+        // Another store's backup, confirmed naming both RUCs (issue 15 §6).
+        ...(staged.value.otroRuc === null ? {} : { otroRuc: staged.value.otroRuc }),
       });
       const reinicio = deps.reiniciar === undefined ? 'manual' : 'automatico';
       if (deps.reiniciar !== undefined) {
@@ -194,6 +198,7 @@ export const createMantenimientoHandlers = (
         reinicio,
       });
     },
+    'respaldos.revisar': (input) => deps.respaldos.revisar(input.archivo),
     'respaldos.cancelarRestauracion': async (input) => {
       // Undoing an administrador's restore takes the same approval as staging it.
       const usuario = await exigir(

@@ -8,13 +8,23 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { RespaldoRecuperable } from '../../shared/contract/recuperacion';
 import { err, ok, type Result } from '../../shared/result';
-import { defaultMigrationsDir, inspectBackup, loadMigrations, verifyPin } from '../db';
+import {
+  defaultMigrationsDir,
+  inspectBackup,
+  loadMigrations,
+  MENSAJE_SIN_PIMIENTA,
+  pimientaCorresponde,
+  verifyPin,
+} from '../db';
 import { marcaConocida } from '../db/marcaSecuenciales';
 import type { Clock, Logger } from '../log';
 import {
   aplicarRestauracionPendiente,
+  type ConfirmacionOtroRuc,
   listBackups,
   type RestauracionAplicada,
+  rucDelRespaldo,
+  rucsConocidos,
   solicitarRestauracion,
 } from '../respaldos';
 
@@ -27,11 +37,14 @@ const SQL_ULTIMOS = `SELECT i.ruc || '-' || e.code || '-' || p.code || '-' || s.
   JOIN establishment e ON e.id = p.establishment_id
   JOIN issuer i ON i.id = e.issuer_id`;
 
-/** What a backup is, for the screen: its administradores and how many documents it lacks. */
+/**
+ * What a backup is, for the screen: its administradores, how many documents it lacks, and its
+ * RUC beside the ones this store is known by.
+ */
 const describir = (
   ruta: string,
   rutas: RutasDatos,
-): Pick<RespaldoRecuperable, 'faltan' | 'administradores'> => {
+): Pick<RespaldoRecuperable, 'faltan' | 'administradores' | 'ruc' | 'rucsTienda'> => {
   const db = new Sqlite(ruta, { readonly: true, fileMustExist: true });
   try {
     const administradores = db
@@ -45,7 +58,12 @@ const describir = (
       const marcado = marca[fila.clave];
       if (faltan !== null && marcado !== undefined) faltan += Math.max(0, marcado - fila.ultimo);
     }
-    return { faltan, administradores };
+    return {
+      faltan,
+      administradores,
+      ruc: rucDelRespaldo(ruta),
+      rucsTienda: rucsConocidos(rutas.databaseFile),
+    };
   } finally {
     db.close();
   }
@@ -68,10 +86,14 @@ export const ultimoRespaldoBueno = (rutas: RutasDatos): RespaldoRecuperable | nu
   return null;
 };
 
-/** Checks an administrador's PIN against the backup to be restored (the live base is damaged). */
+/**
+ * Checks an administrador's PIN against the backup to be restored (the live base is damaged),
+ * with this computer's PIN pepper from the keychain (issue 15 §5).
+ */
 export const verificarAdministrador = async (
   ruta: string,
   credenciales: { usuarioId: string; pin: string },
+  pimienta: Buffer | null,
 ): Promise<Result<string>> => {
   let fila: { nombre: string; pinHash: string } | undefined;
   try {
@@ -91,26 +113,36 @@ export const verificarAdministrador = async (
   if (fila === undefined) {
     return err('usuario_desconocido', 'Elija un administrador de ese respaldo.', 'usuarioId');
   }
-  if (!(await verifyPin(credenciales.pin, fila.pinHash))) {
+  if (!pimientaCorresponde(fila.pinHash, pimienta))
+    return err('pin_sin_pimienta', MENSAJE_SIN_PIMIENTA, 'pin');
+  if (!(await verifyPin(credenciales.pin, fila.pinHash, pimienta))) {
     return err('pin_incorrecto', 'PIN incorrecto.', 'pin');
   }
   return ok(fila.nombre);
 };
 
 /**
- * Stages `archivo` and applies it now; the app must not have the database open.
+ * Stages `archivo` and applies it now; the app must not have the database open. The backup is
+ * checked like any restore (integrity, schema); its RUC against every RUC the store is still
+ * known by (`rucsConocidos`), so another store's backup needs `confirmarOtroRuc`.
  * @example restaurarAhora('/datos/backups/…-diario.sqlite', { ...rutas, clock, logger })
  */
 export const restaurarAhora = (
   archivo: string,
-  options: RutasDatos & { clock: Clock; logger: Logger },
-): Result<RestauracionAplicada> => {
+  options: RutasDatos & {
+    clock: Clock;
+    logger: Logger;
+    confirmarOtroRuc?: ConfirmacionOtroRuc | undefined;
+  },
+): Result<RestauracionAplicada & { otroRuc: ConfirmacionOtroRuc | null }> => {
   const migrations = migraciones();
   if (!migrations.ok) return migrations;
   const staged = solicitarRestauracion(archivo, {
     dataDir: options.dataDir,
     migrations: migrations.value,
     clock: options.clock,
+    rucsTienda: rucsConocidos(options.databaseFile),
+    confirmarOtroRuc: options.confirmarOtroRuc,
   });
   if (!staged.ok) return staged;
   const applied = aplicarRestauracionPendiente({ ...options, migrations: migrations.value });
@@ -118,7 +150,7 @@ export const restaurarAhora = (
   if (applied.value === null) {
     return err('restauracion_fallida', 'No se encontró la restauración preparada.');
   }
-  return ok(applied.value);
+  return ok({ ...applied.value, otroRuc: staged.value.otroRuc });
 };
 
 /** The sentence for the store owner after a restore. */

@@ -25,6 +25,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { type BackupInspection, backupDatabase, inspectBackup, type Migration } from '../db';
 import type { Clock, Logger } from '../log';
 import { LABELS } from './files';
+import { type ConfirmacionOtroRuc, revisarRuc, rucDelRespaldo } from './ruc';
 
 export const PENDING_RESTORE_MARKER = 'restauracion-pendiente.json';
 export const STAGED_RESTORE_FILE = 'restauracion-pendiente.sqlite';
@@ -33,6 +34,8 @@ const markerSchema = z.object({
   origen: z.string(),
   solicitadaEn: z.string(),
   aplicados: z.array(z.string()),
+  /** An administrador confirmed restoring another store's backup (issue 15 §6). */
+  otroRuc: z.object({ rucRespaldo: z.string(), rucTienda: z.string() }).nullable().optional(),
 });
 export type RestauracionPendiente = z.infer<typeof markerSchema>;
 
@@ -45,14 +48,33 @@ const fsyncFile = (file: string): void => {
   }
 };
 
-/** Checks `file` and stages it for the next start; the current database is not touched. */
+export type RestauracionSolicitada = BackupInspection & {
+  /** The backup's issuer RUC; null when it has none. */
+  ruc: string | null;
+  /** Set when it is another store's backup and an administrador confirmed it. */
+  otroRuc: ConfirmacionOtroRuc | null;
+};
+
+/**
+ * Checks `file` (integrity, schema, whose RUC) and stages it for the next start; the current
+ * database is not touched. `rucsTienda`: the RUCs this store is known by (`./ruc.ts`).
+ */
 export const solicitarRestauracion = (
   file: string,
-  options: { dataDir: string; migrations: readonly Migration[]; clock: Clock },
-): Result<BackupInspection> => {
+  options: {
+    dataDir: string;
+    migrations: readonly Migration[];
+    clock: Clock;
+    rucsTienda: readonly string[];
+    confirmarOtroRuc?: ConfirmacionOtroRuc | undefined;
+  },
+): Result<RestauracionSolicitada> => {
   if (!existsSync(file)) return err('respaldo_no_existe', `No existe el archivo ${file}.`);
   const inspected = inspectBackup(file, options.migrations);
   if (!inspected.ok) return inspected;
+  const ruc = rucDelRespaldo(file);
+  const otroRuc = revisarRuc(ruc, options.rucsTienda, options.confirmarOtroRuc);
+  if (!otroRuc.ok) return otroRuc;
   const staged = path.join(options.dataDir, STAGED_RESTORE_FILE);
   const partial = `${staged}.part`;
   try {
@@ -76,9 +98,10 @@ export const solicitarRestauracion = (
     origen: file,
     solicitadaEn: options.clock.now().toISOString(),
     aplicados: inspected.value.applied,
+    otroRuc: otroRuc.value,
   };
   writeFileSync(path.join(options.dataDir, PENDING_RESTORE_MARKER), JSON.stringify(marker));
-  return inspected;
+  return ok({ ...inspected.value, ruc, otroRuc: otroRuc.value });
 };
 
 /** The staged restore, if one waits for the next start. */
@@ -240,7 +263,11 @@ export const aplicarRestauracionPendiente = (options: {
     );
   }
   cancelarRestauracion(options.dataDir);
-  options.logger.info('Respaldo restaurado', { origen: marker.origen, copiaDeSeguridad });
+  options.logger.info('Respaldo restaurado', {
+    origen: marker.origen,
+    copiaDeSeguridad,
+    ...(marker.otroRuc ? { otroRuc: marker.otroRuc } : {}),
+  });
   return ok({
     origen: marker.origen,
     copiaDeSeguridad,

@@ -14,17 +14,26 @@ import {
 import path from 'node:path';
 import * as z from 'zod';
 import { err, ok, type Result } from '../../shared/result';
-import type { BackupInspection } from '../db';
-import { backupDatabase, type Database, getSetting, type Migration, setSetting } from '../db';
+import {
+  backupDatabase,
+  type Database,
+  getIssuer,
+  getSetting,
+  inspectBackup,
+  type Migration,
+  setSetting,
+} from '../db';
 import type { Clock, Logger } from '../log';
 import { LABELS, listBackups, type RespaldoArchivo } from './files';
 import {
   cancelarRestauracion,
   type RestauracionPendiente,
+  type RestauracionSolicitada,
   restauracionPendiente,
   solicitarRestauracion,
 } from './restore';
 import { backupsToKeep, DEFAULT_ROTATION, type RotationPolicy } from './rotation';
+import { type ConfirmacionOtroRuc, rucDelRespaldo } from './ruc';
 
 export const BACKUP_FOLDER_SETTING = 'respaldos.carpeta';
 
@@ -42,8 +51,18 @@ export type BackupService = {
   respaldoDiario: () => Result<{ tomado: string | null; borrados: string[] }>;
   iniciar: () => void;
   detener: () => void;
-  /** Checks and stages a copy; it replaces the database at the next start. */
-  restaurar: (file: string) => Result<BackupInspection>;
+  /**
+   * Checks and stages a copy; it replaces the database at the next start. Another store's copy
+   * needs `confirmarOtroRuc` naming its RUC and this store's.
+   */
+  restaurar: (
+    file: string,
+    confirmarOtroRuc?: ConfirmacionOtroRuc,
+  ) => Result<RestauracionSolicitada>;
+  /** Checks a copy without staging it: its RUC beside this store's, for the confirmation. */
+  revisar: (
+    file: string,
+  ) => Result<{ archivo: string; rucRespaldo: string | null; rucTienda: string | null }>;
   pendiente: () => RestauracionPendiente | null;
   /** Why the last automatic copy failed (drive unplugged…); null once one succeeds. */
   ultimoFallo: () => string | null;
@@ -209,12 +228,29 @@ export const createBackupService = (deps: BackupServiceDeps): BackupService => {
       cancelar?.();
       cancelar = null;
     },
-    restaurar: (file) =>
-      solicitarRestauracion(path.resolve(file), {
+    restaurar: (file, confirmarOtroRuc) => {
+      const ruc = getIssuer(deps.db)?.ruc;
+      return solicitarRestauracion(path.resolve(file), {
         dataDir: deps.dataDir,
         migrations: deps.migrations,
         clock: deps.clock,
-      }),
+        rucsTienda: ruc === undefined ? [] : [ruc],
+        confirmarOtroRuc,
+      });
+    },
+    revisar: (file) => {
+      const archivo = path.resolve(file);
+      if (!existsSync(archivo)) {
+        return err('respaldo_no_existe', `No existe el archivo ${archivo}.`);
+      }
+      const inspected = inspectBackup(archivo, deps.migrations);
+      if (!inspected.ok) return inspected;
+      return ok({
+        archivo,
+        rucRespaldo: rucDelRespaldo(archivo),
+        rucTienda: getIssuer(deps.db)?.ruc ?? null,
+      });
+    },
     pendiente: () => restauracionPendiente(deps.dataDir),
     ultimoFallo: () => ultimoFallo,
     cancelarRestauracion: () => cancelarRestauracion(deps.dataDir),

@@ -55,6 +55,7 @@ export {
   otroRucDe,
   rucCoincide,
 } from './otroRuc';
+export { CUENTA_PIMIENTA, cargarPimienta, fuentePimienta } from './pimienta';
 export {
   createSigningKeyHolder,
   NO_CERTIFICATE_MESSAGE,

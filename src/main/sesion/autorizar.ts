@@ -14,6 +14,7 @@ import {
   deleteSetting,
   getSetting,
   getUser,
+  MENSAJE_SIN_PIMIENTA,
   type Rol,
   setSetting,
 } from '../db';
@@ -193,6 +194,11 @@ const verificar = async (
   const fallos = (previo.bloqueadoHasta > 0 ? 0 : previo.fallos) + 1;
   guardarIntentos(db, usuarioId, { fallos, bloqueadoHasta: 0 }, clock);
   const usuario = await checkUserPin(db, usuarioId, credenciales.pin);
+  if (usuario === 'sin_pimienta') {
+    // The PIN was not checked: the attempt is given back.
+    guardarIntentos(db, usuarioId, previo, clock);
+    return err('pin_sin_pimienta', MENSAJE_SIN_PIMIENTA, 'pin');
+  }
   if (usuario === undefined) {
     const bloquea = fallos >= MAXIMO_FALLOS_PIN;
     guardarIntentos(

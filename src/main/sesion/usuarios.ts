@@ -13,6 +13,7 @@ import {
   getUser,
   hashPin,
   type IdGenerator,
+  pimientaDe,
   type Rol,
   schema,
   validatePin,
@@ -74,7 +75,7 @@ export const cambiarPin = async (
   if (!usuario.active) {
     return err('usuario_inactivo', `${usuario.nombre} está desactivado.`, 'usuarioId');
   }
-  const pinHash = await hashPin(pin.value);
+  const pinHash = await hashPin(pin.value, await pimientaDe(deps.db));
   deps.db.sqlite.transaction(() => {
     deps.db.orm
       .update(schema.appUser)

@@ -30,6 +30,15 @@ export const Recuperacion = ({
   const [error, setError] = useState<string | null>(null);
   const [hecho, setHecho] = useState<string | null>(null);
   const [enviando, setEnviando] = useState(false);
+  // Another store's backup (issue 15 §6): the administrador confirms it naming both RUCs.
+  const otroRuc =
+    respaldo !== null &&
+    respaldo.ruc !== null &&
+    respaldo.rucsTienda.length > 0 &&
+    !respaldo.rucsTienda.includes(respaldo.ruc)
+      ? { rucRespaldo: respaldo.ruc, rucTienda: respaldo.rucsTienda[0] as string }
+      : null;
+  const [otroRucConfirmado, setOtroRucConfirmado] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
   const abrirRef = useRef<HTMLButtonElement>(null);
   const id = useId();
@@ -48,11 +57,18 @@ export const Recuperacion = ({
       setError('El PIN debe tener de 4 a 8 dígitos.');
       return;
     }
+    if (otroRuc !== null && !otroRucConfirmado) {
+      setError(
+        `Confirme que restaura el respaldo del RUC ${otroRuc.rucRespaldo} sobre la tienda del RUC ${otroRuc.rucTienda}.`,
+      );
+      return;
+    }
     setEnviando(true);
     setError(null);
     const r = await api.call('recuperacion.restaurar', {
       archivo: respaldo.ruta,
       credenciales: { usuarioId, pin },
+      ...(otroRuc === null ? {} : { confirmarOtroRuc: otroRuc }),
     });
     setEnviando(false);
     setPin('');
@@ -105,6 +121,23 @@ export const Recuperacion = ({
                   ? 'Le falta 1 comprobante emitido después; su numeración no se repetirá y puede consultarlo en el portal del SRI.'
                   : `Le faltan ${respaldo.faltan} comprobantes emitidos después; su numeración no se repetirá y puede consultarlos en el portal del SRI.`}
           </p>
+          {otroRuc !== null ? (
+            <div className="ajustes-confirmar" role="alert" data-testid="recuperacion-otro-ruc">
+              <p>
+                Este respaldo es de otra tienda: <strong>RUC {otroRuc.rucRespaldo}</strong>. Esta
+                tienda es el <strong>RUC {otroRuc.rucTienda}</strong>.
+              </p>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={otroRucConfirmado}
+                  onChange={(e) => setOtroRucConfirmado(e.target.checked)}
+                />{' '}
+                Restaurar el respaldo del RUC {otroRuc.rucRespaldo} sobre la tienda del RUC{' '}
+                {otroRuc.rucTienda}
+              </label>
+            </div>
+          ) : null}
           <fieldset className="ajustes-campo">
             <legend>Administrador que autoriza</legend>
             {respaldo.administradores.map((a) => (

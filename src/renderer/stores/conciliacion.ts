@@ -45,7 +45,11 @@ export type ConciliacionAcciones = {
   masFilas: () => Promise<void>;
   filtrar: (cambios: Partial<FiltroDocumentos>) => Promise<void>;
   seleccionar: (id: string | null) => Promise<void>;
-  reintentar: (id: string) => Promise<void>;
+  /**
+   * Retries a document in manual review; one a supervisor put there carries a supervisor's
+   * approval (issue 15 §12). Returns the Spanish error for the approval dialog, or null.
+   */
+  reintentar: (id: string, autorizacion?: AprobacionEnLinea) => Promise<string | null>;
   consultar: (id: string) => Promise<void>;
   /** Returns the Spanish error to show in the authorization dialog, or null when done. */
   marcar: (
@@ -166,11 +170,15 @@ export const createConciliacionStore = (api: ConciliacionApi, hoy = hoyEcuador()
         if (id !== null) await recargarDetalle(id);
       },
 
-      reintentar: async (id) => {
-        const r = await api.call('conciliacion.reintentar', { id });
+      reintentar: async (id, autorizacion) => {
+        const r = await api.call(
+          'conciliacion.reintentar',
+          autorizacion === undefined ? { id } : { id, autorizacion },
+        );
         if (!r.ok) {
-          fallo(r.error.message);
-          return;
+          // With an approval the dialog shows it; without one, the screen's message does.
+          if (autorizacion === undefined) fallo(r.error.message);
+          return r.error.message;
         }
         refrescarFila(id, r.value.estado);
         set({
@@ -180,6 +188,7 @@ export const createConciliacionStore = (api: ConciliacionApi, hoy = hoyEcuador()
           },
         });
         await recargarDetalle(id);
+        return null;
       },
 
       consultar: async (id) => {

@@ -39,8 +39,19 @@ export type RespaldosAcciones = {
   tomar: () => Promise<AppError | null>;
   /** `carpeta` empty: main asks with the OS dialog (Electron). */
   elegirCarpeta: (carpeta: string, autorizacion?: AprobacionEnLinea) => Promise<AppError | null>;
-  /** Prepares the restore; answers the Spanish sentence of how it finishes. */
-  restaurar: (archivo: string, autorizacion?: AprobacionEnLinea) => Promise<Result<string>>;
+  /** Checks a backup without restoring it: whose RUC it is beside this store's. */
+  revisar: (
+    archivo: string,
+  ) => Promise<Result<{ rucRespaldo: string | null; rucTienda: string | null }>>;
+  /**
+   * Prepares the restore; answers the Spanish sentence of how it finishes. Another store's backup
+   * carries the administrador's confirmation naming both RUCs.
+   */
+  restaurar: (
+    archivo: string,
+    autorizacion?: AprobacionEnLinea,
+    confirmarOtroRuc?: { rucRespaldo: string; rucTienda: string },
+  ) => Promise<Result<string>>;
   cancelarRestauracion: (autorizacion?: AprobacionEnLinea) => Promise<AppError | null>;
   /** The archive of authorized documents or the diagnostic bundle. */
   exportar: (
@@ -109,8 +120,14 @@ export const createRespaldosStore = (api: RespaldosApi) =>
         }),
       ),
 
-    restaurar: async (archivo, autorizacion) => {
-      const r = await api.call('respaldos.restaurar', { archivo, ...conAprobacion(autorizacion) });
+    revisar: (archivo) => api.call('respaldos.revisar', { archivo }),
+
+    restaurar: async (archivo, autorizacion, confirmarOtroRuc) => {
+      const r = await api.call('respaldos.restaurar', {
+        archivo,
+        ...(confirmarOtroRuc === undefined ? {} : { confirmarOtroRuc }),
+        ...conAprobacion(autorizacion),
+      });
       if (!r.ok) return r;
       return {
         ok: true,

@@ -222,7 +222,14 @@ export const conciliacionCalls = {
   'conciliacion.reintentar': defineCall({
     description:
       'Vuelve a poner en la cola un documento en revisión manual (consulta antes de reenviar).',
-    input: idDocumento,
+    input: z.strictObject({
+      id: z.string().min(1).max(64),
+      /**
+       * A document a supervisor put in manual review (`conciliacion.marcar`) is retried with the
+       * same approval that put it there (issue 15 §12); one the SRI path put there, without.
+       */
+      autorizacion: aprobacionEnLineaSchema.optional(),
+    }),
     output: z.object({ estado: z.string() }),
   }),
   'conciliacion.consultarAutorizacion': defineCall({

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineCall, emptyInput } from './define';
+import { confirmarOtroRucSchema } from './recuperacion';
 import { aprobacionEnLineaSchema } from './sesion';
 
 const fechaSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use fechas AAAA-MM-DD.');
@@ -82,9 +83,14 @@ export const mantenimientoCalls = {
   }),
   'respaldos.restaurar': defineCall({
     description:
-      'Revisa un respaldo (integridad y versión) y lo deja listo: reemplaza la base de datos al volver a abrir Mostrador, guardando antes una copia de la actual.',
+      'Revisa un respaldo (integridad, versión, esquema y RUC) y lo deja listo: reemplaza la base de datos al volver a abrir Mostrador, guardando antes una copia de la actual.',
     input: z.strictObject({
       archivo: z.string().trim().min(1).max(1000),
+      /**
+       * Another store's backup (issue 15 §6): the administrador confirms naming both RUCs, as
+       * `respaldos.revisar` gave them; part of the input the approval is bound to.
+       */
+      confirmarOtroRuc: confirmarOtroRucSchema.optional(),
       autorizacion: aprobacionEnLineaSchema.optional(),
     }),
     output: z.object({
@@ -93,6 +99,18 @@ export const mantenimientoCalls = {
       pendientes: z.number().int(),
       /** The desktop app restarts by itself; the browser host must be started again. */
       reinicio: z.enum(['automatico', 'manual']),
+    }),
+  }),
+  'respaldos.revisar': defineCall({
+    description:
+      'Revisa un respaldo sin restaurarlo (integridad, versión y esquema) y dice de qué RUC es frente al de esta tienda.',
+    input: z.strictObject({ archivo: z.string().trim().min(1).max(1000) }),
+    output: z.object({
+      archivo: z.string(),
+      /** The backup's issuer RUC; null when it has none. */
+      rucRespaldo: z.string().nullable(),
+      /** This store's RUC; null before the issuer is set. */
+      rucTienda: z.string().nullable(),
     }),
   }),
   'respaldos.cancelarRestauracion': defineCall({

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { defineCall, emptyInput } from './define';
 import { credencialesSchema } from './sesion';
 
+/** An administrador's confirmation that a backup of another store is restored over this one. */
+export const confirmarOtroRucSchema = z.strictObject({
+  rucRespaldo: z.string().regex(/^\d{13}$/),
+  rucTienda: z.string().regex(/^\d{13}$/),
+});
+
 /** A backup offered on the recovery screen. */
 export const respaldoRecuperableSchema = z.object({
   nombre: z.string(),
@@ -14,6 +20,13 @@ export const respaldoRecuperableSchema = z.object({
   faltan: z.number().int().nonnegative().nullable(),
   /** The administradores of that backup: one of them authorizes the restore with a PIN. */
   administradores: z.array(z.object({ id: z.string(), nombre: z.string() })),
+  /** The backup's issuer RUC; null when it has none. */
+  ruc: z.string().nullable(),
+  /**
+   * The RUCs this store is still known by (damaged database, secuenciales mark); empty when
+   * unknown. A backup of another RUC needs `confirmarOtroRuc` (issue 15 §6).
+   */
+  rucsTienda: z.array(z.string()),
 });
 export type RespaldoRecuperable = z.infer<typeof respaldoRecuperableSchema>;
 
@@ -47,6 +60,8 @@ export const recuperacionCalls = {
        * open to hold a single-use approval, so the PIN comes with this one call.
        */
       credenciales: credencialesSchema,
+      /** Restoring another store's backup: both RUCs, as the screen showed them. */
+      confirmarOtroRuc: confirmarOtroRucSchema.optional(),
     }),
     output: z.object({
       /** The sentence to show: what was restored and where the damaged file went. */

@@ -3,7 +3,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { Clock } from '../../log';
 import type { Database } from '../connection';
 import type { IdGenerator } from '../ids';
-import { hashPin, verifyPin } from '../pin';
+import { pimientaDe } from '../pimienta';
+import { hashPin, pimientaCorresponde, pinConPimienta, verifyPin } from '../pin';
 import { appUser, type ROLES } from '../schema';
 
 export type AppUser = Omit<typeof appUser.$inferSelect, 'pinHash'>;
@@ -29,7 +30,7 @@ export const createUser = async (
   input: { nombre: string; rol: Rol; pin: string },
   deps: { clock: Clock; ids: IdGenerator },
 ): Promise<AppUser> => {
-  const pinHash = await hashPin(input.pin);
+  const pinHash = await hashPin(input.pin, await pimientaDe(db));
   return db.orm
     .insert(appUser)
     .values({
@@ -44,15 +45,30 @@ export const createUser = async (
     .get();
 };
 
-/** The active user whose PIN this is, checking only `userId` (no PIN enumeration). */
+/**
+ * The active user whose PIN this is, checking only `userId` (no PIN enumeration).
+ * `'sin_pimienta'`: the hash needs the keychain's pepper and the keychain did not give it (locked)
+ * or gave another one (a backup from another computer): the PIN was not checked at all. A correct PIN under an older hash without
+ * pepper is re-hashed with it (issue 15 §5).
+ */
 export const checkUserPin = async (
   db: Database,
   userId: string,
   pin: string,
-): Promise<AppUser | undefined> => {
+): Promise<AppUser | undefined | 'sin_pimienta'> => {
   const row = db.orm.select().from(appUser).where(eq(appUser.id, userId)).get();
   if (row === undefined || !row.active) return undefined;
-  if (!(await verifyPin(pin, row.pinHash))) return undefined;
+  const pimienta = await pimientaDe(db);
+  const conPimienta = pinConPimienta(row.pinHash);
+  if (!pimientaCorresponde(row.pinHash, pimienta)) return 'sin_pimienta';
+  if (!(await verifyPin(pin, row.pinHash, pimienta))) return undefined;
+  if (!conPimienta && pimienta !== null) {
+    const pinHash = await hashPin(pin, pimienta);
+    // Only if nobody changed the PIN meanwhile (cambiarPin during the slow hash).
+    db.sqlite
+      .prepare('UPDATE app_user SET pin_hash = ? WHERE id = ? AND pin_hash = ?')
+      .run(pinHash, row.id, row.pinHash);
+  }
   const { pinHash: _hidden, ...user } = row;
   return user;
 };

@@ -82,6 +82,12 @@ export const Respaldos = () => {
   const [desde, setDesde] = useState(() => `${hoy().slice(0, 8)}01`);
   const [hasta, setHasta] = useState(hoy);
   const [url, setUrl] = useState('');
+  /** Another store's backup, waiting for the person to confirm it naming both RUCs. */
+  const [otroRuc, setOtroRuc] = useState<{
+    archivo: string;
+    rucRespaldo: string;
+    rucTienda: string;
+  } | null>(null);
 
   useEffect(() => {
     const store = respaldosStore();
@@ -112,18 +118,43 @@ export const Respaldos = () => {
     );
   };
 
-  const restaurar = (archivo: string) => {
+  const restaurarAprobado = (
+    archivo: string,
+    confirmarOtroRuc?: { rucRespaldo: string; rucTienda: string },
+  ) => {
     let mensaje = 'Restauración preparada.';
     return hacer(
       () =>
-        aprobar('Restaurar un respaldo', 'administrador', async (autorizacion) => {
-          const r = await acciones.restaurar(archivo, autorizacion);
-          if (!r.ok) return r.error;
-          mensaje = r.value;
-          return null;
-        }),
+        aprobar(
+          confirmarOtroRuc === undefined
+            ? 'Restaurar un respaldo'
+            : `Restaurar el respaldo del RUC ${confirmarOtroRuc.rucRespaldo} sobre la tienda del RUC ${confirmarOtroRuc.rucTienda}`,
+          'administrador',
+          async (autorizacion) => {
+            const r = await acciones.restaurar(archivo, autorizacion, confirmarOtroRuc);
+            if (!r.ok) return r.error;
+            mensaje = r.value;
+            return null;
+          },
+        ),
       () => mensaje,
     );
+  };
+
+  /** Checks the backup first: an altered one is refused before any PIN; another RUC asks. */
+  const restaurar = async (archivo: string) => {
+    setOtroRuc(null);
+    const revisado = await acciones.revisar(archivo);
+    if (!revisado.ok) {
+      await hacer(async () => revisado.error, '');
+      return;
+    }
+    const { rucRespaldo, rucTienda } = revisado.value;
+    if (rucRespaldo !== null && rucTienda !== null && rucRespaldo !== rucTienda) {
+      setOtroRuc({ archivo, rucRespaldo, rucTienda });
+      return;
+    }
+    await restaurarAprobado(archivo);
   };
 
   const exportar = async (que: 'archivo' | 'diagnostico') => {
@@ -229,9 +260,39 @@ export const Respaldos = () => {
 
       <div className="ajustes-formulario">
         <h3>Restaurar</h3>
+        {otroRuc !== null ? (
+          <div className="ajustes-confirmar" role="alert" data-testid="respaldo-otro-ruc">
+            <p>
+              Este respaldo es de otra tienda: <strong>RUC {otroRuc.rucRespaldo}</strong>. Esta
+              tienda es el <strong>RUC {otroRuc.rucTienda}</strong>. Restaurarlo reemplaza todos sus
+              datos (ventas, usuarios, emisor) por los de la otra. ¿Restaurarlo de todos modos?
+            </p>
+            <button
+              type="button"
+              className="boton boton-peligro"
+              disabled={ocupado}
+              data-testid="confirmar-otro-ruc"
+              onClick={() => {
+                const { archivo, rucRespaldo, rucTienda } = otroRuc;
+                setOtroRuc(null);
+                void restaurarAprobado(archivo, { rucRespaldo, rucTienda });
+              }}
+            >
+              Sí, restaurar el respaldo del RUC {otroRuc.rucRespaldo}
+            </button>
+            <button
+              type="button"
+              className="boton boton-secundario"
+              onClick={() => setOtroRuc(null)}
+            >
+              No
+            </button>
+          </div>
+        ) : null}
         <p className="ajustes-ayuda">
-          Se revisa el respaldo (integridad y versión) y se guarda una copia de la base actual antes
-          de reemplazarla. Después, vuelva a importar la firma electrónica si es otra computadora.
+          Se revisa el respaldo (integridad, versión y que no fue alterado) y se guarda una copia de
+          la base actual antes de reemplazarla. Después, vuelva a importar la firma electrónica si
+          es otra computadora.
         </p>
         <ul className="ajustes-lista" data-testid="lista-respaldos">
           {(estado?.respaldos ?? []).map((r) => (

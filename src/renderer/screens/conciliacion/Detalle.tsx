@@ -29,6 +29,10 @@ export const Detalle = ({ doc }: { doc: DocumentoDetalle }) => {
   const reimprimir = useConciliacion((s) => s.reimprimir);
   const [marca, setMarca] = useState<Marca>(null);
   const [pidiendo, setPidiendo] = useState(false);
+  const [aprobandoReintento, setAprobandoReintento] = useState(false);
+  // A supervisor put it in manual review: retrying it takes a supervisor's approval (issue 15).
+  const revisionPorSupervisor =
+    doc.historial.findLast((h) => h.hacia === 'MANUAL_REVIEW_REQUIRED')?.origen === 'usuario';
   const puedeRevisar = pendiente(doc.estado);
   const puedeFallar = doc.estado === 'MANUAL_REVIEW_REQUIRED' || doc.estado === 'REJECTED';
   return (
@@ -83,7 +87,9 @@ export const Detalle = ({ doc }: { doc: DocumentoDetalle }) => {
           <button
             type="button"
             className="boton"
-            onClick={() => void reintentar(doc.id)}
+            onClick={() =>
+              revisionPorSupervisor ? setAprobandoReintento(true) : void reintentar(doc.id)
+            }
             data-testid="reintentar"
           >
             Reintentar envío
@@ -147,6 +153,16 @@ export const Detalle = ({ doc }: { doc: DocumentoDetalle }) => {
           </button>
         </form>
       )}
+      <AprobacionSupervisor
+        abierta={aprobandoReintento && doc.estado === 'MANUAL_REVIEW_REQUIRED'}
+        accion={`Reintentar el envío del documento ${doc.numero}, que un supervisor pasó a revisión manual`}
+        onAprobar={async (autorizacion) => {
+          const fallo = await reintentar(doc.id, autorizacion);
+          if (fallo === null) setAprobandoReintento(false);
+          return fallo;
+        }}
+        onCancelar={() => setAprobandoReintento(false)}
+      />
       <AprobacionSupervisor
         abierta={pidiendo && marca !== null}
         accion={
