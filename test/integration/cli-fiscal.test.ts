@@ -114,6 +114,31 @@ describe('mostrador xml', () => {
     );
   });
 
+  it('sale con 2 ante IVA 8 % fuera de los feriados decretados, nombrando la regla', async () => {
+    const alOcho = (nombre: string, fecha: string): string =>
+      documento(nombre, (d) => {
+        d.issue_date = fecha;
+        const linea = (d.lines as Record<string, unknown>[])[0] as Record<string, unknown>;
+        d.lines = [{ ...linea, tax_rate_code: '8' }];
+        d.subtotal = '7.00';
+        d.total_discount = '0.00';
+        d.total_tax = '0.56';
+        d.total = '7.56';
+        d.taxes = [
+          { tax_code: '2', tax_rate_code: '8', taxable_base: '7.00', rate: 8, tax_amount: '0.56' },
+        ];
+        d.payments = [{ payment_method_code: '01', total: '7.56' }];
+      });
+    const fuera = await proceso(['xml', alOcho('iva8-fuera.json', '2026-11-20')]);
+    expect(fuera.code).toBe(2);
+    expect(fuera.stdout).toBe('');
+    expect(fuera.stderr).toContain(
+      'El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados',
+    );
+    expect(fuera.stderr).toContain('el 2026-11-20 no es ninguno de ellos');
+    // (a decreed day is accepted: documentInput.test.ts; here it would be past the 90-day window)
+  });
+
   it('un RUC de comprador con mal dígito verificador advierte pero genera el XML', async () => {
     const archivo = documento('ruc.json', (d) => {
       d.buyer_id_type = '04';

@@ -248,6 +248,51 @@ describe('comprobanteDesdeJson', () => {
     );
   });
 
+  it('IVA 8 % solo en los días de un decreto; fuera de ellos se rechaza nombrando la regla', () => {
+    /** One $7.00 line at 8 % (IVA 0.56) dated `fecha`. */
+    const alOcho = (fecha: string): Json =>
+      conCambios((d) => {
+        d.issue_date = fecha;
+        d.lines = [{ ...(lineas(d)[0] as Json), tax_rate_code: '8' }];
+        d.subtotal = '7.00';
+        d.total_discount = '0.00';
+        d.total_tax = '0.56';
+        d.total = '7.56';
+        d.taxes = [
+          { tax_code: '2', tax_rate_code: '8', taxable_base: '7.00', rate: 8, tax_amount: '0.56' },
+        ];
+        d.payments = [{ payment_method_code: '01', total: '7.56' }];
+      });
+    const fuera = comprobanteDesdeJson(alOcho('2026-03-10'));
+    expect(fuera).toMatchObject({ ok: false, error: { code: 'iva_8_fuera_de_feriado' } });
+    const texto = mensaje(alOcho('2026-03-10'));
+    expect(texto).toContain(
+      'El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados',
+    );
+    expect(texto).toContain('Decreto Ejecutivo 271');
+    expect(texto).toContain('el 2026-03-10 no es ninguno de ellos');
+    expect(comprobanteDesdeJson(alOcho('2026-01-02')).ok).toBe(true);
+    // Decreto 196 covers only some cantons, and the JSON does not say where the store is:
+    // the date alone decides (the counter also checks the place, from Ajustes).
+    expect(comprobanteDesdeJson(alOcho('2025-11-02')).ok).toBe(true);
+    // A credit note keeps its invoice's code: the invoice's date decides.
+    const nota = (fechaFactura: string): Json => {
+      const d = alOcho('2026-03-10');
+      d.document_type = '04';
+      delete d.payments;
+      d.modified_document_type = '01';
+      d.modified_document_number = '001-002-000000123';
+      d.modified_document_issue_date = fechaFactura;
+      d.reason = 'Devolución';
+      return d;
+    };
+    expect(comprobanteDesdeJson(nota('2026-01-03')).ok).toBe(true);
+    expect(comprobanteDesdeJson(nota('2026-03-01'))).toMatchObject({
+      ok: false,
+      error: { code: 'iva_8_fuera_de_feriado' },
+    });
+  });
+
   it('elige la versión 2.1.0 de la factura cuando se pide', () => {
     const r = comprobanteDesdeJson(facturaJsonEjemplo(), { versionFactura: '2.1.0' });
     expect(r.ok && r.value.tipo === 'factura' && r.value.version).toBe('2.1.0');
