@@ -1,13 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
-import {
-  loadSigningIdentity,
-  type SigningIdentity,
-  trySignComprobante,
-  trySignComprobanteOffThread,
-} from '../signing';
+// The signing modules one by one, not `../signing`: its index also brings node-forge (old p12
+// files, the demo certificate), which a modern certificate never needs (docs/architecture.md §12).
+import { loadSigningIdentityLazily, type SigningIdentity } from '../signing/signingIdentity';
+import { trySignComprobante, trySignComprobanteOffThread } from '../signing/xades';
 import { primerByteNoUtf8 } from '../signing/xml10';
 import { problemaDeEsquema } from '../sri/esquema';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
@@ -148,7 +146,7 @@ export const firmarCommand: CliCommand = {
       );
       return EXIT_BAD_INPUT;
     }
-    const identity = loadSigningIdentity(p12, password, new Date());
+    const identity = await loadSigningIdentityLazily(p12, password, new Date());
     if (!identity.ok) {
       io.stderr(`${p12File}: ${identity.error.message}`);
       return EXIT_BAD_INPUT;
@@ -219,7 +217,7 @@ export const firmarCommand: CliCommand = {
         continue;
       }
       const target = path.join(outputDir, `${unsigned.claveAcceso}.xml`);
-      const written = signed.value.then((xml) => writeFileSync(target, xml));
+      const written = signed.value.then((xml) => writeFile(target, xml));
       printed = printed
         .then(() => written)
         .then(() => {

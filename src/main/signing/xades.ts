@@ -6,7 +6,7 @@
 import { createHash, randomUUID, sign as rsaSign } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result';
 import { canonicalize, parseXml } from './c14n';
-import type { SigningIdentity } from './p12';
+import type { SigningIdentity } from './signingIdentity';
 import { INVALID_XML_CHAR } from './xml10';
 
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
