@@ -94,5 +94,26 @@ describe('bin/mostrador.mjs', () => {
   });
 });
 
+describe('mostrador firmar compilado', () => {
+  it('lee el JSON sin zod y lo carga solo para nombrar el problema de un documento inválido', () => {
+    const comando = readFileSync(join(repoRoot, 'out', 'cli', 'commands', 'firmar.js'), 'utf8');
+    expect(comando).toMatch(/import\("\.\/firmar\/documentInput-[A-Z0-9]+\.js"\)/);
+    const fixture = modernP12({ ruc: '0992345675001' });
+    const p12 = join(dir, 'para-json.p12');
+    writeFileSync(p12, fixture.p12);
+    const json = JSON.parse(readFileSync(join(EJEMPLOS_DIR, 'factura.json'), 'utf8'));
+    delete json.numeric_code;
+    const doc = join(dir, 'sin-codigo.json');
+    writeFileSync(doc, JSON.stringify({ ...json, issue_date: hoy() }));
+    const result = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'bin', 'mostrador.mjs'), 'firmar', '--p12', p12, '--password-env', 'C', doc],
+      { encoding: 'utf8', env: { ...process.env, C: fixture.password } },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/numeric_code: .*se esperaba texto/);
+  });
+});
+
 /** Today in Ecuador (AAAA-MM-DD): the SRI's window refuses old issue dates. */
 const hoy = (): string => new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
+import type { VersionFactura } from '../fiscal/documento';
+// The zod-free reader, not `../fiscal`: zod loads only for a document it does not accept.
+import { comprobanteDesdeDocumento, leerDocumentoJsonRapido } from '../fiscal/documentoJson';
+import { construirXml } from '../fiscal/xml';
 // The signing modules one by one, not `../signing`: its index also brings node-forge (old p12
 // files, the demo certificate), which a modern certificate never needs (docs/architecture.md §12).
 import { loadSigningIdentityLazily, type SigningIdentity } from '../signing/signingIdentity';
@@ -55,12 +58,12 @@ const readText = (file: string, io: CliIo): string | null => {
  */
 const IN_FLIGHT = 8;
 
-const unsignedFromJson = (
+const unsignedFromJson = async (
   file: string,
   text: string,
   version: VersionFactura | undefined,
   io: CliIo,
-): Unsigned | null => {
+): Promise<Unsigned | null> => {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -68,10 +71,16 @@ const unsignedFromJson = (
     io.stderr(`${file} no es JSON válido: ${(error as Error).message}`);
     return null;
   }
-  const comprobante = comprobanteDesdeJson(json, {
+  const opciones = {
     ...(version === undefined ? {} : { versionFactura: version }),
     ahora: new Date(),
-  });
+  };
+  const leido = leerDocumentoJsonRapido(json);
+  const comprobante =
+    leido !== null
+      ? comprobanteDesdeDocumento(leido, opciones)
+      : // the schema names what is wrong, in Spanish
+        (await import('../fiscal/documentInput')).comprobanteDesdeJson(json, opciones);
   if (!comprobante.ok) {
     io.stderr(`${file}: ${comprobante.error.message}`);
     return null;
@@ -172,7 +181,7 @@ export const firmarCommand: CliCommand = {
         text === null
           ? null
           : file.toLowerCase().endsWith('.json')
-            ? unsignedFromJson(file, text, version as VersionFactura | undefined, io)
+            ? await unsignedFromJson(file, text, version as VersionFactura | undefined, io)
             : unsignedFromXml(text);
       if (unsigned === null) {
         failures++;

@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { facturaJsonEjemplo } from '../../../test/fixtures/fiscal';
-import { comprobanteDesdeJson } from './documentInput';
+import { EJEMPLOS_DIR } from '../../../test/fixtures/paths';
+import {
+  comprobanteDesdeJson,
+  documentoJsonSchema,
+  leerDocumentoJsonRapido,
+} from './documentInput';
 
 type Json = Record<string, unknown>;
 
@@ -296,5 +304,77 @@ describe('comprobanteDesdeJson', () => {
   it('elige la versión 2.1.0 de la factura cuando se pide', () => {
     const r = comprobanteDesdeJson(facturaJsonEjemplo(), { versionFactura: '2.1.0' });
     expect(r.ok && r.value.tipo === 'factura' && r.value.version).toBe('2.1.0');
+  });
+});
+
+describe('leerDocumentoJsonRapido', () => {
+  const notaEjemplo = (): Json =>
+    JSON.parse(readFileSync(join(EJEMPLOS_DIR, 'nota-credito.json'), 'utf8')) as Json;
+  /** Without members left undefined: the schema's output and the fast reader's compare alike. */
+  const normal = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+
+  /** A value of any JSON type, and a few that are not JSON (undefined, Infinity). */
+  const valorArb = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.boolean(),
+    fc.constantFrom('', ' 1.50 ', '01', '04', '1', '2', '2026-11-20', '12345678', '000000123', 'x'),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(0, -1, 1.5, 15, 123, 2 ** 53, Number.POSITIVE_INFINITY, 1e21),
+    fc.constant([]),
+    fc.constant({}),
+    fc.constant([{}]),
+  );
+
+  /** Every path of members in a document, e.g. ['lines', 0, 'quantity']. */
+  const caminos = (v: unknown, prefijo: (string | number)[] = []): (string | number)[][] => {
+    if (typeof v !== 'object' || v === null) return [prefijo];
+    const hijos = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+    return [prefijo, ...hijos.flatMap((k) => caminos((v as Json)[k as string], [...prefijo, k]))];
+  };
+
+  const cambiar = (doc: Json, camino: (string | number)[], valor: unknown, borrar: boolean) => {
+    if (camino.length === 0) return structuredClone(valor);
+    let padre = doc as Record<string | number, unknown>;
+    for (const k of camino.slice(0, -1)) padre = padre[k] as Record<string | number, unknown>;
+    const ultimo = camino[camino.length - 1] as string | number;
+    if (borrar && !Array.isArray(padre)) delete padre[ultimo];
+    else padre[ultimo] = structuredClone(valor);
+    return doc;
+  };
+
+  it('acepta lo mismo que el esquema, con la misma salida, y deja al esquema lo demás', () => {
+    const ejemplos = [facturaJsonEjemplo(), notaEjemplo()];
+    expect(ejemplos.every((e) => leerDocumentoJsonRapido(e) !== null)).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 1),
+        fc.array(fc.tuple(fc.nat(), valorArb, fc.boolean()), { minLength: 0, maxLength: 3 }),
+        fc.option(fc.string({ maxLength: 5 })),
+        (cual, cambios, extra) => {
+          let doc: unknown = cual === 0 ? facturaJsonEjemplo() : notaEjemplo();
+          for (const [i, valor, borrar] of cambios) {
+            const todos = caminos(doc);
+            doc = cambiar(
+              doc as Json,
+              todos[i % todos.length] as (string | number)[],
+              valor,
+              borrar,
+            );
+          }
+          if (extra !== null && typeof doc === 'object' && doc !== null) {
+            (doc as Json)[`extra_${extra}`] = 1;
+          }
+          const rapido = leerDocumentoJsonRapido(doc);
+          const esquema = documentoJsonSchema.safeParse(doc);
+          if (rapido !== null) {
+            expect(esquema.success).toBe(true);
+            expect(normal(rapido)).toEqual(normal(esquema.data));
+          }
+          if (!esquema.success) expect(rapido).toBeNull();
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
