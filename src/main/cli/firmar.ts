@@ -10,7 +10,7 @@ import { construirXml } from '../fiscal/xml';
 import { loadSigningIdentityLazily, type SigningIdentity } from '../signing/signingIdentity';
 import { trySignComprobante, trySignComprobanteOffThread } from '../signing/xades';
 import { primerByteNoUtf8 } from '../signing/xml10';
-import { problemaDeEsquema } from '../sri/esquema';
+import { precargarEsquemas, problemaDeEsquema } from '../sri/esquema';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
 const usage = `Uso: mostrador firmar --p12 ARCHIVO.p12 --password-env VARIABLE DOC.json|DOC.xml… [--out-dir DIR] [--version-factura 1.1.0|2.1.0]
@@ -144,6 +144,8 @@ export const firmarCommand: CliCommand = {
       );
       return EXIT_BAD_INPUT;
     }
+    // XML inputs are checked against the XSD: compile the validator while the p12 opens
+    if (positional.some((input) => !input.toLowerCase().endsWith('.json'))) precargarEsquemas();
     const p12File = path.resolve(io.cwd, p12Flag);
     let p12: Buffer;
     try {
