@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { facturaJsonEjemplo } from '../../../test/fixtures/fiscal';
-import { EJEMPLOS_DIR } from '../../../test/fixtures/paths';
 import {
   comprobanteDesdeJson,
   documentoJsonSchema,
@@ -308,8 +305,16 @@ describe('comprobanteDesdeJson', () => {
 });
 
 describe('leerDocumentoJsonRapido', () => {
+  /** A nota de crédito's shape: modified document and reason, no payments (as nota-credito.json). */
   const notaEjemplo = (): Json =>
-    JSON.parse(readFileSync(join(EJEMPLOS_DIR, 'nota-credito.json'), 'utf8')) as Json;
+    conCambios((d) => {
+      d.document_type = '04';
+      delete d.payments;
+      d.modified_document_type = '01';
+      d.modified_document_number = '001-002-000000123';
+      d.modified_document_issue_date = '2026-11-20';
+      d.reason = 'Devolución: producto en mal estado';
+    });
   /** Without members left undefined: the schema's output and the fast reader's compare alike. */
   const normal = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
