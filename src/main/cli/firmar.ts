@@ -22,7 +22,13 @@ problema) y se firma tal cual. La contraseña del .p12 se
 lee de la variable de entorno indicada (nunca de la línea de órdenes). Con un solo documento el
 XML firmado sale por la salida estándar; con --out-dir se escribe <claveAcceso>.xml por documento.`;
 
-type Unsigned = { xml: string; claveAcceso: string | null; ruc: string | null };
+type Unsigned = {
+  xml: string;
+  claveAcceso: string | null;
+  ruc: string | null;
+  /** Built here from a JSON document: canonical by construction (fiscal/xml). */
+  construido: boolean;
+};
 
 /**
  * The file's text, or null after printing why not. Synchronous: a batch reads many small files
@@ -91,6 +97,7 @@ const unsignedFromJson = async (
     xml: construirXml(comprobante.value),
     claveAcceso: comprobante.value.claveAcceso,
     ruc: comprobante.value.emisor.ruc,
+    construido: true,
   };
 };
 
@@ -98,6 +105,7 @@ const unsignedFromXml = (text: string): Unsigned => ({
   xml: text,
   claveAcceso: /<claveAcceso>\s*(\d{49})\s*<\/claveAcceso>/.exec(text)?.[1] ?? null,
   ruc: /<ruc>\s*(\d{13})\s*<\/ruc>/.exec(text)?.[1] ?? null,
+  construido: false,
 });
 
 const warnIfOtherRuc = (
@@ -213,6 +221,7 @@ export const firmarCommand: CliCommand = {
       }
       const signed = trySignComprobanteOffThread(unsigned.xml, identity.value, {
         signingTime: new Date(),
+        construido: unsigned.construido,
       });
       if (!signed.ok) {
         io.stderr(`${file}: ${signed.error.message}`);
