@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/main/cli/main';
+import { feriadoTurismoEnFecha } from '../../src/main/fiscal';
 import { hoyEnEcuador } from '../../src/shared/periodos';
 import { escribirEjemploDeHoy } from '../fixtures/ejemplosDeHoy';
 import { facturaJsonEjemplo } from '../fixtures/fiscal';
@@ -128,6 +129,35 @@ describe('mostrador xml', () => {
     expect(r.stderr).toContain(
       'lines[1].tax_rate_code: el código de porcentaje de IVA «9» no existe',
     );
+  });
+
+  it('sale con 2 ante IVA 8 % fuera de los feriados decretados, nombrando la regla', async () => {
+    const alOcho = (nombre: string, fecha: string): string =>
+      documento(nombre, (d) => {
+        d.issue_date = fecha;
+        const linea = (d.lines as Record<string, unknown>[])[0] as Record<string, unknown>;
+        d.lines = [{ ...linea, tax_rate_code: '8' }];
+        d.subtotal = '7.00';
+        d.total_discount = '0.00';
+        d.total_tax = '0.56';
+        d.total = '7.56';
+        d.taxes = [
+          { tax_code: '2', tax_rate_code: '8', taxable_base: '7.00', rate: 8, tax_amount: '0.56' },
+        ];
+        d.payments = [{ payment_method_code: '01', total: '7.56' }];
+      });
+    // a recent day (inside the SRI's window) that no decree covers
+    let dia = Date.now();
+    while (feriadoTurismoEnFecha(hoyEnEcuador(new Date(dia))) !== null) dia -= 86_400_000;
+    const fecha = hoyEnEcuador(new Date(dia));
+    const fuera = await proceso(['xml', alOcho('iva8-fuera.json', fecha)]);
+    expect(fuera.code).toBe(2);
+    expect(fuera.stdout).toBe('');
+    expect(fuera.stderr).toContain(
+      'El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados',
+    );
+    expect(fuera.stderr).toContain(`el ${fecha} no es ninguno de ellos`);
+    // (a decreed day is accepted: documentInput.test.ts; here it would be past the 90-day window)
   });
 
   it('un RUC de comprador con mal dígito verificador advierte pero genera el XML', async () => {

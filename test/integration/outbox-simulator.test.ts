@@ -46,6 +46,8 @@ const open: Counter[] = [];
 const counter = async (
   faults = '',
   timeouts = { connectMs: 2_000, responseMs: 2_000 },
+  /** Changes the signed bytes before they are stored (a signature that no longer verifies). */
+  alterar: (firmado: string) => string = (firmado) => firmado,
 ): Promise<Counter> => {
   const opened = openDatabase(':memory:', { logger: silentLogger, clock: systemClock });
   if (!opened.ok) throw new Error(opened.error.message);
@@ -66,7 +68,11 @@ const counter = async (
     clock: systemClock,
     ids,
     codigoNumerico: () => '12345678',
-    firmador: () => ok((xml, at) => trySignComprobante(xml, identity, { signingTime: at })),
+    firmador: () =>
+      ok((xml, at) => {
+        const firmado = trySignComprobante(xml, identity, { signingTime: at });
+        return firmado.ok ? ok(alterar(firmado.value)) : firmado;
+      }),
     logger: silentLogger,
   });
   const worker = createOutboxWorker({
@@ -200,6 +206,21 @@ describe('la cola del SRI contra el simulador', () => {
     await c.settle();
     await c.settle();
     expect(c.status(doc.documentoId)).toBe('AUTHORIZED');
+    expect(c.simulator.receptionCount(doc.claveAcceso)).toBe(1);
+  });
+
+  it('una firma que no verifica es DEVUELTA 39 en recepción y deja el documento REJECTED', async () => {
+    const c = await counter('', undefined, (firmado) =>
+      firmado.replace('<razonSocialComprador>', '<razonSocialComprador>X'),
+    );
+    const doc = c.sell();
+    await c.worker.drain();
+    expect(c.status(doc.documentoId)).toBe('REJECTED');
+    const row = c.db.sqlite
+      .prepare('SELECT last_sri_message AS m FROM document WHERE id = ?')
+      .get(doc.documentoId) as { m: string };
+    expect(row.m).toMatch(/^39: FIRMA INVALIDA/);
+    expect(c.history(doc.documentoId)).not.toContain('AUTHORIZATION_PENDING');
     expect(c.simulator.receptionCount(doc.claveAcceso)).toBe(1);
   });
 

@@ -238,12 +238,11 @@ describe('revisiones del simulador', () => {
     }
   });
 
-  it('una firma inválida se recibe pero queda NO AUTORIZADO 39', async () => {
+  it('una firma inválida es DEVUELTA 39 en recepción y el SRI no guarda nada', async () => {
     const { xml, clave } = factura();
     const conFirmaRota = xml.replace('</factura>', `${FIRMA_ROTA}</factura>`);
-    expect((await cliente.validarComprobante(conFirmaRota)).kind).toBe('recibida');
-    expect(await cliente.autorizacionComprobante(clave)).toMatchObject({
-      kind: 'no_autorizado',
+    expect(await cliente.validarComprobante(conFirmaRota)).toMatchObject({
+      kind: 'devuelta',
       mensajes: [
         {
           identificador: '39',
@@ -251,6 +250,20 @@ describe('revisiones del simulador', () => {
           informacionAdicional: 'La firma no corresponde al documento.',
         },
       ],
+    });
+    expect((await cliente.autorizacionComprobante(clave)).kind).toBe('pendiente');
+    // corrected and signed again, the same clave is received and authorized
+    expect((await cliente.validarComprobante(xml)).kind).toBe('recibida');
+    expect((await cliente.autorizacionComprobante(clave)).kind).toBe('autorizado');
+  });
+
+  it('NO AUTORIZADO 39 en autorización, como responde el SRI real a una firma inválida', async () => {
+    await sri.setFaults('autorizacion:no-autorizado=39');
+    const { xml, clave } = factura();
+    expect((await cliente.validarComprobante(xml)).kind).toBe('recibida');
+    expect(await cliente.autorizacionComprobante(clave)).toMatchObject({
+      kind: 'no_autorizado',
+      mensajes: [{ identificador: '39', mensaje: 'FIRMA INVALIDA' }],
     });
     expect(sri.authorizationCount(clave)).toBe(0);
   });
@@ -470,22 +483,24 @@ describe('con la firma XAdES real', () => {
     });
   });
 
-  it('un comprobante alterado después de firmar queda NO AUTORIZADO 39', async () => {
+  it('un comprobante alterado después de firmar es DEVUELTA 39', async () => {
     const { xml, clave } = factura();
     // a change the arithmetic check (52, judged first) cannot see
     const alterado = firmar(xml).replace('>Don Venom<', '>Don Vemon<');
     expect(alterado).not.toBe(firmar(xml));
-    expect((await c.validarComprobante(alterado)).kind).toBe('recibida');
-    expect(await c.autorizacionComprobante(clave)).toMatchObject({
-      kind: 'no_autorizado',
+    expect(await c.validarComprobante(alterado)).toMatchObject({
+      kind: 'devuelta',
       mensajes: [{ identificador: '39', mensaje: 'FIRMA INVALIDA' }],
     });
+    expect((await c.autorizacionComprobante(clave)).kind).toBe('pendiente');
   });
 
-  it('un comprobante sin firma queda NO AUTORIZADO 39', async () => {
-    const { xml, clave } = factura();
-    expect((await c.validarComprobante(xml)).kind).toBe('recibida');
-    expect((await c.autorizacionComprobante(clave)).kind).toBe('no_autorizado');
+  it('un comprobante sin firma es DEVUELTA 39', async () => {
+    const { xml } = factura();
+    expect(await c.validarComprobante(xml)).toMatchObject({
+      kind: 'devuelta',
+      mensajes: [{ identificador: '39' }],
+    });
   });
 });
 

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expiredP12, modernP12, noSigningP12, type TestP12 } from '../../../test/fixtures/certs';
 import { escribirEjemploDeHoy } from '../../../test/fixtures/ejemplosDeHoy';
 import { SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
+import { feriadoTurismoEnFecha } from '../fiscal';
+import { hoyEcuador } from '../fiscal/ventanaEmision';
 import { verifyComprobanteSignature } from '../signing';
 import type { CliIo } from './io';
 import { main } from './main';
@@ -214,6 +216,40 @@ describe('mostrador firmar', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(mensaje);
     }
+  });
+
+  it('sale con 2 ante IVA 8 % en un día sin decreto de feriado turístico, nombrando la regla', async () => {
+    const base = JSON.parse(readFileSync(facturaJson, 'utf8'));
+    // a recent day (inside the SRI's window) that no decree covers
+    let dia = Date.now();
+    while (feriadoTurismoEnFecha(hoyEcuador(new Date(dia))) !== null) dia -= 86_400_000;
+    const fecha = hoyEcuador(new Date(dia));
+    const file = join(dir, 'iva8.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...base,
+        issue_date: fecha,
+        lines: [{ ...base.lines[0], tax_rate_code: '8' }],
+        subtotal: '7.00',
+        total_discount: '0.00',
+        total_tax: '0.56',
+        total: '7.56',
+        taxes: [
+          { tax_code: '2', tax_rate_code: '8', taxable_base: '7.00', rate: 8, tax_amount: '0.56' },
+        ],
+        payments: [{ payment_method_code: '01', total: '7.56' }],
+      }),
+    );
+    const result = await run(['--p12', modernFile, '--password-env', 'CLAVE', file], {
+      CLAVE: modern.password,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      `El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados`,
+    );
+    expect(result.stderr).toContain(`el ${fecha} no es ninguno de ellos`);
   });
 
   it('sale con 2 si el archivo no es UTF-8 válido (un sustituto suelto ED A0 80)', async () => {

@@ -1,15 +1,16 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { comprobanteDesdeJson, construirXml, type VersionFactura } from '../fiscal';
-import {
-  loadSigningIdentity,
-  type SigningIdentity,
-  trySignComprobante,
-  trySignComprobanteOffThread,
-} from '../signing';
+import type { VersionFactura } from '../fiscal/documento';
+// The zod-free reader, not `../fiscal`: zod loads only for a document it does not accept.
+import { comprobanteDesdeDocumento, leerDocumentoJsonRapido } from '../fiscal/documentoJson';
+import { construirXml } from '../fiscal/xml';
+// The signing modules one by one, not `../signing`: its index also brings node-forge (old p12
+// files, the demo certificate), which a modern certificate never needs (docs/architecture.md §12).
+import { loadSigningIdentityLazily, type SigningIdentity } from '../signing/signingIdentity';
+import { trySignComprobante, trySignComprobanteOffThread } from '../signing/xades';
 import { primerByteNoUtf8 } from '../signing/xml10';
-import { problemaDeEsquema } from '../sri/esquema';
+import { precargarEsquemas, problemaDeEsquema } from '../sri/esquema';
 import { BadInput, type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_OK, parseArgs } from './io';
 
 const usage = `Uso: mostrador firmar --p12 ARCHIVO.p12 --password-env VARIABLE DOC.json|DOC.xml… [--out-dir DIR] [--version-factura 1.1.0|2.1.0]
@@ -21,7 +22,13 @@ problema) y se firma tal cual. La contraseña del .p12 se
 lee de la variable de entorno indicada (nunca de la línea de órdenes). Con un solo documento el
 XML firmado sale por la salida estándar; con --out-dir se escribe <claveAcceso>.xml por documento.`;
 
-type Unsigned = { xml: string; claveAcceso: string | null; ruc: string | null };
+type Unsigned = {
+  xml: string;
+  claveAcceso: string | null;
+  ruc: string | null;
+  /** Built here from a JSON document: canonical by construction (fiscal/xml). */
+  construido: boolean;
+};
 
 /**
  * The file's text, or null after printing why not. Synchronous: a batch reads many small files
@@ -57,12 +64,12 @@ const readText = (file: string, io: CliIo): string | null => {
  */
 const IN_FLIGHT = 8;
 
-const unsignedFromJson = (
+const unsignedFromJson = async (
   file: string,
   text: string,
   version: VersionFactura | undefined,
   io: CliIo,
-): Unsigned | null => {
+): Promise<Unsigned | null> => {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -70,10 +77,16 @@ const unsignedFromJson = (
     io.stderr(`${file} no es JSON válido: ${(error as Error).message}`);
     return null;
   }
-  const comprobante = comprobanteDesdeJson(json, {
+  const opciones = {
     ...(version === undefined ? {} : { versionFactura: version }),
     ahora: new Date(),
-  });
+  };
+  const leido = leerDocumentoJsonRapido(json);
+  const comprobante =
+    leido !== null
+      ? comprobanteDesdeDocumento(leido, opciones)
+      : // the schema names what is wrong, in Spanish
+        (await import('../fiscal/documentInput')).comprobanteDesdeJson(json, opciones);
   if (!comprobante.ok) {
     io.stderr(`${file}: ${comprobante.error.message}`);
     return null;
@@ -84,6 +97,7 @@ const unsignedFromJson = (
     xml: construirXml(comprobante.value),
     claveAcceso: comprobante.value.claveAcceso,
     ruc: comprobante.value.emisor.ruc,
+    construido: true,
   };
 };
 
@@ -91,6 +105,7 @@ const unsignedFromXml = (text: string): Unsigned => ({
   xml: text,
   claveAcceso: /<claveAcceso>\s*(\d{49})\s*<\/claveAcceso>/.exec(text)?.[1] ?? null,
   ruc: /<ruc>\s*(\d{13})\s*<\/ruc>/.exec(text)?.[1] ?? null,
+  construido: false,
 });
 
 const warnIfOtherRuc = (
@@ -137,6 +152,8 @@ export const firmarCommand: CliCommand = {
       );
       return EXIT_BAD_INPUT;
     }
+    // XML inputs are checked against the XSD: compile the validator while the p12 opens
+    if (positional.some((input) => !input.toLowerCase().endsWith('.json'))) precargarEsquemas();
     const p12File = path.resolve(io.cwd, p12Flag);
     let p12: Buffer;
     try {
@@ -148,7 +165,7 @@ export const firmarCommand: CliCommand = {
       );
       return EXIT_BAD_INPUT;
     }
-    const identity = loadSigningIdentity(p12, password, new Date());
+    const identity = await loadSigningIdentityLazily(p12, password, new Date());
     if (!identity.ok) {
       io.stderr(`${p12File}: ${identity.error.message}`);
       return EXIT_BAD_INPUT;
@@ -174,7 +191,7 @@ export const firmarCommand: CliCommand = {
         text === null
           ? null
           : file.toLowerCase().endsWith('.json')
-            ? unsignedFromJson(file, text, version as VersionFactura | undefined, io)
+            ? await unsignedFromJson(file, text, version as VersionFactura | undefined, io)
             : unsignedFromXml(text);
       if (unsigned === null) {
         failures++;
@@ -204,6 +221,7 @@ export const firmarCommand: CliCommand = {
       }
       const signed = trySignComprobanteOffThread(unsigned.xml, identity.value, {
         signingTime: new Date(),
+        construido: unsigned.construido,
       });
       if (!signed.ok) {
         io.stderr(`${file}: ${signed.error.message}`);
@@ -219,7 +237,7 @@ export const firmarCommand: CliCommand = {
         continue;
       }
       const target = path.join(outputDir, `${unsigned.claveAcceso}.xml`);
-      const written = signed.value.then((xml) => writeFileSync(target, xml));
+      const written = signed.value.then((xml) => writeFile(target, xml));
       printed = printed
         .then(() => written)
         .then(() => {

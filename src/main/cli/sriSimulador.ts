@@ -18,8 +18,10 @@ const usage = `Uso: mostrador sri-simulador [--port N] [--host 127.0.0.1] [--fau
 Simula los servicios web offline del SRI (RecepcionComprobantesOffline y
 AutorizacionComprobantesOffline, SOAP 1.1) en 127.0.0.1. Como el SRI, antes de la firma revisa
 XML 1.0 bien formado y el XSD de resources/sri/xsd (35), la clave de acceso (58), la aritmética
-(52) y la fecha de emisión (65, más de 90 días o futura); la firma XAdES inválida queda NO
-AUTORIZADO 39. Responde 43 a los duplicados y 45 a un secuencial ya usado con otra clave.
+(52) y la fecha de emisión (65, más de 90 días o futura), y al final la firma XAdES: una firma
+inválida es DEVUELTA 39 (el SRI real la recibe y responde NO AUTORIZADO 39 en la autorización;
+para ese camino: --faults autorizacion:no-autorizado=39). Responde 43 a los duplicados y 45 a un
+secuencial ya usado con otra clave.
 Imprime la URL base en la salida estándar y corre hasta Ctrl+C.
 --log guarda recepciones y autorizaciones en JSON por línea y las recupera al reiniciar.
 

@@ -1,6 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { facturaJsonEjemplo } from '../../../test/fixtures/fiscal';
-import { comprobanteDesdeJson } from './documentInput';
+import {
+  comprobanteDesdeJson,
+  documentoJsonSchema,
+  leerDocumentoJsonRapido,
+} from './documentInput';
 
 type Json = Record<string, unknown>;
 
@@ -248,8 +253,133 @@ describe('comprobanteDesdeJson', () => {
     );
   });
 
+  it('IVA 8 % solo en los días de un decreto; fuera de ellos se rechaza nombrando la regla', () => {
+    /** One $7.00 line at 8 % (IVA 0.56) dated `fecha`. */
+    const alOcho = (fecha: string): Json =>
+      conCambios((d) => {
+        d.issue_date = fecha;
+        d.lines = [{ ...(lineas(d)[0] as Json), tax_rate_code: '8' }];
+        d.subtotal = '7.00';
+        d.total_discount = '0.00';
+        d.total_tax = '0.56';
+        d.total = '7.56';
+        d.taxes = [
+          { tax_code: '2', tax_rate_code: '8', taxable_base: '7.00', rate: 8, tax_amount: '0.56' },
+        ];
+        d.payments = [{ payment_method_code: '01', total: '7.56' }];
+      });
+    const fuera = comprobanteDesdeJson(alOcho('2026-03-10'));
+    expect(fuera).toMatchObject({ ok: false, error: { code: 'iva_8_fuera_de_feriado' } });
+    const texto = mensaje(alOcho('2026-03-10'));
+    expect(texto).toContain(
+      'El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados',
+    );
+    expect(texto).toContain('Decreto Ejecutivo 271');
+    expect(texto).toContain('el 2026-03-10 no es ninguno de ellos');
+    expect(comprobanteDesdeJson(alOcho('2026-01-02')).ok).toBe(true);
+    // Decreto 196 covers only some cantons, and the JSON does not say where the store is:
+    // the date alone decides (the counter also checks the place, from Ajustes).
+    expect(comprobanteDesdeJson(alOcho('2025-11-02')).ok).toBe(true);
+    // A credit note keeps its invoice's code: the invoice's date decides.
+    const nota = (fechaFactura: string): Json => {
+      const d = alOcho('2026-03-10');
+      d.document_type = '04';
+      delete d.payments;
+      d.modified_document_type = '01';
+      d.modified_document_number = '001-002-000000123';
+      d.modified_document_issue_date = fechaFactura;
+      d.reason = 'Devolución';
+      return d;
+    };
+    expect(comprobanteDesdeJson(nota('2026-01-03')).ok).toBe(true);
+    expect(comprobanteDesdeJson(nota('2026-03-01'))).toMatchObject({
+      ok: false,
+      error: { code: 'iva_8_fuera_de_feriado' },
+    });
+  });
+
   it('elige la versión 2.1.0 de la factura cuando se pide', () => {
     const r = comprobanteDesdeJson(facturaJsonEjemplo(), { versionFactura: '2.1.0' });
     expect(r.ok && r.value.tipo === 'factura' && r.value.version).toBe('2.1.0');
+  });
+});
+
+describe('leerDocumentoJsonRapido', () => {
+  /** A nota de crédito's shape: modified document and reason, no payments (as nota-credito.json). */
+  const notaEjemplo = (): Json =>
+    conCambios((d) => {
+      d.document_type = '04';
+      delete d.payments;
+      d.modified_document_type = '01';
+      d.modified_document_number = '001-002-000000123';
+      d.modified_document_issue_date = '2026-11-20';
+      d.reason = 'Devolución: producto en mal estado';
+    });
+  /** Without members left undefined: the schema's output and the fast reader's compare alike. */
+  const normal = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+
+  /** A value of any JSON type, and a few that are not JSON (undefined, Infinity). */
+  const valorArb = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.boolean(),
+    fc.constantFrom('', ' 1.50 ', '01', '04', '1', '2', '2026-11-20', '12345678', '000000123', 'x'),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(0, -1, 1.5, 15, 123, 2 ** 53, Number.POSITIVE_INFINITY, 1e21),
+    fc.constant([]),
+    fc.constant({}),
+    fc.constant([{}]),
+  );
+
+  /** Every path of members in a document, e.g. ['lines', 0, 'quantity']. */
+  const caminos = (v: unknown, prefijo: (string | number)[] = []): (string | number)[][] => {
+    if (typeof v !== 'object' || v === null) return [prefijo];
+    const hijos = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+    return [prefijo, ...hijos.flatMap((k) => caminos((v as Json)[k as string], [...prefijo, k]))];
+  };
+
+  const cambiar = (doc: Json, camino: (string | number)[], valor: unknown, borrar: boolean) => {
+    if (camino.length === 0) return structuredClone(valor);
+    let padre = doc as Record<string | number, unknown>;
+    for (const k of camino.slice(0, -1)) padre = padre[k] as Record<string | number, unknown>;
+    const ultimo = camino[camino.length - 1] as string | number;
+    if (borrar && !Array.isArray(padre)) delete padre[ultimo];
+    else padre[ultimo] = structuredClone(valor);
+    return doc;
+  };
+
+  it('acepta lo mismo que el esquema, con la misma salida, y deja al esquema lo demás', () => {
+    const ejemplos = [facturaJsonEjemplo(), notaEjemplo()];
+    expect(ejemplos.every((e) => leerDocumentoJsonRapido(e) !== null)).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 1),
+        fc.array(fc.tuple(fc.nat(), valorArb, fc.boolean()), { minLength: 0, maxLength: 3 }),
+        fc.option(fc.string({ maxLength: 5 })),
+        (cual, cambios, extra) => {
+          let doc: unknown = cual === 0 ? facturaJsonEjemplo() : notaEjemplo();
+          for (const [i, valor, borrar] of cambios) {
+            const todos = caminos(doc);
+            doc = cambiar(
+              doc as Json,
+              todos[i % todos.length] as (string | number)[],
+              valor,
+              borrar,
+            );
+          }
+          if (extra !== null && typeof doc === 'object' && doc !== null) {
+            (doc as Json)[`extra_${extra}`] = 1;
+          }
+          const rapido = leerDocumentoJsonRapido(doc);
+          const esquema = documentoJsonSchema.safeParse(doc);
+          if (rapido !== null) {
+            expect(esquema.success).toBe(true);
+            expect(normal(rapido)).toEqual(normal(esquema.data));
+          }
+          if (!esquema.success) expect(rapido).toBeNull();
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

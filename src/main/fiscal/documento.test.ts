@@ -8,6 +8,7 @@ import {
   type Comprobante,
   calcularComprobante,
 } from './documento';
+import { feriadoTurismoEnFecha } from './feriadosTurismo';
 
 const factura = (cambios: Partial<BorradorFactura> = {}): BorradorFactura => ({
   tipo: 'factura',
@@ -379,6 +380,19 @@ describe('propiedades de los totales', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('los borradores generados usan el 8 % a menudo, y solo en un día decretado', () => {
+    const conOcho = (b: { lineas: { impuesto: { codigoPorcentaje: string } }[] }) =>
+      b.lineas.some((l) => l.impuesto.codigoPorcentaje === '8');
+    const facturas = fc.sample(facturaArb, { numRuns: 120, seed: 7 }).filter(conOcho);
+    const notas = fc.sample(notaCreditoArb, { numRuns: 120, seed: 7 }).filter(conOcho);
+    expect(facturas.length).toBeGreaterThan(5);
+    expect(notas.length).toBeGreaterThan(2);
+    for (const f of facturas) expect(feriadoTurismoEnFecha(f.fechaEmision)).not.toBeNull();
+    for (const n of notas) {
+      expect(feriadoTurismoEnFecha(n.docModificado.fechaEmision)).not.toBeNull();
+    }
   });
 
   it('el mismo borrador da siempre el mismo comprobante', () => {

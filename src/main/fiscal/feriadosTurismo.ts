@@ -61,13 +61,30 @@ export const feriadoTurismo = (fecha: string, tienda: UbicacionTienda): FeriadoT
       (f.lugares === null || f.lugares.some((l) => enLugar(l, tienda))),
   ) ?? null;
 
+/**
+ * The first decree whose days include `fecha`, wherever it applies: the check when the store's
+ * place is not known (a JSON document carries no province or canton, only an address).
+ * @example feriadoTurismoEnFecha('2025-11-02') // { decreto: 'Decreto Ejecutivo 196', … } (only some cantons)
+ */
+export const feriadoTurismoEnFecha = (fecha: string): FeriadoTurismo | null =>
+  FERIADOS_TURISMO.find((f) => fecha >= f.desde && fecha <= f.hasta) ?? null;
+
 /** «1–4 Nov 2025 (Decreto Ejecutivo 196, solo Imbabura, Carchi, Cayambe, Pedro Moncayo)». */
 const describir = (f: FeriadoTurismo): string =>
   `${f.desde} a ${f.hasta}, ${f.decreto}${f.lugares === null ? '' : `, solo en ${f.lugares.map((l) => l.canton ?? l.provincia).join(', ')}`}`;
+
+const REGLA_IVA8 = `El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados (${FERIADOS_TURISMO.map(describir).join('; ')})`;
 
 /**
  * Why IVA 8 % cannot be used on `fecha` at `tienda`: the rule and the decreed days.
  * @example motivoSinIva8('2026-03-01', tienda) // 'El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados…'
  */
 export const motivoSinIva8 = (fecha: string, tienda: UbicacionTienda): string =>
-  `El IVA 8 % solo se aplica a servicios turísticos en los feriados decretados (${FERIADOS_TURISMO.map(describir).join('; ')}); el ${fecha} no lo es${tienda.provincia === null ? ' o falta la provincia y el cantón de la tienda en Ajustes' : ` en ${tienda.canton ?? tienda.provincia}`}.`;
+  `${REGLA_IVA8}; el ${fecha} no lo es${tienda.provincia === null ? ' o falta la provincia y el cantón de la tienda en Ajustes' : ` en ${tienda.canton ?? tienda.provincia}`}.`;
+
+/**
+ * Why IVA 8 % cannot be used on `fecha` anywhere (no decree covers that day).
+ * @example motivoSinIva8EnFecha('2026-03-01') // 'El IVA 8 % solo se aplica … ; el 2026-03-01 no es ninguno de ellos.'
+ */
+export const motivoSinIva8EnFecha = (fecha: string): string =>
+  `${REGLA_IVA8}; el ${fecha} no es ninguno de ellos.`;

@@ -48,6 +48,17 @@ describe('tabla de IVA', () => {
     expect(verificarVigenciaIva('4', '2024-04-01').ok).toBe(true);
   });
 
+  it('el 8 % (código 8) solo rige en los días de un decreto de feriado turístico', () => {
+    expect(verificarVigenciaIva('8', '2026-01-02').ok).toBe(true);
+    expect(verificarVigenciaIva('8', '2026-02-17').ok).toBe(true);
+    const r = verificarVigenciaIva('8', '2026-02-18', 'lineas[0].impuesto');
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'iva_8_fuera_de_feriado', field: 'lineas[0].impuesto' },
+    });
+    if (!r.ok) expect(r.error.message).toMatch(/^lineas\[0\]\.impuesto: El IVA 8 % solo se aplica/);
+  });
+
   it('la tarifa del 13 % (código 10) no está en vigor', () => {
     const r = verificarVigenciaIva('10', '2026-01-01');
     expect(r.ok).toBe(false);

@@ -4,6 +4,7 @@
  * counter; ICE (3) and IRBPNR (5) need per-product catalogue rates and are refused.
  */
 import { err, ok, type Result } from '../../shared/result';
+import { feriadoTurismoEnFecha, motivoSinIva8EnFecha } from './feriadosTurismo';
 import { formatDecimal, porcentajeDe } from './money';
 
 /** `codigo` of the IVA in `impuesto`/`totalImpuesto`. */
@@ -89,7 +90,8 @@ export const resolverImpuesto = (
 };
 
 /**
- * Checks that an IVA code may be used on a sale dated `fecha` (AAAA-MM-DD).
+ * Checks that an IVA code may be used on a sale dated `fecha` (AAAA-MM-DD): its dates of force
+ * and, for the 8 %, a decreed tourism holiday on that day.
  * @example verificarVigenciaIva('2', '2026-01-10') // err: el 12 % rige hasta 2024-03-31
  */
 export const verificarVigenciaIva = (
@@ -118,6 +120,11 @@ export const verificarVigenciaIva = (
       `${campo}: la tarifa ${tarifa.descripcion} (código ${codigoPorcentaje}) rigió hasta ${tarifa.hasta}; la fecha es ${fecha}.`,
       campo,
     );
+  }
+  // Only on a decreed tourism holiday (docs/sri.md §8). The place is not known here: the
+  // counter checks it first from Ajustes (ventas/ivaTurismo.ts); a JSON document names none.
+  if (codigoPorcentaje === '8' && feriadoTurismoEnFecha(fecha) === null) {
+    return err('iva_8_fuera_de_feriado', `${campo}: ${motivoSinIva8EnFecha(fecha)}`, campo);
   }
   return ok(undefined);
 };

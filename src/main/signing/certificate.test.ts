@@ -15,8 +15,11 @@ const av = (oid: string, text: string, type: number = asn1.Type.UTF8): Value => 
   text,
 });
 
-/** Builds an X.500 Name from RDNs given in DER order (C first, CN last, as certificates do). */
-const name = (...rdns: Value[][]) =>
+/** The DER of an X.500 Name from RDNs given in DER order (C first, CN last, as certificates do). */
+const name = (...rdns: Value[][]): Buffer =>
+  Buffer.from(asn1.toDer(nameAsn1(...rdns)).getBytes(), 'binary');
+
+const nameAsn1 = (...rdns: Value[][]) =>
   asn1.create(
     asn1.Class.UNIVERSAL,
     asn1.Type.SEQUENCE,

@@ -1,9 +1,23 @@
 /**
  * X.509 pieces the XAdES signature and the certificate summary need, read from the DER bytes
- * themselves (never from a re-encoded or OpenSSL-formatted copy).
+ * themselves (never from a re-encoded or OpenSSL-formatted copy), with node:crypto and a small
+ * DER reader (no ASN.1 library to load).
  */
 import { createHash, type KeyObject, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import {
+  BOOLEAN,
+  children,
+  contents,
+  EXPLICIT_0,
+  EXPLICIT_3,
+  element,
+  must,
+  OCTET_STRING,
+  oidOf,
+  readWhole,
+  SEQUENCE,
+  type Tlv,
+} from './der';
 
 /** What the renderer and the CLI may show about a certificate (docs/architecture.md §7). */
 export type CertificateSummary = {
@@ -47,14 +61,6 @@ export type CertificateFacts = {
   summaryParts: Omit<CertificateSummary, 'diasRestantes'>;
 };
 
-const asn1 = forge.asn1;
-type Asn1 = forge.asn1.Asn1;
-// The typings omit fromDer's options form; decodeBitStrings: false keeps BIT STRINGs verbatim.
-const fromDer = asn1.fromDer as unknown as (
-  bytes: string,
-  options: { strict: boolean; decodeBitStrings: boolean },
-) => Asn1;
-
 const OID_KEYWORDS: Record<string, string> = {
   '2.5.4.3': 'CN',
   '2.5.4.11': 'OU',
@@ -87,21 +93,22 @@ const RAZON_SOCIAL_EXTENSION_OIDS = [
   '1.3.6.1.4.1.18332.3.10',
 ];
 
-const STRING_TYPES = new Set([12, 19, 20, 22, 26, 28, 30]);
+/** Primitive universal string tags: UTF8, Printable, Teletex, IA5, Visible, Universal, BMP. */
+const STRING_TAGS = new Set([0x0c, 0x13, 0x14, 0x16, 0x1a, 0x1c, 0x1e]);
 
-const bytesOf = (binary: string): Buffer => Buffer.from(binary, 'binary');
+/** An element of a DER buffer. */
+type Node = { der: Buffer; tlv: Tlv };
 
 /** Decodes an ASN.1 string value; `null` for non-string types. */
-const decodeString = (node: Asn1): string | null => {
-  if (node.tagClass !== asn1.Class.UNIVERSAL || !STRING_TYPES.has(node.type as number)) return null;
-  if (typeof node.value !== 'string') return null;
-  const raw = bytesOf(node.value);
-  switch (node.type as number) {
-    case 12:
+const decodeString = ({ der, tlv }: Node): string | null => {
+  if (!STRING_TAGS.has(tlv.tag)) return null;
+  const raw = Buffer.from(contents(der, tlv));
+  switch (tlv.tag) {
+    case 0x0c:
       return raw.toString('utf8');
-    case 30:
+    case 0x1e:
       return raw.swap16().toString('utf16le');
-    case 28: {
+    case 0x1c: {
       let out = '';
       for (let i = 0; i + 3 < raw.length; i += 4) out += String.fromCodePoint(raw.readUInt32BE(i));
       return out;
@@ -120,28 +127,27 @@ const escapeRfc2253 = (value: string): string => {
   return out;
 };
 
-type NameAttribute = { oid: string; value: Asn1 };
+type NameAttribute = { oid: string; value: Node };
 
-const nameRdns = (name: Asn1): NameAttribute[][] => {
-  const rdns: NameAttribute[][] = [];
-  for (const set of name.value as Asn1[]) {
-    const attributes: NameAttribute[] = [];
-    for (const pair of set.value as Asn1[]) {
-      const [oidNode, value] = pair.value as Asn1[];
+const nameRdns = ({ der, tlv }: Node): NameAttribute[][] =>
+  children(der, must(tlv, SEQUENCE)).map((set) =>
+    children(der, set).map((pair) => {
+      const [oidNode, value] = children(der, must(pair, SEQUENCE));
       if (oidNode === undefined || value === undefined) throw new Error('Nombre X.500 mal formado');
-      attributes.push({ oid: asn1.derToOid(oidNode.value as string), value });
-    }
-    rdns.push(attributes);
-  }
-  return rdns;
-};
+      return { oid: oidOf(der, oidNode), value: { der, tlv: value } };
+    }),
+  );
 
 /**
  * X509IssuerName as Java's X500Principal parses it back to the same name (docs/sri.md §6):
- * RFC 2253 order, `,` without spaces, known keywords, `OID=#derhex` for the rest.
- * @example formatX500Name(issuerAsn1) // 'CN=AC BANCO CENTRAL DEL ECUADOR,O=BANCO CENTRAL DEL ECUADOR,C=EC'
+ * RFC 2253 order, `,` without spaces, known keywords, `OID=#derhex` for the rest. `name` is the
+ * DER of an X.500 Name.
+ * @example formatX500Name(issuerDer) // 'CN=AC BANCO CENTRAL DEL ECUADOR,O=BANCO CENTRAL DEL ECUADOR,C=EC'
  */
-export const formatX500Name = (name: Asn1): string =>
+export const formatX500Name = (name: Buffer): string =>
+  formatName({ der: name, tlv: readWhole(name) });
+
+const formatName = (name: Node): string =>
   nameRdns(name)
     .reverse()
     .map((rdn) =>
@@ -150,7 +156,7 @@ export const formatX500Name = (name: Asn1): string =>
           const keyword = OID_KEYWORDS[oid];
           const text = keyword === undefined ? null : decodeString(value);
           if (keyword === undefined || text === null) {
-            return `${oid}=#${bytesOf(asn1.toDer(value).getBytes()).toString('hex')}`;
+            return `${oid}=#${element(value.der, value.tlv).toString('hex')}`;
           }
           return `${keyword}=${escapeRfc2253(text)}`;
         })
@@ -158,7 +164,7 @@ export const formatX500Name = (name: Asn1): string =>
     )
     .join(',');
 
-const firstAttribute = (name: Asn1, oid: string): string | null => {
+const firstAttribute = (name: Node, oid: string): string | null => {
   for (const rdn of nameRdns(name)) {
     for (const attribute of rdn) {
       if (attribute.oid === oid) return decodeString(attribute.value);
@@ -168,75 +174,78 @@ const firstAttribute = (name: Asn1, oid: string): string | null => {
 };
 
 /** Extension payloads are sometimes a DER string, sometimes bare text: accept both. */
-const extensionText = (octets: string): string => {
+const extensionText = (octets: Buffer): string => {
   try {
-    const node = fromDer(octets, { strict: true, decodeBitStrings: false });
-    const text = decodeString(node);
+    const text = decodeString({ der: octets, tlv: readWhole(octets) });
     if (text !== null) return text;
   } catch {
     // bare text, not DER
   }
-  return bytesOf(octets).toString('latin1');
+  return octets.toString('latin1');
 };
 
 const RUC_PATTERN = /(?<!\d)\d{10}00[1-9](?!\d)/;
 const findRuc = (text: string | null): string | null => text?.match(RUC_PATTERN)?.[0] ?? null;
 
 type TbsParts = {
-  serial: Asn1;
-  issuer: Asn1;
-  subject: Asn1;
-  extensions: Map<string, { critical: boolean; value: string }>;
+  serial: Buffer;
+  issuer: Node;
+  subject: Node;
+  /** Each extension's extnValue (the contents of its OCTET STRING). */
+  extensions: Map<string, { critical: boolean; value: Buffer }>;
 };
 
 const readTbs = (der: Buffer): TbsParts => {
-  const certificate = fromDer(der.toString('binary'), {
-    strict: true,
-    decodeBitStrings: false,
-  });
-  const tbs = (certificate.value as Asn1[])[0];
-  if (tbs === undefined || !Array.isArray(tbs.value)) throw new Error('Certificado sin TBS');
-  const fields = tbs.value as Asn1[];
-  let index = 0;
-  if (fields[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC && fields[0].type === 0) index = 1;
+  const [tbs] = children(der, must(readWhole(der), SEQUENCE));
+  if (tbs === undefined || tbs.tag !== SEQUENCE) throw new Error('Certificado sin TBS');
+  const fields = children(der, tbs);
+  const index = fields[0]?.tag === EXPLICIT_0 ? 1 : 0;
   const serial = fields[index];
   const issuer = fields[index + 2];
   const subject = fields[index + 4];
   if (serial === undefined || issuer === undefined || subject === undefined) {
     throw new Error('Certificado incompleto');
   }
-  const extensions = new Map<string, { critical: boolean; value: string }>();
+  const extensions = new Map<string, { critical: boolean; value: Buffer }>();
   for (const field of fields.slice(index + 6)) {
-    if (field.tagClass !== asn1.Class.CONTEXT_SPECIFIC || field.type !== 3) continue;
-    const list = (field.value as Asn1[])[0];
-    for (const extension of (list?.value as Asn1[] | undefined) ?? []) {
-      const parts = extension.value as Asn1[];
+    if (field.tag !== EXPLICIT_3) continue;
+    const list = children(der, field)[0];
+    for (const extension of list === undefined ? [] : children(der, must(list, SEQUENCE))) {
+      const parts = children(der, must(extension, SEQUENCE));
       const oidNode = parts[0];
       const valueNode = parts[parts.length - 1];
-      if (oidNode === undefined || valueNode === undefined) continue;
-      const critical = parts.length === 3 && (parts[1]?.value as string) === '\xff';
-      extensions.set(asn1.derToOid(oidNode.value as string), {
+      if (oidNode === undefined || valueNode === undefined || parts.length < 2) continue;
+      const flag = parts.length === 3 ? parts[1] : undefined;
+      const critical =
+        flag !== undefined &&
+        flag.tag === BOOLEAN &&
+        flag.end - flag.start === 1 &&
+        der[flag.start] === 0xff;
+      extensions.set(oidOf(der, oidNode), {
         critical,
-        value: valueNode.value as string,
+        value: contents(der, must(valueNode, OCTET_STRING)),
       });
     }
   }
-  return { serial, issuer, subject, extensions };
+  return {
+    serial: contents(der, serial),
+    issuer: { der, tlv: issuer },
+    subject: { der, tlv: subject },
+    extensions,
+  };
 };
 
-const readKeyUsage = (octets: string | undefined): boolean | null => {
+const readKeyUsage = (octets: Buffer | undefined): boolean | null => {
   if (octets === undefined) return null;
-  const node = fromDer(octets, { strict: true, decodeBitStrings: false });
-  const bits = node.value as string;
-  // First byte = unused bits; digitalSignature is bit 0, the MSB of the next byte.
-  return bits.length >= 2 && (bits.charCodeAt(1) & 0x80) !== 0;
+  // BIT STRING: first byte = unused bits; digitalSignature is bit 0, the MSB of the next byte.
+  const bits = contents(octets, readWhole(octets));
+  return bits.length >= 2 && ((bits[1] as number) & 0x80) !== 0;
 };
 
-const readIsCa = (octets: string | undefined): boolean => {
+const readIsCa = (octets: Buffer | undefined): boolean => {
   if (octets === undefined) return false;
-  const node = fromDer(octets, { strict: true, decodeBitStrings: false });
-  const first = (node.value as Asn1[])[0];
-  return first?.type === asn1.Type.BOOLEAN && first.value === '\xff';
+  const first = children(octets, must(readWhole(octets), SEQUENCE))[0];
+  return first?.tag === BOOLEAN && first.end - first.start === 1 && octets[first.start] === 0xff;
 };
 
 const base64FromBase64Url = (value: string): string =>
@@ -254,8 +263,8 @@ export const readCertificate = (der: Buffer): CertificateFacts => {
   if (jwk.kty !== 'RSA' || jwk.n === undefined || jwk.e === undefined) {
     throw new Error('La clave del certificado no es RSA');
   }
-  const serialHex = bytesOf(tbs.serial.value as string).toString('hex');
-  const issuerName = formatX500Name(tbs.issuer);
+  const serialHex = tbs.serial.toString('hex');
+  const issuerName = formatName(tbs.issuer);
   const titular =
     firstAttribute(tbs.subject, '2.5.4.3') ?? firstAttribute(tbs.subject, '2.5.4.10') ?? '';
   const organization = firstAttribute(tbs.subject, '2.5.4.10');

@@ -5,8 +5,9 @@
  * §5.2) and are installed into forge once; anything they do not cover (an unknown digest, a
  * callback, a password forge would mangle) still goes to forge's own code.
  */
-import { createHash, pbkdf2Sync } from 'node:crypto';
+import { pbkdf2Sync } from 'node:crypto';
 import forge from 'node-forge';
+import { pkcs12Key } from './pkcs12Kdf';
 
 type ForgeDigest = { algorithm: string; digestLength: number; blockLength: number };
 type ForgeBytes = { bytes: () => string };
@@ -55,39 +56,12 @@ export const nativePkcs12Key = (
   if (name === undefined || !(iter >= 1)) {
     return forgePkcs12Key(password, salt, id, iter, n, md);
   }
-  const u = digest.digestLength;
-  const v = digest.blockLength;
-  // The password as a BMPString with its two-byte terminator; none at all when absent.
-  const pass = Buffer.alloc(
-    password === null || password === undefined ? 0 : (password.length + 1) * 2,
-  );
-  for (let i = 0; password !== null && password !== undefined && i < password.length; i++) {
-    pass.writeUInt16BE(password.charCodeAt(i), i * 2);
-  }
-  const saltBytes = bytesOf(salt);
-  const repeat = (source: Buffer): Buffer => {
-    const out = Buffer.alloc(v * Math.ceil(source.length / v));
-    for (let i = 0; i < out.length; i++) out[i] = source[i % source.length] as number;
-    return out;
-  };
-  const I = Buffer.concat([repeat(saltBytes), repeat(pass)]);
-  const D = Buffer.alloc(v, id);
-  const blocks: Buffer[] = [];
-  for (let produced = 0; produced < n; produced += u) {
-    let A = createHash(name).update(D).update(I).digest();
-    for (let round = 1; round < iter; round++) A = createHash(name).update(A).digest();
-    blocks.push(A);
-    // I_j = (I_j + B + 1) mod 2^(8v), B = A repeated to v bytes.
-    for (let j = 0; j < I.length; j += v) {
-      let carry = 1;
-      for (let l = v - 1; l >= 0; l--) {
-        carry += (I[j + l] as number) + (A[l % u] as number);
-        I[j + l] = carry & 0xff;
-        carry >>= 8;
-      }
-    }
-  }
-  return forge.util.createBuffer(Buffer.concat(blocks).subarray(0, n).toString('binary'));
+  const key = pkcs12Key(password ?? null, bytesOf(salt), id, iter, n, {
+    name,
+    u: digest.digestLength,
+    v: digest.blockLength,
+  });
+  return forge.util.createBuffer(key.toString('binary'));
 };
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The modern PKCS#12 of today's Ecuadorian CAs (RFC 7292 with PBES2: PBKDF2 + AES-CBC, HMAC-SHA
- * MAC) opened with node:crypto alone. node-forge spends ~20 ms of every `firmar` and every start
- * re-parsing the certificates and deriving forge key objects; this reads the bags directly.
+ * MAC) opened with node:crypto alone, without loading node-forge at all (its code alone costs
+ * ~20 ms of every `firmar`, and re-parsing the certificates as much again).
  * Anything else — legacy RC2/3DES PBEs, a MAC that does not verify, a non-ASCII password, an
  * unexpected structure — answers `null`, and the caller opens the file with forge as before, so
  * its errors and its handling of old files stay exactly the same.
@@ -13,75 +13,23 @@ import {
   type KeyObject,
   pbkdf2Sync,
 } from 'node:crypto';
-import { nativePkcs12Key } from './nativeKdf';
+import {
+  children,
+  EXPLICIT_0,
+  IMPLICIT_0,
+  INTEGER,
+  integerOf,
+  must,
+  OCTET_STRING,
+  oidOf,
+  readTlv,
+  SEQUENCE,
+  type Tlv,
+} from './der';
+import { pkcs12Key } from './pkcs12Kdf';
 
-/** A DER element: its tag, where its header begins (`at`) and its contents (`start`–`end`). */
-type Tlv = { tag: number; at: number; start: number; end: number };
-
-/** One DER element at `at` (definite lengths only; BER's indefinite form throws). */
-const readTlv = (der: Buffer, at: number): Tlv => {
-  const tag = der[at];
-  let length = der[at + 1];
-  if (tag === undefined || length === undefined) throw new Error('DER truncado');
-  let start = at + 2;
-  if (length & 0x80) {
-    const bytes = length & 0x7f;
-    if (bytes === 0 || bytes > 4) throw new Error('longitud DER no admitida');
-    length = 0;
-    for (let i = 0; i < bytes; i++) length = length * 256 + (der[start + i] as number);
-    start += bytes;
-  }
-  const end = start + length;
-  if (end > der.length) throw new Error('DER truncado');
-  return { tag, at, start, end };
-};
-
-/** The children of a constructed element. */
-const children = (der: Buffer, parent: Tlv): Tlv[] => {
-  const out: Tlv[] = [];
-  for (let at = parent.start; at < parent.end; ) {
-    const child = readTlv(der, at);
-    out.push(child);
-    at = child.end;
-  }
-  return out;
-};
-
-const must = (tlv: Tlv | undefined, tag: number): Tlv => {
-  if (tlv === undefined || tlv.tag !== tag) throw new Error('estructura PKCS#12 inesperada');
-  return tlv;
-};
-
-const SEQUENCE = 0x30;
-const OCTET_STRING = 0x04;
-const OID = 0x06;
-const INTEGER = 0x02;
-const EXPLICIT_0 = 0xa0;
-const IMPLICIT_0 = 0x80;
-
-const oidOf = (der: Buffer, tlv: Tlv | undefined): string => {
-  const bytes = der.subarray(must(tlv, OID).start, (tlv as Tlv).end);
-  const first = bytes[0] ?? 0;
-  const parts = [Math.floor(first / 40), first % 40];
-  let value = 0;
-  for (let i = 1; i < bytes.length; i++) {
-    const byte = bytes[i] as number;
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) {
-      parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join('.');
-};
-
-const integerOf = (der: Buffer, tlv: Tlv | undefined): number => {
-  const { start, end } = must(tlv, INTEGER);
-  if (end - start > 6) throw new Error('entero demasiado grande');
-  let value = 0;
-  for (let i = start; i < end; i++) value = value * 256 + (der[i] as number);
-  return value;
-};
+/** What a .p12 holds: certificates (DER, in file order) and private keys. */
+export type DecodedP12 = { certificates: Buffer[]; keys: KeyObject[] };
 
 const bytesOf = (der: Buffer, tlv: Tlv): Buffer => der.subarray(tlv.start, tlv.end);
 
@@ -158,16 +106,13 @@ const macVerifies = (der: Buffer, macData: Tlv, content: Buffer, password: strin
   const [digestOid] = children(der, must(algorithm, SEQUENCE));
   const hash = DIGESTS[oidOf(der, digestOid)];
   if (hash === undefined) return false;
-  const key = Buffer.from(
-    nativePkcs12Key(
-      password,
-      bytesOf(der, must(salt, OCTET_STRING)).toString('binary'),
-      3,
-      iterations === undefined ? 1 : integerOf(der, iterations),
-      hash.length,
-      { algorithm: hash.name, digestLength: hash.length, blockLength: hash.block },
-    ).getBytes(),
-    'binary',
+  const key = pkcs12Key(
+    password,
+    bytesOf(der, must(salt, OCTET_STRING)),
+    3,
+    iterations === undefined ? 1 : integerOf(der, iterations),
+    hash.length,
+    { name: hash.name, u: hash.length, v: hash.block },
   );
   const expected = bytesOf(der, must(digest, OCTET_STRING));
   return createHmac(hash.name, key).update(content).digest().equals(expected);
@@ -178,10 +123,7 @@ const macVerifies = (der: Buffer, macData: Tlv, content: Buffer, password: strin
  * plain ones, as forge lists them) of a modern p12, or `null` when forge must open it.
  * @example decodeModernP12(readFileSync('firma.p12'), clave) // { certificates: [Buffer], keys: [KeyObject] }
  */
-export const decodeModernP12 = (
-  p12: Uint8Array,
-  password: string,
-): { certificates: Buffer[]; keys: KeyObject[] } | null => {
+export const decodeModernP12 = (p12: Uint8Array, password: string): DecodedP12 | null => {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
   if (!/^[\x00-\x7f]*$/.test(password)) return null;
   try {

@@ -3,12 +3,14 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modernP12 } from '../../../test/fixtures/certs';
+import { facturaArb, notaCreditoArb } from '../../../test/fixtures/fiscal';
 import { EJEMPLOS_DIR, SRI_SAMPLES_DIR } from '../../../test/fixtures/paths';
-import { comprobanteDesdeJson, construirXml } from '../fiscal';
+import { calcularComprobante, comprobanteDesdeJson, construirXml } from '../fiscal';
 import { canonicalize, parseXml } from './c14n';
 import { loadSigningIdentity, type SigningIdentity } from './p12';
 import { verifyComprobanteSignature } from './verify';
 import {
+  builtRoot,
   canonicalRoot,
   formatSigningTime,
   signComprobante,
@@ -68,6 +70,31 @@ describe('canonicalRoot (vía rápida)', () => {
       const general = signParsed(xml, identity, options);
       expect(signComprobante(xml, identity, options)).toBe(general.ok ? general.value : '');
     }
+  });
+
+  it('en la salida de construirXml, la raíz hallada por su forma es la que da el recorrido completo', async () => {
+    const borradores = [
+      ...fc.sample(facturaArb, { numRuns: 40, seed: 16 }),
+      ...fc.sample(notaCreditoArb, { numRuns: 20, seed: 17 }),
+    ];
+    for (const borrador of borradores) {
+      const comprobante = calcularComprobante(borrador);
+      if (!comprobante.ok) throw new Error(comprobante.error.message);
+      const xml = construirXml(comprobante.value);
+      const recorrido = canonicalRoot(xml);
+      expect(recorrido).not.toBeNull();
+      expect(builtRoot(xml)).toEqual(recorrido);
+    }
+    const [uno] = fc.sample(facturaArb, { numRuns: 1, seed: 18 });
+    const comprobante = uno === undefined ? null : calcularComprobante(uno);
+    if (comprobante === null || !comprobante.ok) throw new Error('sin factura generada');
+    const xml = construirXml(comprobante.value);
+    const fijo = { ...options, randomId: () => 'x1' };
+    const construido = trySignComprobanteOffThread(xml, identity, { ...fijo, construido: true });
+    if (!construido.ok) throw new Error(construido.error.message);
+    expect(await construido.value).toBe(signComprobante(xml, identity, fijo));
+    // not the builder's shape: the general path, same bytes as before
+    expect(builtRoot('<factura id="comprobante"><a>1</a></factura>\n')).toBeNull();
   });
 
   it('descarta entradas que no están en forma canónica', () => {

@@ -6,7 +6,7 @@
 import { createHash, randomUUID, sign as rsaSign } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result';
 import { canonicalize, parseXml } from './c14n';
-import type { SigningIdentity } from './p12';
+import type { SigningIdentity } from './signingIdentity';
 import { INVALID_XML_CHAR } from './xml10';
 
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -22,6 +22,12 @@ export type SignOptions = {
   signingTime: Date;
   /** Source of the Id suffix shared by the signature parts; defaults to a random UUID. */
   randomId?: () => string;
+  /**
+   * The XML is `fiscal/xml`'s output, canonical by construction (its guarantee, in
+   * `src/main/fiscal/xml/index.ts`): the signer locates the root without checking every tag.
+   * A batch (`firmar --out-dir` of JSON documents) saves that scan per document.
+   */
+  construido?: boolean;
 };
 
 const ECUADOR_OFFSET_MS = 5 * 3_600_000;
@@ -149,6 +155,28 @@ export const canonicalRoot = (xml: string): Target | null => {
     TEXT.exec(xml);
     position = TEXT.lastIndex;
   }
+};
+
+/**
+ * The root of `fiscal/xml`'s output, found from its known shape (declaration, root, nothing
+ * after it) instead of scanning it; `null` when the text does not have that shape.
+ * @example builtRoot(construirXml(c))?.id // 'comprobante'
+ */
+export const builtRoot = (xml: string): Target | null => {
+  const prolog = PROLOG.exec(xml);
+  const rootStart = prolog === null ? 0 : prolog[0].length;
+  const startTagEnd = xml.indexOf('>', rootStart);
+  const insertAt = xml.lastIndexOf('</');
+  const id = / id="([^"&]*)"/.exec(xml.slice(rootStart, startTagEnd))?.[1];
+  if (startTagEnd === -1 || insertAt <= startTagEnd || id === undefined || !xml.endsWith('>')) {
+    return null;
+  }
+  return {
+    digest: xml.slice(rootStart),
+    id,
+    insertAt,
+    inherited: { namespaces: new Map(), xmlAttributes: [] },
+  };
 };
 
 // --- general path: any well-formed comprobante ---
@@ -387,7 +415,7 @@ export const trySignComprobanteOffThread = (
   options: SignOptions,
 ): Result<Promise<string>> => {
   const input = withoutBom(xml);
-  const fast = canonicalRoot(input);
+  const fast = options.construido === true ? builtRoot(input) : canonicalRoot(input);
   const target = fast === null ? parsedTarget(input) : ok(fast);
   if (!target.ok) return target;
   const prepared = prepareSignature(target.value, identity, options);

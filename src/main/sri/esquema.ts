@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { err, ok, type Result } from '../../shared/result';
 import { findShipped } from '../recursos';
 import { checkWellFormed, describeXmlProblem } from '../signing/xml10';
-import { xmllint } from './xmllint';
+import { precargarXmllint, xmllint } from './xmllint';
+
+/** Starts loading the validator ahead of the first `problemaDeEsquema` (see precargarXmllint). */
+export const precargarEsquemas = (): void => precargarXmllint();
 
 /** The first problem, with where it is (as `firmar` and the simulator report it). */
 export type ProblemaEsquema = {

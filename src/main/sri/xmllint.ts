@@ -56,6 +56,19 @@ const cargar = () => {
 };
 
 /**
+ * Starts compiling the WebAssembly module now, so that it overlaps other work (`firmar` opens
+ * the .p12 meanwhile) instead of delaying the first validation. Errors surface at that call.
+ * @example precargarXmllint(); const identidad = await loadSigningIdentityLazily(…);
+ */
+export const precargarXmllint = (): void => {
+  try {
+    cargar();
+  } catch {
+    // the first xmllint() loads again and reports it
+  }
+};
+
+/**
  * Runs `xmllint args…` over in-memory files.
  * @example await xmllint(['--noout', '--schema', 'f.xsd', 'doc.xml'], [doc, xsd]) // { exitCode: 0, … }
  */

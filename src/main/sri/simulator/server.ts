@@ -37,7 +37,7 @@ import {
   respuestaRecepcion,
 } from './respuestas';
 
-/** Checks the XAdES signature of a comprobante; an `err` makes it NO AUTORIZADO 39. */
+/** Checks the XAdES signature of a comprobante; an `err` makes it DEVUELTA 39. */
 export type VerificadorFirma = (xml: string) => Result<unknown> | Promise<Result<unknown>>;
 
 export type SriSimulatorOptions = {
@@ -171,24 +171,28 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
     return xml(respuestaRecepcion('DEVUELTA', { claveAcceso: claveAcceso ?? 'N/A', mensajes }));
   };
 
-  const recibir = async (
-    claveAcceso: string,
-    secuencialKey: string,
-    comprobante: string,
-  ): Promise<void> => {
+  /** The signature's verdict; the clave is "in process" (70 to a concurrent resend) meanwhile. */
+  const verificar = async (claveAcceso: string, comprobante: string): Promise<Result<unknown>> => {
     enCurso.add(claveAcceso);
-    let firma: Result<unknown>;
     try {
-      firma = await options.verifySignature(comprobante);
+      return await options.verifySignature(comprobante);
     } catch (problema) {
       logger.error('sri-simulador: el verificador de firma lanzó una excepción', {
         claveAcceso,
         error: problema instanceof Error ? problema.message : String(problema),
       });
-      firma = err('firma_invalida', 'No se pudo verificar la firma.');
+      return err('firma_invalida', 'No se pudo verificar la firma.');
     } finally {
       enCurso.delete(claveAcceso);
     }
+  };
+
+  const recibir = (
+    claveAcceso: string,
+    secuencialKey: string,
+    comprobante: string,
+    firma: Result<unknown>,
+  ): void => {
     registro.registrarRecibido({
       claveAcceso,
       secuencialKey,
@@ -206,8 +210,8 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
       return devuelta(null, [error('35', 'El contenido de <xml> no es base64 válido.')]);
     }
     const comprobante = Buffer.from(base64, 'base64').toString('utf8');
-    // As the SRI: XML 1.0 and the XSD first (35), then clave, arithmetic and date; the
-    // signature (39) is judged at autorización.
+    // XML 1.0 and the XSD first (35), then clave (58), arithmetic (52) and date (65), the
+    // signature (39) last, all at reception (docs/sri.md §7, "The simulator").
     const esquema = await problemaDeEsquema(comprobante, xsdDir);
     if (esquema !== null) {
       const clave = /<claveAcceso>\s*(\d{49})\s*<\/claveAcceso>/.exec(comprobante)?.[1] ?? null;
@@ -239,13 +243,17 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
       ]);
     }
     if (falla?.tipo === 'devuelta') {
-      // 43/70 mean the SRI holds the document: keep it so autorización can find it.
+      // 43/70 mean the SRI holds the document: keep it so autorización can find it (and judge
+      // its signature there, NO AUTORIZADO 39, as the real SRI does).
       if (falla.codigo === '43' || falla.codigo === '70') {
-        await recibir(claveAcceso, secuencialKey, comprobante);
+        const firma = await verificar(claveAcceso, comprobante);
+        recibir(claveAcceso, secuencialKey, comprobante, firma);
       }
       return devuelta(claveAcceso, [error(falla.codigo, 'Falla simulada.')]);
     }
-    await recibir(claveAcceso, secuencialKey, comprobante);
+    const firma = await verificar(claveAcceso, comprobante);
+    if (!firma.ok) return devuelta(claveAcceso, [error('39', firma.error.message)]);
+    recibir(claveAcceso, secuencialKey, comprobante, firma);
     registro.registrarRecepcion(claveAcceso, 'RECIBIDA', null, ahora());
     return xml(respuestaRecepcion('RECIBIDA', null));
   };
@@ -271,6 +279,8 @@ export const startSriSimulator = async (options: SriSimulatorOptions): Promise<S
       );
     }
     const fecha = fechaAutorizacionEcuador(clock.now());
+    // Only a document kept by a simulated 43/70 (or a log written before reception judged the
+    // signature) reaches here with a bad signature: NO AUTORIZADO 39, the real SRI's answer.
     const entrada: EntradaAutorizacion = !recibido.firmaValida
       ? {
           estado: 'NO AUTORIZADO',
