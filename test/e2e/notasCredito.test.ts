@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BUYERS } from '../../src/main/demo';
 import {
+  abrirTurno,
   eanDemo,
   esperarEnPagina,
   esperarEstadoDocumento,
@@ -116,7 +117,7 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
   beforeAll(async () => {
     host = await startHost();
     // Selling needs an open cash shift (issue 15).
-    await api('caja.abrir', { fondoCentavos: 0 });
+    await abrirTurno(host);
     browser = await launchChromium();
     watched = await openWatchedPage(browser);
     page = watched.page;
