@@ -32,32 +32,31 @@ export const AprobacionSupervisor = ({
   onCancelar,
 }: Props) => {
   const usuarios = useSesion((s) => s.usuarios);
+  const actual = useSesion((s) => s.usuario);
+  const ultimoAprobador = useSesion((s) => s.ultimoAprobador);
+  const recordarAprobador = useSesion((s) => s.recordarAprobador);
   const recargar = useSesion((s) => s.recargar);
   const habilitados = usuarios.filter((u) => u.activo && alcanzaRol(u.rol, rolMinimo));
   const formulario = useFormularioPin(
     { sinUsuario: 'Elija quién autoriza.', pinCorto: 'Escriba el PIN de 4 a 8 dígitos.' },
-    (usuarioId, pin) => onAprobar({ usuarioId, pin }),
+    async (usuarioId, pin) => {
+      const fallo = await onAprobar({ usuarioId, pin });
+      if (fallo === null) recordarAprobador(usuarioId);
+      return fallo;
+    },
   );
   // The PIN lives in the form only while the dialog is open (issue 15).
   const { reiniciar } = formulario;
   useEffect(() => {
     if (!abierta) reiniciar();
   }, [abierta, reiniciar]);
+  // Most likely first: a supervisor at the counter approves their own action; otherwise whoever
+  // was picked here or approved last. Then straight to the PIN.
+  const preferidos = [actual?.id, formulario.elegido, ultimoAprobador];
   const ref = useDialogoModal(abierta, (dialogo) => {
-    formulario.reiniciar();
     void recargar();
-    // Who authorizes first, unless there is only one choice: then straight to the PIN.
-    const destino =
-      formulario.elegido === null
-        ? dialogo.querySelector<HTMLElement>('input[type="radio"]')
-        : dialogo.querySelector<HTMLElement>('[data-testid="campo-pin"]');
-    destino?.focus();
+    formulario.abrir(dialogo, habilitados, preferidos);
   });
-
-  const unico = habilitados.length === 1 ? habilitados[0]?.id : undefined;
-  useEffect(() => {
-    if (formulario.elegido === null && unico !== undefined) formulario.elegir(unico);
-  }, [formulario.elegido, formulario.elegir, unico]);
 
   return (
     <dialog
