@@ -159,6 +159,63 @@ describe('El teclado llega al campo que se escribe después', () => {
     });
   });
 
+  describe('el margen de diferencia del cierre, en Caja', () => {
+    const iniciarComo = async (nombre: string, pin: string): Promise<void> => {
+      const usuarios = await callHost<{ id: string; nombre: string }[]>(
+        host,
+        'usuarios.listar',
+        {},
+      );
+      const id = usuarios.find((u) => u.nombre === nombre)?.id;
+      await callHost(host, 'sesion.iniciar', { usuarioId: id, pin });
+      await page.getByTestId('usuario-actual').filter({ hasText: nombre }).waitFor();
+    };
+
+    it('el cajero no lo ve; el supervisor lo ve en dólares y lo cambia con la aprobación de un administrador', async () => {
+      expect(await page.getByTestId('tolerancia').count()).toBe(0);
+      await iniciarComo('Jorge Cedeño', '5678');
+      const panel = page.getByTestId('tolerancia');
+      await panel.waitFor();
+      expect(await page.getByTestId('tolerancia-actual').textContent()).toBe('$1.00');
+
+      // Not a number: said next to the field, which keeps the focus; nothing is asked.
+      await page.getByTestId('tolerancia-campo').focus();
+      await page.keyboard.type('uno');
+      await page.keyboard.press('Enter');
+      const error = page.getByTestId('tolerancia-error');
+      await error.waitFor();
+      expect(await error.textContent()).toContain('en dólares');
+      expect(await page.getByTestId('tolerancia-campo').getAttribute('aria-describedby')).toBe(
+        await error.getAttribute('id'),
+      );
+      expect(await foco(page)).toMatch(/^INPUT\|\|Nuevo margen/);
+      expect(await aprobacion().count()).toBe(0);
+
+      // More than the contract allows ($1,000.00).
+      await page.getByTestId('tolerancia-campo').fill('1000.01');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('tolerancia-error').filter({ hasText: '1,000.00' }).waitFor();
+
+      await page.getByTestId('tolerancia-campo').fill('2.50');
+      await page.keyboard.press('Enter');
+      await aprobacion().waitFor();
+      expect(await aprobacion().textContent()).toContain('Aprobación de un administrador');
+      // Rosa is the only administrador: chosen, and the PIN has the focus.
+      expect(await foco(page)).toMatch(/^INPUT\|password\|PIN/);
+      await page.keyboard.type('9012');
+      await page.keyboard.press('Enter');
+      await aprobacion().waitFor({ state: 'hidden' });
+      await page.getByTestId('tolerancia-actual').filter({ hasText: '$2.50' }).waitFor();
+      expect(
+        (await callHost<{ toleranciaCentavos: number }>(host, 'caja.estado', {}))
+          .toleranciaCentavos,
+      ).toBe(250);
+      expect(await page.getByTestId('tolerancia-campo').inputValue()).toBe('');
+      await iniciarComo('Andrea Mendoza', '1234');
+      await page.getByTestId('tolerancia').waitFor({ state: 'detached' });
+    });
+  });
+
   it('no hubo excepciones en la página', () => {
     expect(watched.pageErrors).toEqual([]);
   });

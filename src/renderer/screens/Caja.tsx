@@ -4,6 +4,7 @@ import { type Conteo, DENOMINACIONES, totalConteo } from '../../shared/contract/
 import { AprobacionSupervisor } from '../components/AprobacionSupervisor';
 import { useDialogoModal } from '../components/useDialogoModal';
 import { useCaja } from '../stores/caja';
+import { Tolerancia } from './caja/Tolerancia';
 import { formatoDolares, parseMontoCentavos } from './cobro/dinero';
 import { horaEcuador } from './conciliacion/Detalle';
 import { MarcoPantalla } from './MarcoPantalla';
@@ -503,7 +504,10 @@ export const Caja = () => {
       )}
       <ReporteCierre />
       {!cargado ? null : turno === null || e === undefined ? (
-        <Abrir />
+        <>
+          <Abrir />
+          <Tolerancia />
+        </>
       ) : (
         <div className="caja-rejilla">
           <section className="caja-panel" aria-labelledby="turno-titulo" data-testid="turno">
@@ -553,6 +557,7 @@ export const Caja = () => {
           </section>
           <Movimiento />
           <Cerrar esperado={e.esperadoCentavos} pendientes={pendientes} tolerancia={tolerancia} />
+          <Tolerancia />
         </div>
       )}
     </MarcoPantalla>
