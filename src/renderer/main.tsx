@@ -11,6 +11,7 @@ import { conectarAjustes } from './stores/ajustes';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCaja } from './stores/caja';
+import { conectarCapacitacion } from './stores/capacitacion';
 import { persistirCarrito } from './stores/carritoPersistente';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
@@ -39,6 +40,7 @@ const iniciar = (): void => {
   conectarAjustes(cliente.api);
   conectarRespaldos(cliente.api);
   conectarEmisor(cliente.api);
+  conectarCapacitacion(cliente.api);
   conectarNotasCredito(cliente.api);
   conectarReportes(cliente.api);
   // Events sent while the connection was down are lost: lists showing a status ask again.
