@@ -265,6 +265,28 @@ describe('El teclado llega al campo que se escribe después', () => {
     });
   });
 
+  describe('Cobro y el mapa de teclas', () => {
+    it('Esc cierra el mapa de teclas (F1) también en Cobro, y el foco vuelve al lector', async () => {
+      await page.keyboard.press('Alt+1');
+      await page.getByTestId('campo-escaneo').and(page.locator(':focus')).waitFor();
+      await page.keyboard.press('F1');
+      const atajos = page.locator('[data-testid="dialogo-atajos"][open]');
+      await atajos.waitFor();
+      await page.keyboard.press('Escape');
+      await atajos.waitFor({ state: 'detached' });
+      await page.getByTestId('campo-escaneo').and(page.locator(':focus')).waitFor();
+      // Cobro's keys wait while the map is open: F3 does not open the buyer panel behind it.
+      await page.keyboard.press('F1');
+      await atajos.waitFor();
+      await page.keyboard.press('F3');
+      expect(await page.getByTestId('panel-comprador').count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await atajos.waitFor({ state: 'detached' });
+      await page.getByTestId('campo-escaneo').and(page.locator(':focus')).waitFor();
+      expect(await page.getByTestId('panel-comprador').count()).toBe(0);
+    });
+  });
+
   it('no hubo excepciones en la página', () => {
     expect(watched.pageErrors).toEqual([]);
   });
