@@ -121,8 +121,10 @@ describe('El teclado llega al campo que se escribe después', () => {
       await page.getByTestId('usuario-actual').getByRole('button').click();
       const ingreso = page.locator('[data-testid="dialogo-ingreso"][open]');
       await ingreso.waitFor();
-      // Several users: the focus is on the choice, and what has the focus is chosen.
+      // Several others: the focus is on the choice, on someone other than who is at the counter,
+      // and what has the focus is chosen.
       expect(await foco(page)).toMatch(/^INPUT\|radio\|.*\|marcado$/);
+      expect(await foco(page)).not.toContain('Andrea Mendoza');
       await ingreso.getByRole('radio', { name: /Rosa Villamar/ }).check();
       await page.keyboard.press('Tab');
       expect(await foco(page)).toMatch(/^INPUT\|password\|PIN/);
@@ -176,6 +178,8 @@ describe('El teclado llega al campo que se escribe después', () => {
       await iniciarComo('Jorge Cedeño', '5678');
       const panel = page.getByTestId('tolerancia');
       await panel.waitFor();
+      // The screen says who is at the counter now, not who was when it loaded.
+      await page.getByText('Atiende: Jorge Cedeño.', { exact: true }).waitFor();
       expect(await page.getByTestId('tolerancia-actual').textContent()).toBe('$1.00');
 
       // Not a number: said next to the field, which keeps the focus; nothing is asked.

@@ -52,9 +52,11 @@ export const useFormularioPin = (
         dialogo.querySelector<HTMLElement>('[data-testid="campo-pin"]')?.focus();
         return;
       }
-      // The list's first user, focused and chosen (its value is the user's id); showModal may
-      // have focused it already, so this does not wait for a focus event.
-      const primero = dialogo.querySelector<HTMLInputElement>('input[type="radio"]');
+      // The list's first user among `usuarios` (the list may show more, e.g. who is at the
+      // counter), focused and chosen (its value is the user's id); showModal may have focused a
+      // radio already, so this does not wait for a focus event.
+      const radios = [...dialogo.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+      const primero = radios.find((r) => usuarios.some((u) => u.id === r.value)) ?? radios[0];
       setElegido(primero?.value ?? null);
       primero?.focus();
     },
