@@ -101,6 +101,14 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await page.getByTestId('confirmar-cierre').click();
     await page.getByTestId('reporte-z').waitFor();
     await capturar('caja-reporte-z');
+    // A supervisor also sees the closing margin.
+    const usuarios = await api<{ id: string; nombre: string }[]>('usuarios.listar', {});
+    const id = (nombre: string) => usuarios.find((u) => u.nombre === nombre)?.id;
+    await api('sesion.iniciar', { usuarioId: id('Jorge Cedeño'), pin: '5678' });
+    await page.getByTestId('tolerancia').waitFor();
+    await capturar('caja-supervisor');
+    await api('sesion.iniciar', { usuarioId: id('Andrea Mendoza'), pin: '1234' });
+    await page.getByTestId('tolerancia').waitFor({ state: 'detached' });
   });
 
   it('Cobro: vacío, con carrito y pago, búsqueda, comprador, venta hecha y el mapa de teclas', async () => {

@@ -4,6 +4,7 @@ import { type Conteo, DENOMINACIONES, totalConteo } from '../../shared/contract/
 import { AprobacionSupervisor } from '../components/AprobacionSupervisor';
 import { useDialogoModal } from '../components/useDialogoModal';
 import { useCaja } from '../stores/caja';
+import { useSesion } from '../stores/sesion';
 import { Tolerancia } from './caja/Tolerancia';
 import { formatoDolares, parseMontoCentavos } from './cobro/dinero';
 import { horaEcuador } from './conciliacion/Detalle';
@@ -497,7 +498,10 @@ export const Caja = () => {
   const turno = useCaja((s) => s.turno);
   const pendientes = useCaja((s) => s.pendientesSri);
   const tolerancia = useCaja((s) => s.toleranciaCentavos);
-  const usuario = useCaja((s) => s.usuario);
+  // Who is at the counter now (it changes without Caja reloading); Caja's own answer before that.
+  const enSesion = useSesion((s) => s.usuario?.nombre ?? null);
+  const deCaja = useCaja((s) => s.usuario);
+  const usuario = enSesion ?? deCaja;
   const mensaje = useCaja((s) => s.mensaje);
   const cerrarMensaje = useCaja((s) => s.cerrarMensaje);
   useEffect(() => {
