@@ -94,6 +94,10 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await page.keyboard.press('Enter');
     await page.getByTestId('turno').waitFor();
     await capturar('caja-turno');
+    // A movement without an amount: the message under the field.
+    await page.getByTestId('registrar-movimiento').click();
+    await page.getByTestId('monto-movimiento-error').waitFor();
+    await capturar('caja-movimiento-error');
     await page.getByTestId('conteo-b50').fill('1');
     await page.getByTestId('cerrar-turno').click();
     await page.getByTestId('dialogo-cierre').waitFor();

@@ -546,10 +546,10 @@ export const Caja = () => {
       )}
       <ReporteCierre />
       {!cargado ? null : turno === null || e === undefined ? (
-        <>
+        <div className="caja-rejilla">
           <Abrir />
           <Tolerancia />
-        </>
+        </div>
       ) : (
         <div className="caja-rejilla">
           <section className="caja-panel" aria-labelledby="turno-titulo" data-testid="turno">
