@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { AprobacionEnLinea, RolUsuario } from '../../shared/contract/sesion';
 import { alcanzaRol, useSesion } from '../stores/sesion';
 import { CamposPin, useFormularioPin } from './sesion/FormularioPin';
+import { usuarioInicial } from './sesion/usuarioInicial';
 import { useDialogoModal } from './useDialogoModal';
 
 type Props = {
@@ -57,6 +58,12 @@ export const AprobacionSupervisor = ({
     void recargar();
     formulario.abrir(dialogo, habilitados, preferidos);
   });
+  // The users may arrive after the dialog opened (a first approval right after start-up).
+  const inicial = usuarioInicial(habilitados, preferidos);
+  const { elegido, elegir } = formulario;
+  useEffect(() => {
+    if (abierta && elegido === null && inicial !== null) elegir(inicial);
+  }, [abierta, elegido, elegir, inicial]);
 
   return (
     <dialog
