@@ -11,9 +11,11 @@ import { conectarAjustes } from './stores/ajustes';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
 import { conectarCaja } from './stores/caja';
+import { conectarCapacitacion } from './stores/capacitacion';
 import { persistirCarrito } from './stores/carritoPersistente';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
+import { conectarEmisor } from './stores/emisor';
 import { conectarNotasCredito } from './stores/notasCredito';
 import { conectarReportes } from './stores/reportes';
 import { conectarRespaldos } from './stores/respaldos';
@@ -37,6 +39,8 @@ const iniciar = (): void => {
   conectarSesion(cliente.api);
   conectarAjustes(cliente.api);
   conectarRespaldos(cliente.api);
+  conectarEmisor(cliente.api);
+  conectarCapacitacion(cliente.api);
   conectarNotasCredito(cliente.api);
   conectarReportes(cliente.api);
   // Events sent while the connection was down are lost: lists showing a status ask again.

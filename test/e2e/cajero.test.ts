@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  abrirTurno,
   callHost,
   type DemoApp,
   eanDemo,
@@ -79,7 +80,7 @@ describe('El día del cajero en Chromium contra «mostrador serve --demo»', () 
     app = await openDemoApp();
     ({ host, watched, page } = app);
     // Selling needs an open cash shift (issue 15); these tests are about what follows a sale.
-    await api('caja.abrir', { fondoCentavos: 0 });
+    await abrirTurno(host);
     await page.getByTestId('campo-escaneo').waitFor();
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  abrirTurno,
   callHost,
   type DemoApp,
   eanDemo,
@@ -25,7 +26,7 @@ describe('Capacitación en Ajustes: el SRI simulado se cae y vuelve', () => {
     app = await openDemoApp();
     ({ host, watched, page } = app);
     // Selling needs an open cash shift (issue 15).
-    await callHost(host, 'caja.abrir', { fondoCentavos: 0 });
+    await abrirTurno(host);
   });
 
   afterAll(async () => {

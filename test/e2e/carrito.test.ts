@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  abrirTurno,
   callHost,
   eanDemo,
   type HostProcess,
@@ -52,7 +53,7 @@ describe('El carrito en curso vive en main: una recarga o un reinicio lo devuelv
     dataDir = await mkdtemp(join(tmpdir(), 'mostrador-carrito-'));
     host = await startHost({ dataDir });
     // Selling needs an open cash shift (issue 15); it stays open across the restarts below.
-    await callHost(host, 'caja.abrir', { fondoCentavos: 0 });
+    await abrirTurno(host);
     browser = await launchChromium();
     watched = await openWatchedPage(browser);
     page = watched.page;

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ISSUER, DEMO_USERS } from '../../src/main/demo';
 import { expiredP12, modernP12, type TestP12 } from '../fixtures/certs';
 import {
-  callHost,
+  abrirTurno,
   eanDemo,
   esperarEnPagina,
   type HostProcess,
@@ -53,7 +53,7 @@ describe('firma electrónica en Ajustes, en Chromium con el llavero del sistema'
     await page.goto(host.url);
     await page.getByTestId('campo-escaneo').waitFor();
     // Selling needs an open cash shift (issue 15); after a restart the shift is still open.
-    await callHost(host, 'caja.abrir', { fondoCentavos: 0 }).catch(() => undefined);
+    await abrirTurno(host).catch(() => undefined);
   };
 
   const cerrar = async (): Promise<void> => {

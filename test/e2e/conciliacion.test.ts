@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  abrirTurno,
   callHost,
   type DemoApp,
   eanDemo,
@@ -32,7 +33,7 @@ describe('Conciliación en Chromium contra «mostrador serve --demo»', () => {
     app = await openDemoApp();
     ({ host, watched, page } = app);
     // Selling needs an open cash shift (issue 15).
-    await api('caja.abrir', { fondoCentavos: 0 });
+    await abrirTurno(host);
   });
 
   afterAll(async () => {

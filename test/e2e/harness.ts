@@ -309,6 +309,13 @@ export const callHost = async <T>(host: HostProcess, name: string, input: unknow
   return body.value;
 };
 
+/**
+ * Opens a cash shift with `fondoCentavos` (none by default): selling needs one (issue 15), and
+ * most E2E files are about what follows a sale.
+ */
+export const abrirTurno = (host: HostProcess, fondoCentavos = 0): Promise<unknown> =>
+  callHost(host, 'caja.abrir', { fondoCentavos });
+
 export type DemoApp = {
   host: HostProcess;
   browser: Browser;

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BUYERS } from '../../src/main/demo';
 import {
+  abrirTurno,
   eanDemo,
   esperarEnPagina,
   esperarEstadoDocumento,
@@ -116,7 +117,7 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
   beforeAll(async () => {
     host = await startHost();
     // Selling needs an open cash shift (issue 15).
-    await api('caja.abrir', { fondoCentavos: 0 });
+    await abrirTurno(host);
     browser = await launchChromium();
     watched = await openWatchedPage(browser);
     page = watched.page;
@@ -229,7 +230,8 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
     expect(await enfocado()).toBe('nc-motivo');
     await page.keyboard.type('El cliente devuelve el resto de la compra');
     await page.keyboard.press('Enter');
-    await autorizarCon('5678');
+    // Jorge approved the first note: the dialog starts on him, with the focus in the PIN.
+    await autorizarCon('5678', false);
     await page.getByTestId('nc-emitida').waitFor();
     expect(await texto('nc-emitida')).toContain('Devolución total');
     await esperar(
@@ -276,8 +278,8 @@ describe('Notas de crédito en Chromium contra «mostrador serve --demo»', () =
     await page.getByRole('button', { name: 'Cambiar usuario' }).press('Enter');
     await page.getByTestId('dialogo-ingreso').waitFor();
     await esperar(`document.activeElement?.getAttribute('type') === 'radio'`);
-    // Andrea (cajera) first; the arrow picks Jorge.
-    await page.keyboard.press('ArrowDown');
+    // The focus starts on the first user other than Andrea, who is at the counter: Jorge.
+    expect(await page.getByRole('radio', { name: /Jorge Cedeño/ }).isChecked()).toBe(true);
     await page.keyboard.press('Tab');
     expect(await enfocado()).toBe('campo-pin');
     await page.keyboard.type('5678');

@@ -94,6 +94,10 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await page.keyboard.press('Enter');
     await page.getByTestId('turno').waitFor();
     await capturar('caja-turno');
+    // A movement without an amount: the message under the field.
+    await page.getByTestId('registrar-movimiento').click();
+    await page.getByTestId('monto-movimiento-error').waitFor();
+    await capturar('caja-movimiento-error');
     await page.getByTestId('conteo-b50').fill('1');
     await page.getByTestId('cerrar-turno').click();
     await page.getByTestId('dialogo-cierre').waitFor();
@@ -101,6 +105,14 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     await page.getByTestId('confirmar-cierre').click();
     await page.getByTestId('reporte-z').waitFor();
     await capturar('caja-reporte-z');
+    // A supervisor also sees the closing margin.
+    const usuarios = await api<{ id: string; nombre: string }[]>('usuarios.listar', {});
+    const id = (nombre: string) => usuarios.find((u) => u.nombre === nombre)?.id;
+    await api('sesion.iniciar', { usuarioId: id('Jorge Cedeño'), pin: '5678' });
+    await page.getByTestId('tolerancia').waitFor();
+    await capturar('caja-supervisor');
+    await api('sesion.iniciar', { usuarioId: id('Andrea Mendoza'), pin: '1234' });
+    await page.getByTestId('tolerancia').waitFor({ state: 'detached' });
   });
 
   it('Cobro: vacío, con carrito y pago, búsqueda, comprador, venta hecha y el mapa de teclas', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callHost, centavos, type DemoApp, eanDemo, openDemoApp, screenshot } from './harness';
+import { abrirTurno, centavos, type DemoApp, eanDemo, openDemoApp, screenshot } from './harness';
 
 const LECHE = eanDemo('Leche entera Vita');
 const ARROZ = eanDemo('Arroz Gustadina');
@@ -38,7 +38,7 @@ describe('Propina en Cobro', () => {
     app = await openDemoApp();
     page = app.page;
     // Selling needs an open cash shift (issue 15); this test is about the tip.
-    await callHost(app.host, 'caja.abrir', { fondoCentavos: 0 });
+    await abrirTurno(app.host);
     await page.getByTestId('campo-escaneo').waitFor();
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  abrirTurno,
   callHost,
   centavos,
   type DemoApp,
@@ -33,7 +34,7 @@ describe('Reportes en Chromium contra «mostrador serve --demo»', () => {
     app = await openDemoApp();
     ({ host, watched, page } = app);
     // Selling needs an open cash shift (issue 15).
-    await api('caja.abrir', { fondoCentavos: 0 });
+    await abrirTurno(host);
     const { producto } = await api<{ producto: { id: string; precioUnitarioMicros: number } }>(
       'catalogo.escanear',
       { codigo: LECHE },

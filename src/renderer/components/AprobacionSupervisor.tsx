@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { AprobacionEnLinea, RolUsuario } from '../../shared/contract/sesion';
 import { alcanzaRol, useSesion } from '../stores/sesion';
 import { CamposPin, useFormularioPin } from './sesion/FormularioPin';
+import { usuarioInicial } from './sesion/usuarioInicial';
 import { useDialogoModal } from './useDialogoModal';
 
 type Props = {
@@ -32,32 +33,37 @@ export const AprobacionSupervisor = ({
   onCancelar,
 }: Props) => {
   const usuarios = useSesion((s) => s.usuarios);
+  const actual = useSesion((s) => s.usuario);
+  const ultimoAprobador = useSesion((s) => s.ultimoAprobador);
+  const recordarAprobador = useSesion((s) => s.recordarAprobador);
   const recargar = useSesion((s) => s.recargar);
   const habilitados = usuarios.filter((u) => u.activo && alcanzaRol(u.rol, rolMinimo));
   const formulario = useFormularioPin(
     { sinUsuario: 'Elija quién autoriza.', pinCorto: 'Escriba el PIN de 4 a 8 dígitos.' },
-    (usuarioId, pin) => onAprobar({ usuarioId, pin }),
+    async (usuarioId, pin) => {
+      const fallo = await onAprobar({ usuarioId, pin });
+      if (fallo === null) recordarAprobador(usuarioId);
+      return fallo;
+    },
   );
   // The PIN lives in the form only while the dialog is open (issue 15).
   const { reiniciar } = formulario;
   useEffect(() => {
     if (!abierta) reiniciar();
   }, [abierta, reiniciar]);
+  // Most likely first: a supervisor at the counter approves their own action; otherwise whoever
+  // was picked here or approved last. Then straight to the PIN.
+  const preferidos = [actual?.id, formulario.elegido, ultimoAprobador];
   const ref = useDialogoModal(abierta, (dialogo) => {
-    formulario.reiniciar();
     void recargar();
-    // Who authorizes first, unless there is only one choice: then straight to the PIN.
-    const destino =
-      formulario.elegido === null
-        ? dialogo.querySelector<HTMLElement>('input[type="radio"]')
-        : dialogo.querySelector<HTMLElement>('[data-testid="campo-pin"]');
-    destino?.focus();
+    formulario.abrir(dialogo, habilitados, preferidos);
   });
-
-  const unico = habilitados.length === 1 ? habilitados[0]?.id : undefined;
+  // The users may arrive after the dialog opened (a first approval right after start-up).
+  const inicial = usuarioInicial(habilitados, preferidos);
+  const { elegido, elegir } = formulario;
   useEffect(() => {
-    if (formulario.elegido === null && unico !== undefined) formulario.elegir(unico);
-  }, [formulario.elegido, formulario.elegir, unico]);
+    if (abierta && elegido === null && inicial !== null) elegir(inicial);
+  }, [abierta, elegido, elegir, inicial]);
 
   return (
     <dialog

@@ -1,9 +1,11 @@
 import './caja/caja.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type Conteo, DENOMINACIONES, totalConteo } from '../../shared/contract/caja';
 import { AprobacionSupervisor } from '../components/AprobacionSupervisor';
 import { useDialogoModal } from '../components/useDialogoModal';
 import { useCaja } from '../stores/caja';
+import { useSesion } from '../stores/sesion';
+import { Tolerancia } from './caja/Tolerancia';
 import { formatoDolares, parseMontoCentavos } from './cobro/dinero';
 import { horaEcuador } from './conciliacion/Detalle';
 import { MarcoPantalla } from './MarcoPantalla';
@@ -62,18 +64,49 @@ const Abrir = () => {
   );
 };
 
+type ErrorMovimiento = { campo: 'monto' | 'motivo' | 'general'; texto: string } | null;
+
+/** One error message, under the field it is about (or the form), tied to it for screen readers. */
+const ErrorCampo = ({ id, error }: { id: string; error: string | null }) =>
+  error === null ? null : (
+    <p id={id} className="caja-error" role="alert" data-testid={id}>
+      {error}
+    </p>
+  );
+
 const Movimiento = () => {
   const movimiento = useCaja((s) => s.movimiento);
   const [tipo, setTipo] = useState<'entrada' | 'salida'>('salida');
   const [monto, setMonto] = useState('');
   const [motivo, setMotivo] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorMovimiento>(null);
   const [autorizando, setAutorizando] = useState(false);
+  // Bumped to put the focus back in the amount once the form (and any dialog) has settled.
+  const [alMonto, setAlMonto] = useState(0);
+  const campoMonto = useRef<HTMLInputElement>(null);
+  const campoMotivo = useRef<HTMLInputElement>(null);
   const centavos = parseMontoCentavos(monto);
+  useEffect(() => {
+    if (alMonto > 0) campoMonto.current?.focus();
+  }, [alMonto]);
   const limpiar = () => {
     setMonto('');
     setMotivo('');
     setError(null);
+    // Ready for the next movement. After the approval dialog this runs once it has closed (and
+    // given the focus back to where Enter was pressed).
+    setAlMonto((n) => n + 1);
+  };
+  const errorDe = (campo: 'monto' | 'motivo' | 'general') =>
+    error?.campo === campo ? error.texto : null;
+  const fallar = (campo: 'monto' | 'motivo', texto: string) => {
+    setError({ campo, texto });
+    (campo === 'monto' ? campoMonto : campoMotivo).current?.focus();
+  };
+  const elegirTipo = (nuevo: 'entrada' | 'salida') => {
+    setTipo(nuevo);
+    // Chosen what kind: what comes next is how much.
+    campoMonto.current?.focus();
   };
   return (
     <form
@@ -82,20 +115,21 @@ const Movimiento = () => {
       onSubmit={async (e) => {
         e.preventDefault();
         if (centavos === null || centavos <= 0) {
-          setError('Escriba un monto mayor que cero.');
+          fallar('monto', 'Escriba un monto mayor que cero.');
           return;
         }
         if (motivo.trim().length < 3) {
-          setError('Escriba el motivo.');
+          fallar('motivo', 'Escriba el motivo.');
           return;
         }
+        setError(null);
         if (tipo === 'salida') {
           setAutorizando(true);
           return;
         }
         const fallo = await movimiento({ tipo, montoCentavos: centavos, motivo: motivo.trim() });
         if (fallo === null) limpiar();
-        else setError(fallo);
+        else setError({ campo: 'general', texto: fallo });
       }}
     >
       <h2 id="mov-titulo">Entrada o salida de efectivo</h2>
@@ -106,7 +140,7 @@ const Movimiento = () => {
             type="radio"
             name="tipo-mov"
             checked={tipo === 'salida'}
-            onChange={() => setTipo('salida')}
+            onChange={() => elegirTipo('salida')}
           />
           Salida (retiro)
         </label>
@@ -115,7 +149,7 @@ const Movimiento = () => {
             type="radio"
             name="tipo-mov"
             checked={tipo === 'entrada'}
-            onChange={() => setTipo('entrada')}
+            onChange={() => elegirTipo('entrada')}
           />
           Entrada
         </label>
@@ -123,26 +157,32 @@ const Movimiento = () => {
       <label>
         Monto (USD)
         <input
+          ref={campoMonto}
           value={monto}
           onChange={(e) => setMonto(e.target.value)}
           inputMode="decimal"
+          autoComplete="off"
           data-testid="monto-movimiento"
+          aria-invalid={errorDe('monto') !== null}
+          aria-describedby={errorDe('monto') === null ? undefined : 'monto-movimiento-error'}
         />
       </label>
+      <ErrorCampo id="monto-movimiento-error" error={errorDe('monto')} />
       <label>
         Motivo
         <input
+          ref={campoMotivo}
           value={motivo}
           onChange={(e) => setMotivo(e.target.value)}
           maxLength={300}
+          autoComplete="off"
           data-testid="motivo-movimiento"
+          aria-invalid={errorDe('motivo') !== null}
+          aria-describedby={errorDe('motivo') === null ? undefined : 'motivo-movimiento-error'}
         />
       </label>
-      {error === null ? null : (
-        <p className="caja-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorCampo id="motivo-movimiento-error" error={errorDe('motivo')} />
+      <ErrorCampo id="movimiento-error" error={errorDe('general')} />
       <button type="submit" className="boton" data-testid="registrar-movimiento">
         Registrar
       </button>
@@ -458,7 +498,10 @@ export const Caja = () => {
   const turno = useCaja((s) => s.turno);
   const pendientes = useCaja((s) => s.pendientesSri);
   const tolerancia = useCaja((s) => s.toleranciaCentavos);
-  const usuario = useCaja((s) => s.usuario);
+  // Who is at the counter now (it changes without Caja reloading); Caja's own answer before that.
+  const enSesion = useSesion((s) => s.usuario?.nombre ?? null);
+  const deCaja = useCaja((s) => s.usuario);
+  const usuario = enSesion ?? deCaja;
   const mensaje = useCaja((s) => s.mensaje);
   const cerrarMensaje = useCaja((s) => s.cerrarMensaje);
   useEffect(() => {
@@ -503,7 +546,10 @@ export const Caja = () => {
       )}
       <ReporteCierre />
       {!cargado ? null : turno === null || e === undefined ? (
-        <Abrir />
+        <div className="caja-rejilla">
+          <Abrir />
+          <Tolerancia />
+        </div>
       ) : (
         <div className="caja-rejilla">
           <section className="caja-panel" aria-labelledby="turno-titulo" data-testid="turno">
@@ -553,6 +599,7 @@ export const Caja = () => {
           </section>
           <Movimiento />
           <Cerrar esperado={e.esperadoCentavos} pendientes={pendientes} tolerancia={tolerancia} />
+          <Tolerancia />
         </div>
       )}
     </MarcoPantalla>

@@ -141,8 +141,9 @@ export const Cobro = () => {
 
   useEffect(() => {
     const alPulsar = (event: globalThis.KeyboardEvent): void => {
-      // The shift dialog owns the keyboard while it is open (Enter, Esc, digits).
-      if (pidiendoTurno) return;
+      // An open dialog (the shift's, the F1 key map, an approval) owns the keyboard: its Esc
+      // closes it, and no key acts on the cart behind it.
+      if (pidiendoTurno || document.querySelector('dialog[open]') !== null) return;
       const s = store.getState();
       if (event.key === 'Escape') {
         if (s.panel !== 'ninguno' || edicion !== null || propina !== null) {

@@ -45,6 +45,11 @@ export type CajaAcciones = {
     aunConPendientes: boolean,
     autorizacion?: AprobacionEnLinea,
   ) => Promise<AppError | null>;
+  /** The store's closing margin, approved by an administrador: the Spanish error, or null. */
+  fijarTolerancia: (
+    toleranciaCentavos: number,
+    autorizacion: AprobacionEnLinea,
+  ) => Promise<string | null>;
   pdfZ: (turnoId: string) => Promise<{ nombreArchivo: string; pdfBase64: string } | null>;
   reimprimirZ: (turnoId: string) => Promise<void>;
   cerrarMensaje: () => void;
@@ -117,6 +122,19 @@ export const createCajaStore = (api: CajaApi) => {
         },
       });
       await get().cargar();
+      return null;
+    },
+
+    fijarTolerancia: async (toleranciaCentavos, autorizacion) => {
+      const r = await api.call('caja.fijarTolerancia', { toleranciaCentavos, autorizacion });
+      if (!r.ok) return r.error.message;
+      set({
+        toleranciaCentavos: r.value.toleranciaCentavos,
+        mensaje: {
+          tipo: 'info',
+          texto: `Margen de diferencia al cerrar: ${formatoDolares(r.value.toleranciaCentavos)}.`,
+        },
+      });
       return null;
     },
 

@@ -58,6 +58,20 @@ describe('sesión en el renderer', () => {
     expect(store.getState().usuario).toBeNull();
   });
 
+  it('recuerda quién estuvo en el mostrador y quién aprobó, para empezar por ellos', async () => {
+    const { api, emitir } = fakeApi();
+    const store = createSesionStore(api);
+    expect(store.getState()).toMatchObject({ ultimoUsuario: null, ultimoAprobador: null });
+    await store.getState().iniciar('u1', '1234');
+    emitir({ usuario: null });
+    // Nobody at the counter now; the login starts on who was.
+    expect(store.getState()).toMatchObject({ usuario: null, ultimoUsuario: 'u1' });
+    emitir({ usuario: jorge });
+    expect(store.getState().ultimoUsuario).toBe('u2');
+    store.getState().recordarAprobador('u2');
+    expect(store.getState().ultimoAprobador).toBe('u2');
+  });
+
   it('ordena los roles como main', () => {
     expect(alcanzaRol('administrador', 'supervisor')).toBe(true);
     expect(alcanzaRol('cajero', 'supervisor')).toBe(false);

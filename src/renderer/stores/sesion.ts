@@ -17,6 +17,10 @@ export type SesionState = {
   usuarios: readonly Usuario[];
   /** «Cambiar usuario» open while someone is logged in. */
   cambiando: boolean;
+  /** Who was at the counter last (still, or before a logout): the login starts on them. */
+  ultimoUsuario: string | null;
+  /** Who approved last in any approval dialog: the next one starts on them. Never the PIN. */
+  ultimoAprobador: string | null;
 };
 
 export type SesionAcciones = {
@@ -26,6 +30,7 @@ export type SesionAcciones = {
   cerrar: () => Promise<void>;
   abrirCambio: () => void;
   cancelarCambio: () => void;
+  recordarAprobador: (usuarioId: string) => void;
   /** User management, each authorized by an administrador: the error to show, or null. */
   crearUsuario: (
     usuario: { nombre: string; rol: RolUsuario; pin: string },
@@ -51,12 +56,18 @@ export const ROL_TEXTO: Record<RolUsuario, string> = {
   administrador: 'Administrador',
 };
 
+/** The state for a new user at the counter: who it is, and the memory of who was. */
+const conUsuario = (usuario: Usuario | null) =>
+  usuario === null ? { usuario } : { usuario, ultimoUsuario: usuario.id };
+
 export const createSesionStore = (api: SesionApi) => {
   const store = createStore<SesionState & SesionAcciones>()((set, get) => ({
     cargada: false,
     usuario: null,
     usuarios: [],
     cambiando: false,
+    ultimoUsuario: null,
+    ultimoAprobador: null,
     recargar: async () => {
       const [actual, usuarios] = await Promise.all([
         api.call('sesion.actual', {}),
@@ -64,25 +75,26 @@ export const createSesionStore = (api: SesionApi) => {
       ]);
       set({
         cargada: actual.ok || get().cargada,
-        ...(actual.ok ? { usuario: actual.value.usuario } : {}),
+        ...(actual.ok ? conUsuario(actual.value.usuario) : {}),
         ...(usuarios.ok ? { usuarios: usuarios.value } : {}),
       });
     },
     iniciar: async (usuarioId, pin) => {
       const r = await api.call('sesion.iniciar', { usuarioId, pin });
       if (!r.ok) return r.error;
-      set({ usuario: r.value.usuario, cambiando: false });
+      set({ ...conUsuario(r.value.usuario), cambiando: false });
       return null;
     },
     cerrar: async () => {
       const r = await api.call('sesion.cerrar', {});
-      if (r.ok) set({ usuario: r.value.usuario, cambiando: false });
+      if (r.ok) set({ ...conUsuario(r.value.usuario), cambiando: false });
     },
     abrirCambio: () => {
       set({ cambiando: true });
       void get().recargar();
     },
     cancelarCambio: () => set({ cambiando: false }),
+    recordarAprobador: (usuarioId) => set({ ultimoAprobador: usuarioId }),
     crearUsuario: async (usuario, autorizacion) => {
       const r = await api.call('usuarios.crear', { ...usuario, autorizacion });
       await get().recargar();
@@ -101,7 +113,7 @@ export const createSesionStore = (api: SesionApi) => {
   // Main changed the user (another window, a deactivation, the first administrador created in
   // Ajustes): follow it, and refresh the list, which may have a new user.
   api.subscribe('sesion', ({ usuario }) => {
-    store.setState({ usuario, cargada: true });
+    store.setState({ ...conUsuario(usuario), cargada: true });
     void store.getState().recargar();
   });
   return store;

@@ -9,7 +9,10 @@ type Props = {
   nombre: string;
 };
 
-/** Users as a native radio group: Tab enters it, arrows move, touch picks. */
+/**
+ * Users as a native radio group: Tab enters it, arrows move, touch picks. With nobody chosen, the
+ * user that takes the focus is chosen, so Tab and the PIN never end in «Elija quién…».
+ */
 export const ElegirUsuario = ({ leyenda, usuarios, elegido, onElegir, nombre }: Props) => (
   <fieldset className="elegir-usuario">
     <legend>{leyenda}</legend>
@@ -22,6 +25,9 @@ export const ElegirUsuario = ({ leyenda, usuarios, elegido, onElegir, nombre }: 
           value={u.id}
           checked={elegido === u.id}
           onChange={() => onElegir(u.id)}
+          onFocus={() => {
+            if (elegido === null) onElegir(u.id);
+          }}
         />
         <span className="elegir-usuario-nombre">{u.nombre}</span>
         <span className="elegir-usuario-rol">{ROL_TEXTO[u.rol]}</span>

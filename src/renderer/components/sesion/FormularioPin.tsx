@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { Usuario } from '../../../shared/contract/sesion';
 import { ElegirUsuario } from './ElegirUsuario';
 import { TecladoPin } from './TecladoPin';
+import { usuarioInicial } from './usuarioInicial';
 
 type Mensajes = {
   /** Shown when nobody is picked: «Elija su nombre en la lista.» */
@@ -27,11 +28,40 @@ export const useFormularioPin = (
     setElegido(usuarioId);
     setError(null);
   }, []);
-  /** A fresh start each time the dialog opens; who was picked stays, as a convenience. */
+  /** Clears what was typed (the PIN never outlives the dialog); who was picked stays. */
   const reiniciar = useCallback((): void => {
     setPin('');
     setError(null);
   }, []);
+  /**
+   * A fresh start each time the dialog opens, on the field the person types next: with a likely
+   * user (`usuarioInicial`) chosen, the PIN; otherwise the list, where the focused user is the
+   * chosen one, so arrows pick and Tab goes on to the PIN.
+   */
+  const abrir = useCallback(
+    (
+      dialogo: HTMLElement,
+      usuarios: readonly Usuario[],
+      preferidos: readonly (string | null | undefined)[],
+    ): void => {
+      setPin('');
+      setError(null);
+      const id = usuarioInicial(usuarios, preferidos);
+      if (id !== null) {
+        setElegido(id);
+        dialogo.querySelector<HTMLElement>('[data-testid="campo-pin"]')?.focus();
+        return;
+      }
+      // The list's first user among `usuarios` (the list may show more, e.g. who is at the
+      // counter), focused and chosen (its value is the user's id); showModal may have focused a
+      // radio already, so this does not wait for a focus event.
+      const radios = [...dialogo.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+      const primero = radios.find((r) => usuarios.some((u) => u.id === r.value)) ?? radios[0];
+      setElegido(primero?.value ?? null);
+      primero?.focus();
+    },
+    [],
+  );
 
   const enviar = async (): Promise<void> => {
     if (enviando) return;
@@ -59,6 +89,7 @@ export const useFormularioPin = (
     enviar,
     elegir,
     reiniciar,
+    abrir,
   };
 };
 

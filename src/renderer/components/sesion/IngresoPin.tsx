@@ -13,6 +13,7 @@ export const IngresoPin = () => {
   const usuarios = useSesion((s) => s.usuarios);
   const iniciar = useSesion((s) => s.iniciar);
   const cancelar = useSesion((s) => s.cancelarCambio);
+  const ultimoUsuario = useSesion((s) => s.ultimoUsuario);
   // No users yet (a new store): Ajustes creates the first administrador, nothing to log into.
   const activos = usuarios.filter((u) => u.activo);
   const abierta = cargada && (cambiando || (usuario === null && activos.length > 0));
@@ -20,7 +21,17 @@ export const IngresoPin = () => {
     { sinUsuario: 'Elija su nombre en la lista.', pinCorto: 'Escriba su PIN de 4 a 8 dígitos.' },
     async (usuarioId, pin) => (await iniciar(usuarioId, pin))?.message ?? null,
   );
-  const ref = useDialogoModal(abierta, formulario.reiniciar);
+  // Nobody at the counter: start on who was (back from a logout). «Cambiar usuario» is for
+  // someone else, so it starts on the list (or on the only other user).
+  const ref = useDialogoModal(abierta, (dialogo) =>
+    usuario === null
+      ? formulario.abrir(dialogo, activos, [ultimoUsuario])
+      : formulario.abrir(
+          dialogo,
+          activos.filter((u) => u.id !== usuario.id),
+          [],
+        ),
+  );
 
   return (
     <dialog

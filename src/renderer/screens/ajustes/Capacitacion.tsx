@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import { useAjustes } from '../../stores/ajustes';
 import { useApp } from '../../stores/app';
-import { MostrarNota, type Nota } from './comun';
+import { useCapacitacion } from '../../stores/capacitacion';
+import { MostrarNota } from './comun';
 
 /**
  * Training mode only: the trainer takes the built-in SRI simulator down and up, or scripts an
@@ -9,10 +9,10 @@ import { MostrarNota, type Nota } from './comun';
  */
 export const Capacitacion = () => {
   const backend = useApp((s) => s.backendSri);
-  const api = useAjustes((s) => s.api);
+  const nota = useCapacitacion((s) => s.nota);
+  const enviando = useCapacitacion((s) => s.enviando);
+  const aplicar = useCapacitacion((s) => s.aplicar);
   const [fallas, setFallas] = useState('');
-  const [nota, setNota] = useState<Nota>(null);
-  const [enviando, setEnviando] = useState(false);
   const id = useId();
 
   if (backend !== 'simulador') {
@@ -25,25 +25,6 @@ export const Capacitacion = () => {
       </div>
     );
   }
-
-  const aplicar = async (input: { caido?: boolean; fallas?: string }, exito: string) => {
-    setEnviando(true);
-    const r = await api.call('simulador.configurar', input);
-    setEnviando(false);
-    if (!r.ok) {
-      setNota({ tipo: 'error', texto: r.error.message });
-      return;
-    }
-    // «caido» is said by the buttons' own message; only the scripted answers are listed.
-    const guionadas = r.value.fallas
-      .split(',')
-      .map((f) => f.trim())
-      .filter((f) => f !== '' && f !== 'caido');
-    setNota({
-      tipo: 'ok',
-      texto: `${exito} ${guionadas.length === 0 ? 'Sin respuestas guionadas.' : `Respuestas guionadas: ${guionadas.join(', ')}.`}`,
-    });
-  };
 
   return (
     <div className="ajustes-seccion-cuerpo" data-testid="seccion-capacitacion">

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { EmisorEntrada, Regimen, Secuencial } from '../../../shared/contract/ajustes';
-import { ajustesStore, useAjustes } from '../../stores/ajustes';
+import { useAjustes } from '../../stores/ajustes';
+import { emisorStore, leerSecuencial, useEmisor } from '../../stores/emisor';
 import { MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
 type Campo = { id: string; etiqueta: string; valor: string; onCambiar: (v: string) => void };
@@ -34,7 +35,7 @@ const CampoTexto = ({
 /** The issuer's data (infoTributaria of every document). */
 export const FormEmisor = ({ alGuardar }: { alGuardar?: () => void }) => {
   const actual = useAjustes((s) => s.tienda?.emisor ?? null);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const guardarEmisor = useEmisor((s) => s.guardarEmisor);
   const { aprobar, dialogo } = useAprobacion();
   const id = useId();
   const [f, setF] = useState<Required<EmisorEntrada>>(() => ({
@@ -63,15 +64,11 @@ export const FormEmisor = ({ alGuardar }: { alGuardar?: () => void }) => {
           e.preventDefault();
           setEnviando(true);
           const d = await aprobar('Cambiar los datos del emisor', 'administrador', (autorizacion) =>
-            ejecutar(
-              'ajustes.guardarEmisor',
-              { emisor: f, ...(autorizacion === undefined ? {} : { autorizacion }) },
-              'tienda',
-            ),
+            guardarEmisor(f, autorizacion),
           );
           setEnviando(false);
           // Non-blocking findings of the change just saved (e.g. a RUC check digit).
-          const advertencias = (ajustesStore().getState().tienda?.advertencias ?? []).join(' ');
+          const advertencias = emisorStore().getState().advertencias.join(' ');
           setNota(
             notaDe(
               d,
@@ -161,7 +158,7 @@ export const FormEmisor = ({ alGuardar }: { alGuardar?: () => void }) => {
 /** The establishment and this terminal's emission point (estab and ptoEmi of the numbering). */
 export const FormPunto = ({ alGuardar }: { alGuardar?: () => void }) => {
   const tienda = useAjustes((s) => s.tienda);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const guardarPunto = useEmisor((s) => s.guardarPunto);
   const { aprobar, dialogo } = useAprobacion();
   const id = useId();
   const [estab, setEstab] = useState(tienda?.establecimiento?.codigo ?? '001');
@@ -182,14 +179,12 @@ export const FormPunto = ({ alGuardar }: { alGuardar?: () => void }) => {
             'Cambiar el establecimiento o el punto de emisión de este equipo',
             'administrador',
             (autorizacion) =>
-              ejecutar(
-                'ajustes.guardarPuntoEmision',
+              guardarPunto(
                 {
-                  establecimiento: { codigo: estab, direccion, nombreComercial: null },
+                  establecimiento: { codigo: estab, direccion },
                   puntoEmision: { codigo: punto, descripcion },
-                  ...(autorizacion === undefined ? {} : { autorizacion }),
                 },
-                'tienda',
+                autorizacion,
               ),
           );
           setEnviando(false);
@@ -245,7 +240,7 @@ export const FormPunto = ({ alGuardar }: { alGuardar?: () => void }) => {
 /** Pruebas or producción; producción is explained and confirmed before it is asked for. */
 const Ambiente = () => {
   const tienda = useAjustes((s) => s.tienda);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const cambiarAmbiente = useEmisor((s) => s.cambiarAmbiente);
   const { aprobar, dialogo } = useAprobacion();
   const [confirmando, setConfirmando] = useState(false);
   const [entiendo, setEntiendo] = useState(false);
@@ -258,16 +253,7 @@ const Ambiente = () => {
     const d = await aprobar(
       ambiente === 'produccion' ? 'Pasar a producción' : 'Volver al ambiente de pruebas',
       'administrador',
-      (autorizacion) =>
-        ejecutar(
-          'ajustes.cambiarAmbiente',
-          {
-            ambiente,
-            ...(ambiente === 'produccion' ? { confirmarProduccion: true } : {}),
-            ...(autorizacion === undefined ? {} : { autorizacion }),
-          },
-          'tienda',
-        ),
+      (autorizacion) => cambiarAmbiente(ambiente, autorizacion),
     );
     setConfirmando(false);
     setEntiendo(false);
@@ -351,7 +337,7 @@ const Ambiente = () => {
 };
 
 const FilaSecuencial = ({ s }: { s: Secuencial }) => {
-  const ejecutar = useAjustes((st) => st.ejecutar);
+  const fijarSecuencial = useEmisor((st) => st.fijarSecuencial);
   const { aprobar, dialogo } = useAprobacion();
   const [valor, setValor] = useState(String(s.siguiente));
   const [nota, setNota] = useState<Nota>(null);
@@ -365,24 +351,16 @@ const FilaSecuencial = ({ s }: { s: Secuencial }) => {
             className="ajustes-en-linea"
             onSubmit={async (e) => {
               e.preventDefault();
-              const siguiente = Number(valor);
-              if (!/^\d{1,9}$/.test(valor) || siguiente < 1) {
-                setNota({ tipo: 'error', texto: 'El secuencial es un número de 1 a 999999999.' });
+              const leido = leerSecuencial(valor);
+              if (!leido.ok) {
+                setNota({ tipo: 'error', texto: leido.error.message });
                 return;
               }
+              const siguiente = leido.value;
               const d = await aprobar(
                 `Fijar el primer secuencial de ${s.nombre}`,
                 'administrador',
-                (autorizacion) =>
-                  ejecutar(
-                    'ajustes.fijarSecuencial',
-                    {
-                      codDoc: s.codDoc,
-                      siguiente,
-                      ...(autorizacion === undefined ? {} : { autorizacion }),
-                    },
-                    'tienda',
-                  ),
+                (autorizacion) => fijarSecuencial(s.codDoc, siguiente, autorizacion),
               );
               setNota(
                 notaDe(d, `${s.nombre}: la próxima será la ${String(siguiente).padStart(9, '0')}.`),
