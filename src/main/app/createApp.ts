@@ -20,7 +20,14 @@ import { createCajaHandlers, createCajaService } from '../caja';
 import { createCarritoHandlers, createCarritoService } from '../carrito';
 import { createCatalogoHandlers } from '../catalogo';
 import { createConciliacionHandlers } from '../conciliacion';
-import { registrarCorreo, type SmtpConfig } from '../correo';
+import {
+  type Correo,
+  type CorreoAjustes,
+  createCorreoAjustes,
+  createCorreoHandlers,
+  registrarCorreo,
+  type SmtpConfig,
+} from '../correo';
 import {
   createIdGenerator,
   type Database,
@@ -344,6 +351,9 @@ type Jobs = {
   printQueue: PrintQueue;
   sync: SyncService;
   tracker: EstadoTracker;
+  /** The buyer's e-mail and Ajustes › Correo (issue 19). */
+  correo: Correo;
+  correoAjustes: CorreoAjustes;
   /** Set once the credit-note service exists: an authorized full return voids its invoice. */
   alAutorizar: (fn: (documentoId: string) => void) => void;
 };
@@ -431,20 +441,27 @@ const wireJobs = (
   life.service('cola del SRI', outbox.start, outbox.stop);
   life.service('cola de impresión', printQueue.start, printQueue.stop);
   life.service('sincronización con Factio', sync.start, sync.stop);
-  if (options.smtp !== undefined) {
-    const correo = registrarCorreo({
-      sqlite: db.sqlite,
-      smtp: options.smtp,
-      runner,
-      clock: options.clock,
-      logger,
-      random: Math.random,
-      newId: ids.newId,
-      logo: () => leerLogo(db),
-    });
-    events.subscribe('documento', () => correo.wake());
-    life.service('correo al comprador', correo.start, correo.stop);
-  }
+  // The server comes from Ajustes › Correo, else MOSTRADOR_SMTP_URL; without either they wait.
+  const correoAjustes = createCorreoAjustes({
+    db,
+    keychain,
+    clock: options.clock,
+    logger,
+    variable: options.smtp,
+    modoPractica: options.demo === true,
+  });
+  const correo = registrarCorreo({
+    sqlite: db.sqlite,
+    configuracion: correoAjustes.smtp,
+    runner,
+    clock: options.clock,
+    logger,
+    random: Math.random,
+    newId: ids.newId,
+    logo: () => leerLogo(db),
+  });
+  events.subscribe('documento', () => correo.wake());
+  life.service('correo al comprador', correo.start, correo.stop);
   // A clock moved back must not leave retries weeks ahead (issue 17 §6).
   let reloj: ReturnType<typeof vigilarReloj> | null = null;
   life.service(
@@ -468,6 +485,8 @@ const wireJobs = (
     printQueue,
     sync,
     tracker,
+    correo,
+    correoAjustes,
     alAutorizar: (fn) => {
       alAutorizarDocumento = fn;
     },
@@ -688,6 +707,15 @@ const wireHandlers = (w: {
       administrador: (autorizacion, accion) =>
         exigirAutorizacion(db, autorizacion, 'administrador', { clock: options.clock, accion }),
       usuarioActualId: sesion.usuarioActualId,
+    }),
+    ...createCorreoHandlers({
+      ajustes: w.jobs.correoAjustes,
+      db,
+      clock: options.clock,
+      administrador: (autorizacion, accion) =>
+        exigirAutorizacion(db, autorizacion, 'administrador', { clock: options.clock, accion }),
+      usuarioActualId: sesion.usuarioActualId,
+      alCambiar: () => w.jobs.correo.reintentarTodo(),
     }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito, usuarioActual: sesion.actual }),

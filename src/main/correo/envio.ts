@@ -19,6 +19,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { ok, type Result } from '../../shared/result';
 import { backoffDelayMs, type JobRow, type JobRunner, type Lane, RETRY_BACKOFF } from '../jobs';
 import type { Clock, Logger } from '../log';
 import type { RideFonts } from '../print';
@@ -102,9 +103,21 @@ export const crearTransporte = (
   return { enviar: (m) => transport.sendMail(m), cerrar: () => transport.close() };
 };
 
+/** Where the SMTP server comes from at each attempt (Ajustes › Correo, then the variable). */
+export type Configuracion = () => Promise<Result<SmtpConfig | null>>;
+
+/** A message waits for a server this long before looking again (saving Ajustes wakes it). */
+const ESPERA_SIN_SERVIDOR_MS = 5 * 60_000;
+
+export const MENSAJE_SIN_SERVIDOR =
+  'Falta configurar el servidor de correo (Ajustes › Correo); el mensaje espera.';
+
 export type CorreoDeps = {
   sqlite: BetterSqlite3.Database;
-  smtp: SmtpConfig;
+  /** A fixed server (tests, `MOSTRADOR_SMTP_URL`); `configuracion` wins when given. */
+  smtp?: SmtpConfig;
+  /** Read before each attempt, so a change in Ajustes applies to the next message. */
+  configuracion?: Configuracion;
   runner: JobRunner;
   clock: Clock;
   logger: Logger;
@@ -118,7 +131,14 @@ export type CorreoDeps = {
   enviar?: Enviar;
 };
 
-export type Correo = { lane: Lane; start: () => void; stop: () => Promise<void>; wake: () => void };
+export type Correo = {
+  lane: Lane;
+  start: () => void;
+  stop: () => Promise<void>;
+  wake: () => void;
+  /** The server changed (Ajustes): every waiting message is due now. */
+  reintentarTodo: () => void;
+};
 
 type FilaDocumento = {
   claveAcceso: string;
@@ -134,13 +154,31 @@ type FilaDocumento = {
  * @example const correo = registrarCorreo({ sqlite, smtp, runner, clock, logger, random: Math.random, newId }); correo.start();
  */
 export const registrarCorreo = (deps: CorreoDeps): Correo => {
-  const { clock, logger, smtp } = deps;
+  const { clock, logger } = deps;
   const concurrency = deps.concurrency ?? 4;
   const repo = createEntregaRepo(deps.sqlite);
   const iso = (offsetMs = 0): string => new Date(clock.now().getTime() + offsetMs).toISOString();
-  const transporte = deps.enviar === undefined ? crearTransporte(smtp, concurrency) : null;
-  const enviar: Enviar = deps.enviar ?? (transporte as { enviar: Enviar }).enviar;
-  const dominio = smtp.remitente.slice(smtp.remitente.indexOf('@') + 1);
+  const fija = deps.smtp ?? null;
+  const configuracion: Configuracion = deps.configuracion ?? (async () => ok(fija));
+  // One pooled transport per server: a change in Ajustes closes the old pool and opens a new one.
+  let transporte: { clave: string; enviar: Enviar; cerrar: () => void } | null = null;
+  let ultimaPass: string | null = fija?.pass ?? null;
+  const enviarCon = (smtp: SmtpConfig): Enviar => {
+    if (deps.enviar !== undefined) return deps.enviar;
+    const clave = JSON.stringify([
+      smtp.host,
+      smtp.port,
+      smtp.secure,
+      smtp.loopback,
+      smtp.user,
+      smtp.pass,
+    ]);
+    if (transporte?.clave !== clave) {
+      transporte?.cerrar();
+      transporte = { clave, ...crearTransporte(smtp, concurrency) };
+    }
+    return transporte.enviar;
+  };
   const selectDocumento = deps.sqlite.prepare<[string], FilaDocumento>(
     `SELECT clave_acceso AS claveAcceso, ambiente, numero_autorizacion AS numeroAutorizacion,
             fecha_autorizacion AS fechaAutorizacion, signed_xml AS signedXml,
@@ -160,6 +198,20 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
   };
 
   const process = async (job: JobRow): Promise<void> => {
+    const leida = await configuracion();
+    if (!leida.ok || leida.value === null) {
+      // Not an attempt: nothing left, so the count of attempts stays as it was.
+      repo.jobs.reschedule(
+        job.id,
+        job.attempts,
+        iso(ESPERA_SIN_SERVIDOR_MS),
+        leida.ok ? MENSAJE_SIN_SERVIDOR : leida.error.message,
+      );
+      return;
+    }
+    const smtp = leida.value;
+    ultimaPass = smtp.pass;
+    const dominio = smtp.remitente.slice(smtp.remitente.indexOf('@') + 1);
     const payload = repo.payloadOf(job);
     const doc = selectDocumento.get(job.documentId);
     if (payload === null || doc === undefined || doc.numeroAutorizacion === null) {
@@ -185,6 +237,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       },
       {
         remitente: smtp.remitente,
+        nombreRemitente: smtp.nombre ?? null,
         para: payload.para,
         messageId,
         fecha: clock.now(),
@@ -197,7 +250,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       return;
     }
     try {
-      await enviar(mensaje.value);
+      await enviarCon(smtp)(mensaje.value);
     } catch (error) {
       const fallo = clasificarFallo(error, smtp.pass);
       switch (fallo.kind) {
@@ -228,7 +281,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
     onUnknownOutcome: (job, error) =>
       reintentar(
         job,
-        sinSecreto(error instanceof Error ? error.message : String(error), smtp.pass),
+        sinSecreto(error instanceof Error ? error.message : String(error), ultimaPass),
       ),
     concurrency,
     leaseMs: 120_000,
@@ -242,7 +295,12 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
     stop: async () => {
       await lane.stop();
       transporte?.cerrar();
+      transporte = null;
     },
     wake: lane.wake,
+    reintentarTodo: () => {
+      repo.jobs.makeAllDue(iso());
+      lane.wake();
+    },
   };
 };
