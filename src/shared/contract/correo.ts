@@ -13,10 +13,7 @@ export const correoSchema = z
   .string()
   .trim()
   .max(254, MENSAJE_CORREO_INVALIDO)
-  .regex(
-    /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]{2,}$/,
-    MENSAJE_CORREO_INVALIDO,
-  );
+  .pipe(z.email(MENSAJE_CORREO_INVALIDO));
 
 /** STARTTLS on the submission port (587) or TLS from the first byte (465). Never plain text. */
 export const seguridadCorreoSchema = z.enum(['starttls', 'tls']);
