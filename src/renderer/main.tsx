@@ -15,6 +15,7 @@ import { persistirCarrito } from './stores/carritoPersistente';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
 import { conectarCorreo } from './stores/correo';
+import { conectarCorreoConciliacion } from './stores/correoConciliacion';
 import { conectarNotasCredito } from './stores/notasCredito';
 import { conectarReportes } from './stores/reportes';
 import { conectarRespaldos } from './stores/respaldos';
@@ -34,6 +35,7 @@ const iniciar = (): void => {
   void persistirCarrito(cobro, cliente.api);
   conectarFactio(cliente.api);
   const conciliacion = conectarConciliacion(cliente.api);
+  conectarCorreoConciliacion(cliente.api, conciliacion);
   conectarCaja(cliente.api);
   conectarSesion(cliente.api);
   conectarAjustes(cliente.api);

@@ -20,11 +20,13 @@ import { createCajaHandlers, createCajaService } from '../caja';
 import { createCarritoHandlers, createCarritoService } from '../carrito';
 import { createCatalogoHandlers } from '../catalogo';
 import { createConciliacionHandlers } from '../conciliacion';
+import { createEntregasConciliacion } from '../conciliacion/entregas';
 import {
   type Correo,
   type CorreoAjustes,
   createCorreoAjustes,
   createCorreoHandlers,
+  createReenvio,
   registrarCorreo,
   type SmtpConfig,
 } from '../correo';
@@ -354,6 +356,8 @@ type Jobs = {
   /** The buyer's e-mail and Ajustes › Correo (issue 19). */
   correo: Correo;
   correoAjustes: CorreoAjustes;
+  entregas: ReturnType<typeof createEntregasConciliacion>;
+  avisarEntrega: (documentoId: string) => void;
   /** Set once the credit-note service exists: an authorized full return voids its invoice. */
   alAutorizar: (fn: (documentoId: string) => void) => void;
 };
@@ -450,9 +454,15 @@ const wireJobs = (
     variable: options.smtp,
     modoPractica: options.demo === true,
   });
+  const entregas = createEntregasConciliacion(db.sqlite);
+  const avisarEntrega = (documentoId: string): void => {
+    const entrega = entregas.leer(documentoId);
+    if (entrega !== null) events.emit('correo', { documentoId, entrega });
+  };
   const correo = registrarCorreo({
     sqlite: db.sqlite,
     configuracion: correoAjustes.smtp,
+    alCambiar: avisarEntrega,
     runner,
     clock: options.clock,
     logger,
@@ -487,6 +497,8 @@ const wireJobs = (
     tracker,
     correo,
     correoAjustes,
+    entregas,
+    avisarEntrega,
     alAutorizar: (fn) => {
       alAutorizarDocumento = fn;
     },
@@ -716,6 +728,12 @@ const wireHandlers = (w: {
         exigirAutorizacion(db, autorizacion, 'administrador', { clock: options.clock, accion }),
       usuarioActualId: sesion.usuarioActualId,
       alCambiar: () => w.jobs.correo.reintentarTodo(),
+      reenviar: createReenvio(db.sqlite),
+      leerEntrega: w.jobs.entregas.leer,
+      alReenviar: (id) => {
+        w.jobs.correo.wake();
+        w.jobs.avisarEntrega(id);
+      },
     }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito, usuarioActual: sesion.actual }),

@@ -129,6 +129,8 @@ export type CorreoDeps = {
   concurrency?: number;
   /** Tests pass the sender; default: nodemailer's SMTP transport for `smtp`. */
   enviar?: Enviar;
+  /** A delivery changed (sent, refused, or waits with a new reason): Conciliación shows it. */
+  alCambiar?: (documentId: string) => void;
 };
 
 export type Correo = {
@@ -195,6 +197,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       detalle,
     );
     logger.warn('Correo al comprador en espera', { documentId: job.documentId, detalle });
+    deps.alCambiar?.(job.documentId);
   };
 
   const process = async (job: JobRow): Promise<void> => {
@@ -256,6 +259,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       switch (fallo.kind) {
         case 'rechazado':
           repo.rechazado(job, fallo.motivo, iso());
+          deps.alCambiar?.(job.documentId);
           logger.warn('El servidor de correo rechazó el mensaje', {
             documentId: job.documentId,
             motivo: fallo.motivo,
@@ -267,6 +271,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       }
     }
     repo.enviado(job, iso());
+    deps.alCambiar?.(job.documentId);
   };
 
   const lane = deps.runner.register<JobRow>({

@@ -1,17 +1,22 @@
-/** Handlers of the `correo.*` calls (Ajustes › Correo), over `createCorreoAjustes`. */
+/** Handlers of the `correo.*` calls: Ajustes › Correo and Conciliación's «Reenviar». */
 
+import type { EntregaCorreo } from '../../shared/contract/correo';
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
-import { ok, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../../shared/result';
 import { type AppUser, appendAudit, type Database } from '../db';
 import type { Clock } from '../log';
 import type { HandlerGroup } from '../rpc';
 import type { CorreoAjustes } from './ajustes';
+import type { createReenvio } from './reenvio';
+
+type Reenviar = ReturnType<typeof createReenvio>;
 
 export type CorreoCallName =
   | 'correo.estado'
   | 'correo.configurar'
   | 'correo.eliminar'
-  | 'correo.probar';
+  | 'correo.probar'
+  | 'correo.reenviar';
 
 export type CorreoHandlersDeps = {
   ajustes: CorreoAjustes;
@@ -25,6 +30,11 @@ export type CorreoHandlersDeps = {
   usuarioActualId: () => string | null;
   /** The server changed: messages waiting for one are due now. */
   alCambiar: () => void;
+  reenviar: Reenviar;
+  /** A document's delivery as Conciliación shows it. */
+  leerEntrega: (documentId: string) => EntregaCorreo | null;
+  /** A delivery was queued again: wake the lane and tell the screens. */
+  alReenviar: (documentId: string) => void;
 };
 
 /**
@@ -62,6 +72,39 @@ export const createCorreoHandlers = (deps: CorreoHandlersDeps): HandlerGroup<Cor
       auditar(admin.value, 'correo.eliminado', {});
       deps.alCambiar();
       return r;
+    },
+    'correo.reenviar': ({ id, para }) => {
+      const quien = deps.usuarioActualId();
+      if (quien === null) return err('sin_sesion', 'Ingrese con su PIN para reenviar el correo.');
+      const hecho = deps.reenviar(id, para, clock.now().toISOString());
+      if (!hecho.ok) return hecho;
+      const { antes } = hecho.value;
+      appendAudit(
+        db,
+        {
+          userId: quien,
+          action: 'correo.reenviado',
+          detail: {
+            documentoId: id,
+            para: hecho.value.para,
+            antes:
+              antes === null
+                ? null
+                : {
+                    para: antes.para,
+                    estado: antes.estado,
+                    ...(antes.estado === 'rechazado' ? { motivo: antes.motivo } : {}),
+                    ...(antes.estado === 'enviado' ? { enviadoEn: antes.enviadoEn } : {}),
+                  },
+          },
+        },
+        clock,
+      );
+      deps.alReenviar(id);
+      const entrega = deps.leerEntrega(id);
+      return entrega === null
+        ? err('correo_documento', 'No se pudo leer el envío recién creado.')
+        : ok(entrega);
     },
     'correo.probar': async ({ para, autorizacion }) => {
       const admin = await deps.administrador(autorizacion, 'correo.probar');

@@ -25,3 +25,4 @@ export {
 } from './envio';
 export { type CorreoCallName, createCorreoHandlers } from './handlers';
 export { construirMensaje, type DocumentoAutorizado, xmlAutorizado } from './mensaje';
+export { createReenvio, type Reenvio } from './reenvio';

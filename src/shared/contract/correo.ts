@@ -45,6 +45,22 @@ export const correoEstadoSchema = z.strictObject({
 });
 export type CorreoEstado = z.infer<typeof correoEstadoSchema>;
 
+/** The buyer's copy of one document: waiting (with why, if it failed once), sent, or refused. */
+export const ESTADOS_ENTREGA = ['pendiente', 'enviado', 'rechazado'] as const;
+export const entregaCorreoSchema = z.object({
+  estado: z.enum(ESTADOS_ENTREGA),
+  para: z.string(),
+  /** When the server accepted it (enviado). */
+  enviadoEn: z.string().nullable(),
+  /** The server's refusal (rechazado), or why it still waits (pendiente); null otherwise. */
+  motivo: z.string().nullable(),
+});
+export type EntregaCorreo = z.infer<typeof entregaCorreoSchema>;
+
+/** Conciliación's filter: a delivery status, or the documents that have no delivery at all. */
+export const filtroCorreoSchema = z.enum([...ESTADOS_ENTREGA, 'sin_correo']);
+export type FiltroCorreo = z.infer<typeof filtroCorreoSchema>;
+
 export const pruebaCorreoSchema = z.strictObject({ exito: z.boolean(), mensaje: z.string() });
 export type PruebaCorreo = z.infer<typeof pruebaCorreoSchema>;
 
@@ -94,6 +110,16 @@ export const correoCalls = {
     }),
     output: correoEstadoSchema,
   }),
+  'correo.reenviar': defineCall({
+    description:
+      'Vuelve a enviar por correo un documento autorizado, a la misma dirección o a otra (auditado).',
+    input: z.strictObject({
+      id: z.string().min(1).max(64),
+      /** Absent: the address of the last delivery, else the buyer's. */
+      para: correoSchema.optional(),
+    }),
+    output: entregaCorreoSchema,
+  }),
   'correo.probar': defineCall({
     description: 'Envía un mensaje de prueba a una dirección con el servidor de correo guardado.',
     input: z.strictObject({
@@ -102,4 +128,9 @@ export const correoCalls = {
     }),
     output: pruebaCorreoSchema,
   }),
+};
+
+export const correoEvents = {
+  /** A document's delivery changed (sent, refused, waiting again, re-sent). */
+  correo: z.object({ documentoId: z.string(), entrega: entregaCorreoSchema }),
 };

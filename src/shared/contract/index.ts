@@ -9,7 +9,7 @@ import { carritoCalls } from './carrito';
 import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
-import { correoCalls } from './correo';
+import { correoCalls, correoEvents } from './correo';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
 import { impresorasSistemaCalls } from './impresorasSistema';
@@ -68,6 +68,7 @@ export const events = {
   ...sesionEvents,
   ...syncEvents,
   ...recuperacionEvents,
+  ...correoEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;
