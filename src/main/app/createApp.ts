@@ -27,6 +27,7 @@ import {
   createCorreoAjustes,
   createCorreoHandlers,
   createReenvio,
+  eleccionFactio,
   registrarCorreo,
   type SmtpConfig,
 } from '../correo';
@@ -463,6 +464,15 @@ const wireJobs = (
     sqlite: db.sqlite,
     configuracion: correoAjustes.smtp,
     alCambiar: avisarEntrega,
+    // Ajustes › Correo may hand documents Factio holds to its «Resend Document Email».
+    factio: {
+      elegir: eleccionFactio({
+        sqlite: db.sqlite,
+        proveedor: correoAjustes.proveedor,
+        disponible: () => sync.correoDisponible(),
+      }),
+      reenviar: (remoteId, para) => sync.reenviarCorreo(remoteId, para),
+    },
     runner,
     clock: options.clock,
     logger,

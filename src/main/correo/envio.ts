@@ -112,6 +112,28 @@ const ESPERA_SIN_SERVIDOR_MS = 5 * 60_000;
 export const MENSAJE_SIN_SERVIDOR =
   'Falta configurar el servidor de correo (Ajustes › Correo); el mensaje espera.';
 
+/**
+ * Factio's «Resend Document Email» instead of SMTP (Ajustes › Correo): `elegir` says, per
+ * document, whether Factio sends it (its id there), whether to wait for the sync to push it, or
+ * SMTP; `reenviar` asks Factio. Same job, same delivery row, same outcomes.
+ */
+export type ViaFactio = {
+  elegir: (documentId: string) => 'smtp' | 'esperar' | { remoteId: string };
+  reenviar: (
+    remoteId: string,
+    para: string,
+  ) => Promise<
+    | { kind: 'enviado' }
+    | { kind: 'rechazado'; motivo: string }
+    | { kind: 'reintentar'; detalle: string }
+  >;
+};
+
+/** The sync pushes a new document within seconds: look again soon, without counting attempts. */
+const ESPERA_FACTIO_MS = 15_000;
+export const MENSAJE_ESPERA_FACTIO =
+  'Esperando que Factio reciba el documento para enviarlo con su correo.';
+
 export type CorreoDeps = {
   sqlite: BetterSqlite3.Database;
   /** A fixed server (tests, `MOSTRADOR_SMTP_URL`); `configuracion` wins when given. */
@@ -131,6 +153,7 @@ export type CorreoDeps = {
   enviar?: Enviar;
   /** A delivery changed (sent, refused, or waits with a new reason): Conciliación shows it. */
   alCambiar?: (documentId: string) => void;
+  factio?: ViaFactio;
 };
 
 export type Correo = {
@@ -200,7 +223,44 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
     deps.alCambiar?.(job.documentId);
   };
 
+  /** The Factio path: Factio builds and sends the message; the outcomes are read alike. */
+  const porFactio = async (job: JobRow, factio: ViaFactio, remoteId: string): Promise<void> => {
+    const payload = repo.payloadOf(job);
+    if (payload === null) {
+      repo.rechazado(job, 'El trabajo de correo no tiene destinatario.', iso());
+      deps.alCambiar?.(job.documentId);
+      return;
+    }
+    const r = await factio.reenviar(remoteId, payload.para);
+    switch (r.kind) {
+      case 'enviado':
+        repo.enviado(job, iso());
+        deps.alCambiar?.(job.documentId);
+        return;
+      case 'rechazado':
+        repo.rechazado(job, r.motivo, iso());
+        deps.alCambiar?.(job.documentId);
+        logger.warn('Factio rechazó el correo al comprador', {
+          documentId: job.documentId,
+          motivo: r.motivo,
+        });
+        return;
+      case 'reintentar':
+        reintentar(job, r.detalle);
+        return;
+    }
+  };
+
   const process = async (job: JobRow): Promise<void> => {
+    const via = deps.factio?.elegir(job.documentId) ?? 'smtp';
+    if (via === 'esperar') {
+      repo.jobs.reschedule(job.id, job.attempts, iso(ESPERA_FACTIO_MS), MENSAJE_ESPERA_FACTIO);
+      return;
+    }
+    if (via !== 'smtp' && deps.factio !== undefined) {
+      await porFactio(job, deps.factio, via.remoteId);
+      return;
+    }
     const leida = await configuracion();
     if (!leida.ok || leida.value === null) {
       // Not an attempt: nothing left, so the count of attempts stays as it was.

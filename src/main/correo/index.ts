@@ -19,10 +19,13 @@ export {
   type CorreoDeps,
   clasificarFallo,
   MENSAJE_CREDENCIALES,
+  MENSAJE_ESPERA_FACTIO,
   MENSAJE_SIN_SERVIDOR,
   MENSAJE_TLS,
   registrarCorreo,
+  type ViaFactio,
 } from './envio';
 export { type CorreoCallName, createCorreoHandlers } from './handlers';
 export { construirMensaje, type DocumentoAutorizado, xmlAutorizado } from './mensaje';
 export { createReenvio, type Reenvio } from './reenvio';
+export { eleccionFactio } from './viaFactio';
