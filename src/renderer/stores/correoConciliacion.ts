@@ -74,7 +74,13 @@ export const createCorreoConciliacionStore = (
 
   /** Delivery events (sent, refused, waiting) update the listed rows. */
   const escuchar = (): (() => void) =>
-    api.subscribe('correo', ({ documentoId, entrega }) => poner(documentoId, entrega));
+    api.subscribe('correo', ({ documentoId, entrega }) => {
+      poner(documentoId, entrega);
+      // «En la cola» is stale once the delivery moved on; an error stays until closed.
+      if (entrega.estado !== 'pendiente' && store.getState().nota?.tipo === 'ok') {
+        store.setState({ nota: null });
+      }
+    });
 
   return Object.assign(store, { escuchar });
 };
