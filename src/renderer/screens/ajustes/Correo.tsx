@@ -165,7 +165,12 @@ export const SeccionCorreo = () => {
             onChange={(e) => setPara(e.target.value)}
           />
         </div>
-        <button type="submit" disabled={ocupado || para.trim() === ''}>
+        <button
+          type="submit"
+          className="boton boton-secundario"
+          disabled={ocupado || para.trim() === ''}
+          data-testid="correo-probar"
+        >
           Enviar prueba
         </button>
       </form>
