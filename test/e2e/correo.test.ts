@@ -2,13 +2,16 @@
  * The buyer's e-mail in Chromium against «mostrador serve --demo» with MOSTRADOR_SMTP_URL
  * pointing at a real SMTP server on 127.0.0.1 (issue 19): a keyboard sale to a buyer with
  * e-mail reaches «Enviado» in Conciliación; «Reenviar» to another address delivers there; an
- * invalid e-mail in Cobro is refused in Spanish and the sale goes on without it.
+ * invalid e-mail in Cobro is refused in Spanish and the sale goes on without it; in Ajustes ›
+ * Correo a wrong password reads «El servidor de correo rechazó el usuario o la contraseña».
  */
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MENSAJE_CREDENCIALES } from '../../src/main/correo';
+import { DEMO_USERS } from '../../src/main/demo';
 import { MENSAJE_CORREO_INVALIDO } from '../../src/shared/contract/correo';
 import {
   callHost,
@@ -184,6 +187,77 @@ describe('Correo al comprador en Chromium', () => {
       '',
     );
     expect(otro).not.toBe(numero);
+  });
+
+  it('Ajustes › Correo: una contraseña equivocada se dice en español, sin mostrarla; la buena envía la prueba', async () => {
+    const recibidosAuth: string[] = [];
+    const conClave = new SMTPServer({
+      disabledCommands: ['STARTTLS'],
+      allowInsecureAuth: true,
+      logger: false,
+      onAuth: (auth, _session, cb) =>
+        auth.username === 'caja' && auth.password === 'clave-buena-ñ'
+          ? cb(null, { user: 'caja' })
+          : cb(new Error('Invalid username or password')),
+      onData: (stream, session, cb) => {
+        stream.resume();
+        stream.on('end', () => {
+          recibidosAuth.push(...session.envelope.rcptTo.map((r) => r.address));
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => conClave.listen(0, '127.0.0.1', resolve));
+    const port = (conClave.server.address() as AddressInfo).port;
+    const admin = DEMO_USERS.find((u) => u.rol === 'administrador');
+    const aprobar = async (): Promise<void> => {
+      const dialogo = page.getByTestId('dialogo-autorizacion');
+      await dialogo.waitFor();
+      await dialogo.getByRole('radio', { name: new RegExp(admin?.nombre ?? '—') }).check();
+      await dialogo.getByTestId('campo-pin').fill(admin?.pin ?? '');
+      await dialogo.getByTestId('autorizar').click();
+      await dialogo.waitFor({ state: 'detached' });
+    };
+    try {
+      await page.keyboard.press('Alt+5');
+      await page.getByRole('heading', { level: 1, name: 'Ajustes' }).waitFor();
+      await page.getByTestId('ajustes-pestana-correo').click();
+      await page.getByTestId('ajustes-correo').waitFor();
+      await page.locator('#correo-servidor').fill('127.0.0.1');
+      await page.locator('#correo-puerto').fill(String(port));
+      await page.locator('#correo-usuario').fill('caja');
+      await page.locator('#correo-contrasena').fill('mala-clave-123');
+      await page.locator('#correo-remitente').fill('ventas@tienda.example');
+      await page.getByTestId('correo-guardar').click();
+      await aprobar();
+      await esperarTexto(page.getByTestId('correo-nota'), 'Servidor de correo guardado');
+
+      await page.locator('#correo-prueba').fill('duena@example.com');
+      await page.getByTestId('correo-probar').click();
+      await aprobar();
+      const nota = await esperarTexto(page.getByTestId('correo-nota'), MENSAJE_CREDENCIALES);
+      expect(nota).not.toContain('mala-clave-123');
+      expect(await page.getByTestId('ajustes-correo').textContent()).not.toContain(
+        'mala-clave-123',
+      );
+      await screenshot(page, 'correo-ajustes-clave-mala');
+
+      await page.locator('#correo-contrasena').fill('clave-buena-ñ');
+      await page.getByTestId('correo-guardar').click();
+      await aprobar();
+      await esperarTexto(page.getByTestId('correo-nota'), 'Servidor de correo guardado');
+      await page.getByTestId('correo-probar').click();
+      await aprobar();
+      await esperarTexto(
+        page.getByTestId('correo-nota'),
+        'Mensaje de prueba enviado a duena@example.com',
+      );
+      expect(recibidosAuth).toEqual(['duena@example.com']);
+      const { violations } = await runAxe(page);
+      expect(seriousOrCritical(violations)).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => conClave.close(() => resolve()));
+    }
     expect(watched.pageErrors).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
   });

@@ -30,6 +30,26 @@ const crear = (modoPractica: boolean, variable?: string) => {
 };
 
 describe('servidor de correo de Ajustes', () => {
+  it('sin llavero no guarda la contraseña y lo dice sin hablar de la firma', async () => {
+    const db = openTestDatabase();
+    const keychain = createMemoryKeychain();
+    keychain.available = false;
+    const ajustes = createCorreoAjustes({
+      db,
+      keychain,
+      clock: db.clock,
+      logger: silentLogger,
+      modoPractica: false,
+    });
+    const r = await ajustes.configurar(nuevo);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.message).toMatch(/^No se guardó la contraseña del correo: El llavero/);
+      expect(r.error.message).not.toMatch(/firma/);
+    }
+    expect(ajustes.estado().origen).toBe('ninguno');
+  });
+
   it('exige STARTTLS también hacia 127.0.0.1 fuera del modo capacitación', async () => {
     const ajustes = crear(false);
     await ajustes.configurar(nuevo);

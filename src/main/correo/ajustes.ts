@@ -66,6 +66,10 @@ export type CorreoAjustesDeps = {
 
 export type CorreoAjustes = ReturnType<typeof createCorreoAjustes>;
 
+/** The keychain's sentences end with advice about importing the firma: not this password's. */
+const sinConsejoDeFirma = (mensaje: string): string =>
+  mensaje.replace(/ También puede importar la firma[^.]*\./, '');
+
 const enviarConNodemailer: EnviarPrueba = async (smtp, mensaje) => {
   const t = crearTransporte(smtp, 1);
   try {
@@ -189,7 +193,7 @@ export const createCorreoAjustes = (deps: CorreoAjustesDeps) => {
         if (!guardada.ok) {
           return err(
             guardada.error.code,
-            `No se guardó la contraseña del correo: ${guardada.error.message.replace(/ Mostrador no guardará la firma sin protección\.$/, '')} La contraseña nunca se guarda fuera del llavero.`,
+            `No se guardó la contraseña del correo: ${sinConsejoDeFirma(guardada.error.message)} La contraseña nunca se guarda fuera del llavero.`,
           );
         }
         conContrasena = true;

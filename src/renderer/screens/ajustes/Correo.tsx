@@ -147,10 +147,15 @@ export const SeccionCorreo = () => {
             <option value="factio">El correo de Factio (documentos ya enviados a Factio)</option>
           </select>
         </div>
-        <button type="submit" disabled={ocupado}>
+        <button type="submit" className="boton" disabled={ocupado} data-testid="correo-guardar">
           Guardar
         </button>{' '}
-        <button type="button" disabled={ocupado || estado?.origen !== 'ajustes'} onClick={eliminar}>
+        <button
+          type="button"
+          className="boton boton-secundario"
+          disabled={ocupado || estado?.origen !== 'ajustes'}
+          onClick={eliminar}
+        >
           Borrar
         </button>
       </form>
