@@ -44,6 +44,29 @@ const configuracion = (pass: string | undefined) => ({
   remitenteCorreo: 'facturas@tienda.example',
 });
 
+let esperando = '';
+
+const vender = async (email: string): Promise<string> => {
+  const p = app.db.sqlite
+    .prepare(
+      "SELECT id, unit_price_micro AS precio FROM product WHERE unit = 'unidad' AND active = 1 ORDER BY code LIMIT 1",
+    )
+    .get() as { id: string; precio: number };
+  await llamar('caja.abrir', { fondoCentavos: 0 });
+  const { documentoId } = await call<{ documentoId: string }>('ventas.cobrar', {
+    ventaId: randomUUID(),
+    comprador: {
+      tipoIdentificacion: '05',
+      identificacion: '1710034065',
+      razonSocial: 'María Cañar',
+      email,
+    },
+    lineas: [{ productoId: p.id, cantidad: '1', precioUnitarioMicros: p.precio }],
+    pagos: [{ formaPago: '01', montoCentavos: 100_000 }],
+  });
+  return documentoId;
+};
+
 beforeAll(async () => {
   variable = await servidor();
   ajustes = await servidor({ authOptional: false });
@@ -120,6 +143,28 @@ describe('Ajustes › Correo', () => {
     expect(todo).not.toContain('mala-clave-123');
   });
 
+  it('con la contraseña equivocada la factura espera y Conciliación dice por qué, sin la contraseña', async () => {
+    esperando = await vender('espera@example.com');
+    const hoy = new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+    const fila = async () =>
+      (
+        await call<{
+          documentos: { id: string; entrega: { estado: string; motivo: string } | null }[];
+        }>('conciliacion.listar', { filtro: { desde: hoy, hasta: hoy } })
+      ).documentos.find((d) => d.id === esperando)?.entrega;
+    await vi.waitFor(
+      async () =>
+        expect(await fila()).toMatchObject({ estado: 'pendiente', motivo: MENSAJE_CREDENCIALES }),
+      { timeout: 15_000 },
+    );
+    const trabajo = JSON.stringify(
+      app.db.sqlite.prepare("SELECT * FROM outbox_job WHERE kind = 'email'").all(),
+    );
+    expect(trabajo).not.toContain('mala-clave-123');
+    const estado = await call<{ ultimoError: string | null }>('correo.estado', {});
+    expect(estado.ultimoError).toBe(MENSAJE_CREDENCIALES);
+  });
+
   it('guarda la contraseña solo en el llavero, audita y la prueba llega', async () => {
     const estado = await call<{ origen: string; conContrasena: boolean }>('correo.configurar', {
       ...configuracion(PASS),
@@ -141,6 +186,16 @@ describe('Ajustes › Correo', () => {
     });
     expect(prueba.exito).toBe(true);
     expect(prueba.mensaje).toBe('Mensaje de prueba enviado a duena@tienda.example.');
+    // Saving the server made the waiting message due at once: it leaves with the new password.
+    await vi.waitFor(
+      () =>
+        expect(
+          app.db.sqlite
+            .prepare('SELECT status FROM email_delivery WHERE document_id = ?')
+            .get(esperando),
+        ).toEqual({ status: 'enviado' }),
+      { timeout: 15_000 },
+    );
     const m = ajustes.recibidos.at(-1);
     expect(m?.from?.value[0]).toEqual({ name: 'Tienda Ñandú', address: 'facturas@tienda.example' });
     expect(
