@@ -14,11 +14,22 @@ type FilaEntrega = {
   espera: string | null;
 };
 
-/** SQL of the delivery filter on `document` (`@correo` is the status). */
-export const condicionCorreo = (correo: FiltroCorreo): string =>
-  correo === 'sin_correo'
-    ? 'NOT EXISTS (SELECT 1 FROM email_delivery e WHERE e.document_id = document.id)'
-    : 'EXISTS (SELECT 1 FROM email_delivery e WHERE e.document_id = document.id AND e.status = @correo)';
+/**
+ * SQL of the delivery filter on `document` (`@correo` is the status). The rare statuses
+ * (pendiente, rechazado) drive the read from `email_delivery_status_idx`; «enviado», the usual
+ * one, and «sin_correo» are checked per row while the list reads in date order.
+ */
+export const condicionCorreo = (correo: FiltroCorreo): string => {
+  switch (correo) {
+    case 'sin_correo':
+      return 'NOT EXISTS (SELECT 1 FROM email_delivery e WHERE e.document_id = document.id)';
+    case 'enviado':
+      return 'EXISTS (SELECT 1 FROM email_delivery e WHERE e.document_id = document.id AND e.status = @correo)';
+    case 'pendiente':
+    case 'rechazado':
+      return 'document.id IN (SELECT e.document_id FROM email_delivery e WHERE e.status = @correo)';
+  }
+};
 
 /** @example const entregas = createEntregasConciliacion(sqlite); entregas.de(['d1']) */
 export const createEntregasConciliacion = (sqlite: BetterSqlite3.Database) => {
@@ -33,7 +44,7 @@ export const createEntregasConciliacion = (sqlite: BetterSqlite3.Database) => {
     { n: number }
   >(
     `SELECT COUNT(*) AS n FROM email_delivery e JOIN document d ON d.id = e.document_id
-     WHERE e.status <> 'enviado' AND d.fecha_emision BETWEEN @desde AND @hasta
+     WHERE e.status IN ('pendiente', 'rechazado') AND d.fecha_emision BETWEEN @desde AND @hasta
        AND (@punto IS NULL OR d.emission_point_id = @punto)`,
   );
   const leer = (id: string): EntregaCorreo | null => {
