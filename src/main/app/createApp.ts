@@ -495,6 +495,7 @@ const wireJobs = (
           outbox.wake();
           sync.wake();
           printQueue.wake();
+          correo.wake();
         },
       });
     },
