@@ -241,6 +241,7 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
       'impresoras',
       'balanza',
       'factio',
+      'correo',
       'respaldos',
       'capacitacion',
     ]) {

@@ -197,6 +197,11 @@ export type FakeFactio = {
   requests: { method: string; path: string; status: number | null }[];
   /** POST /documents that created a document (not 409s). */
   created: () => number;
+  /**
+   * «Resend Document Email» calls answered 202: the document and the address it went to (the
+   * override, else the buyer's e-mail of the document).
+   */
+  correosReenviados: { documentId: string; email: string | null }[];
   /** Faults consumed in order of injection for matching requests. */
   inject: (rule: { method?: string; path?: RegExp; fault: Fault; times?: number }) => void;
   /** Delay before answering POST /documents (lets a test kill the client mid-sync). */
@@ -256,6 +261,7 @@ export const startFakeFactio = async (
     documents: new Map(),
     requests: [],
     created: () => created,
+    correosReenviados: [],
     documentLatencyMs: 0,
     inject: ({ method, path, fault, times }) => {
       faults.push({
@@ -494,6 +500,43 @@ export const startFakeFactio = async (
         page_size: size,
       });
       return 200;
+    }
+
+    // «Resend Document Email» (assumption, docs/hosted-api.md §5): only an authorized document;
+    // an optional `email` overrides the buyer's address.
+    m = /^\/documents\/([^/]+)\/resend-email$/.exec(path);
+    if (method === 'POST' && m) {
+      const doc = [...fake.documents.values()].find((d) => d.id === m?.[1]);
+      if (doc === undefined) {
+        json(res, 404, { detail: 'Document not found' });
+        return 404;
+      }
+      if (doc.status !== 'AUTHORIZED') {
+        json(res, 409, { detail: `Document is ${doc.status}, not AUTHORIZED` });
+        return 409;
+      }
+      let parsedJson: unknown = {};
+      try {
+        parsedJson = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
+      } catch {
+        json(res, 422, { detail: 'Body is not JSON' });
+        return 422;
+      }
+      const parsed = z.strictObject({ email: z.email().optional() }).safeParse(parsedJson);
+      if (!parsed.success) {
+        json(res, 422, {
+          detail: parsed.error.issues.map((i) => ({ loc: ['body', ...i.path], msg: i.message })),
+        });
+        return 422;
+      }
+      const email = parsed.data.email ?? doc.body.buyer_email ?? null;
+      if (email === null) {
+        json(res, 422, { detail: 'The document has no buyer e-mail; send an override address' });
+        return 422;
+      }
+      fake.correosReenviados.push({ documentId: doc.id, email });
+      json(res, 202, { document_id: doc.id, email, status: 'QUEUED' });
+      return 202;
     }
 
     m = /^\/documents\/([^/]+)\/status$/.exec(path);

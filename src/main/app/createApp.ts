@@ -20,7 +20,17 @@ import { createCajaHandlers, createCajaService } from '../caja';
 import { createCarritoHandlers, createCarritoService } from '../carrito';
 import { createCatalogoHandlers } from '../catalogo';
 import { createConciliacionHandlers } from '../conciliacion';
-import { registrarCorreo, type SmtpConfig } from '../correo';
+import { createEntregasConciliacion } from '../conciliacion/entregas';
+import {
+  type Correo,
+  type CorreoAjustes,
+  createCorreoAjustes,
+  createCorreoHandlers,
+  createReenvio,
+  eleccionFactio,
+  registrarCorreo,
+  type SmtpConfig,
+} from '../correo';
 import {
   createIdGenerator,
   type Database,
@@ -346,6 +356,11 @@ type Jobs = {
   printQueue: PrintQueue;
   sync: SyncService;
   tracker: EstadoTracker;
+  /** The buyer's e-mail and Ajustes › Correo (issue 19). */
+  correo: Correo;
+  correoAjustes: CorreoAjustes;
+  entregas: ReturnType<typeof createEntregasConciliacion>;
+  avisarEntrega: (documentoId: string) => void;
   /** Set once the credit-note service exists: an authorized full return voids its invoice. */
   alAutorizar: (fn: (documentoId: string) => void) => void;
 };
@@ -433,20 +448,42 @@ const wireJobs = (
   life.service('cola del SRI', outbox.start, outbox.stop);
   life.service('cola de impresión', printQueue.start, printQueue.stop);
   life.service('sincronización con Factio', sync.start, sync.stop);
-  if (options.smtp !== undefined) {
-    const correo = registrarCorreo({
-      sqlite: db.sqlite,
-      smtp: options.smtp,
-      runner,
-      clock: options.clock,
-      logger,
-      random: Math.random,
-      newId: ids.newId,
-      logo: () => leerLogo(db),
-    });
-    events.subscribe('documento', () => correo.wake());
-    life.service('correo al comprador', correo.start, correo.stop);
-  }
+  // The server comes from Ajustes › Correo, else MOSTRADOR_SMTP_URL; without either they wait.
+  const correoAjustes = createCorreoAjustes({
+    db,
+    keychain,
+    clock: options.clock,
+    logger,
+    variable: options.smtp,
+    modoPractica: options.demo === true,
+  });
+  const entregas = createEntregasConciliacion(db.sqlite);
+  const avisarEntrega = (documentoId: string): void => {
+    const entrega = entregas.leer(documentoId);
+    if (entrega !== null) events.emit('correo', { documentoId, entrega });
+  };
+  const correo = registrarCorreo({
+    sqlite: db.sqlite,
+    configuracion: correoAjustes.smtp,
+    alCambiar: avisarEntrega,
+    // Ajustes › Correo may hand documents Factio holds to its «Resend Document Email».
+    factio: {
+      elegir: eleccionFactio({
+        sqlite: db.sqlite,
+        proveedor: correoAjustes.proveedor,
+        disponible: () => sync.correoDisponible(),
+      }),
+      reenviar: (remoteId, para) => sync.reenviarCorreo(remoteId, para),
+    },
+    runner,
+    clock: options.clock,
+    logger,
+    random: Math.random,
+    newId: ids.newId,
+    logo: () => leerLogo(db),
+  });
+  events.subscribe('documento', () => correo.wake());
+  life.service('correo al comprador', correo.start, correo.stop);
   // A clock moved back must not leave retries weeks ahead (issue 17 §6).
   let reloj: ReturnType<typeof vigilarReloj> | null = null;
   life.service(
@@ -460,6 +497,7 @@ const wireJobs = (
           outbox.wake();
           sync.wake();
           printQueue.wake();
+          correo.wake();
         },
       });
     },
@@ -470,6 +508,10 @@ const wireJobs = (
     printQueue,
     sync,
     tracker,
+    correo,
+    correoAjustes,
+    entregas,
+    avisarEntrega,
     alAutorizar: (fn) => {
       alAutorizarDocumento = fn;
     },
@@ -690,6 +732,21 @@ const wireHandlers = (w: {
       administrador: (autorizacion, accion) =>
         exigirAutorizacion(db, autorizacion, 'administrador', { clock: options.clock, accion }),
       usuarioActualId: sesion.usuarioActualId,
+    }),
+    ...createCorreoHandlers({
+      ajustes: w.jobs.correoAjustes,
+      db,
+      clock: options.clock,
+      administrador: (autorizacion, accion) =>
+        exigirAutorizacion(db, autorizacion, 'administrador', { clock: options.clock, accion }),
+      usuarioActualId: sesion.usuarioActualId,
+      alCambiar: () => w.jobs.correo.reintentarTodo(),
+      reenviar: createReenvio(db.sqlite),
+      leerEntrega: w.jobs.entregas.leer,
+      alReenviar: (id) => {
+        w.jobs.correo.wake();
+        w.jobs.avisarEntrega(id);
+      },
     }),
     ...createSesionHandlers({ db, sesion, clock: options.clock, ids }),
     ...createNotasCreditoHandlers({ notasCredito, usuarioActual: sesion.actual }),

@@ -42,6 +42,9 @@ export const ROL_APROBACION = {
   'factio.eliminarClave': 'administrador',
   'factio.configurar': 'administrador',
   'factio.aceptarCambioEmisor': 'administrador',
+  'correo.configurar': 'administrador',
+  'correo.eliminar': 'administrador',
+  'correo.probar': 'administrador',
 } as const satisfies Partial<Record<CallName, Rol>>;
 
 /** @example rolParaAprobar('ventas.cobrar') // 'supervisor' */

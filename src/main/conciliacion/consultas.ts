@@ -22,6 +22,7 @@ import {
   type ResumenDiario,
 } from '../../shared/contract/conciliacion';
 import { FORMAS_PAGO } from '../print';
+import { condicionCorreo, createEntregasConciliacion } from './entregas';
 
 /** Consumidor final buys half of everything: its index narrows nothing. */
 const CONSUMIDOR_FINAL = '9999999999999';
@@ -65,7 +66,7 @@ export const COLUMNAS_FILA = `id, cod_doc AS codDoc, estab, pto_emi AS ptoEmi, s
 export const numeroDe = (estab: string, ptoEmi: string, secuencial: number): string =>
   `${estab}-${ptoEmi}-${String(secuencial).padStart(9, '0')}`;
 
-const aFila = (f: Fila): DocumentoFila => ({
+const aFila = (f: Fila, entrega: DocumentoFila['entrega'] = null): DocumentoFila => ({
   id: f.id,
   codDoc: f.codDoc,
   numero: numeroDe(f.estab, f.ptoEmi, f.secuencial),
@@ -77,6 +78,7 @@ const aFila = (f: Fila): DocumentoFila => ({
   ultimoMensajeSri: f.ultimoMensajeSri,
   creadoEn: f.creadoEn,
   actualizadoEn: f.actualizadoEn,
+  entrega,
 });
 
 export type ConsultasConciliacion = ReturnType<typeof createConsultas>;
@@ -85,6 +87,7 @@ export type ConsultasConciliacion = ReturnType<typeof createConsultas>;
 export const createConsultas = (sqlite: BetterSqlite3.Database) => {
   // A handful of filter combinations: each distinct SQL text is prepared once.
   const cache = new Map<string, BetterSqlite3.Statement>();
+  const entregas = createEntregasConciliacion(sqlite);
   const stmt = (sql: string): BetterSqlite3.Statement => {
     let s = cache.get(sql);
     if (s === undefined) {
@@ -109,6 +112,10 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
     if (f.comprador !== undefined) {
       clauses.push('buyer_identificacion = @comprador');
       params.comprador = f.comprador;
+    }
+    if (f.correo !== undefined) {
+      clauses.push(condicionCorreo(f.correo));
+      if (f.correo !== 'sin_correo') params.correo = f.correo;
     }
     return { clauses, params, hint: '' };
   };
@@ -182,8 +189,9 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
     const hayMas = filas.length > limite;
     const visibles = hayMas ? filas.slice(0, limite) : filas;
     const ultima = visibles.at(-1);
+    const deLaPagina = entregas.de(visibles.map((f) => f.id));
     return {
-      documentos: visibles.map(aFila),
+      documentos: visibles.map((f) => aFila(f, deLaPagina.get(f.id) ?? null)),
       siguiente:
         hayMas && ultima !== undefined
           ? { fechaEmision: ultima.fechaEmision, id: ultima.id }
@@ -224,9 +232,10 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
   const conteos = (filtro: FiltroDocumentos): Conteos => {
     const w = base(filtro);
     // Without a buyer, the per-day counts the triggers keep (migration 0003) answer any range
-    // in a few hundred rows; a buyer's documents are few enough to count one by one.
+    // in a few hundred rows; a buyer's documents are few enough to count one by one, and the
+    // e-mail filter has no per-day count, so it counts through the dates' index.
     const filas = (
-      filtro.comprador === undefined
+      filtro.comprador === undefined && filtro.correo === undefined
         ? stmt(
             `SELECT status AS estado, SUM(n) AS n FROM document_day_count
              WHERE ${w.clauses.join(' AND ')} GROUP BY status HAVING SUM(n) > 0`,
@@ -355,6 +364,7 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
       ),
       porFormaPago: [...formas.values()].sort((a, b) => a.formaPago.localeCompare(b.formaPago)),
       excluidos: { cantidad: sinEfecto.n, estados: [...ESTADOS_SIN_EFECTO] },
+      correosSinEntregar: entregas.sinEntregar(desde, hasta, puntoEmisionId),
     };
   };
 

@@ -18,9 +18,11 @@ export type SmtpConfig = {
   pass: string | null;
   /** The sender's address; the display name is the store's. */
   remitente: string;
+  /** The sender's display name (Ajustes › Correo); absent or null: the store's name. */
+  nombre?: string | null;
 };
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const invalida = (detalle: string): Result<SmtpConfig> =>
   err('correo_config', `La dirección del servidor de correo no es válida: ${detalle}.`);

@@ -19,6 +19,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { ok, type Result } from '../../shared/result';
 import { backoffDelayMs, type JobRow, type JobRunner, type Lane, RETRY_BACKOFF } from '../jobs';
 import type { Clock, Logger } from '../log';
 import type { RideFonts } from '../print';
@@ -102,9 +103,43 @@ export const crearTransporte = (
   return { enviar: (m) => transport.sendMail(m), cerrar: () => transport.close() };
 };
 
+/** Where the SMTP server comes from at each attempt (Ajustes › Correo, then the variable). */
+export type Configuracion = () => Promise<Result<SmtpConfig | null>>;
+
+/** A message waits for a server this long before looking again (saving Ajustes wakes it). */
+const ESPERA_SIN_SERVIDOR_MS = 5 * 60_000;
+
+export const MENSAJE_SIN_SERVIDOR =
+  'Falta configurar el servidor de correo (Ajustes › Correo); el mensaje espera.';
+
+/**
+ * Factio's «Resend Document Email» instead of SMTP (Ajustes › Correo): `elegir` says, per
+ * document, whether Factio sends it (its id there), whether to wait for the sync to push it, or
+ * SMTP; `reenviar` asks Factio. Same job, same delivery row, same outcomes.
+ */
+export type ViaFactio = {
+  elegir: (documentId: string) => 'smtp' | 'esperar' | { remoteId: string };
+  reenviar: (
+    remoteId: string,
+    para: string,
+  ) => Promise<
+    | { kind: 'enviado' }
+    | { kind: 'rechazado'; motivo: string }
+    | { kind: 'reintentar'; detalle: string }
+  >;
+};
+
+/** The sync pushes a new document within seconds: look again soon, without counting attempts. */
+const ESPERA_FACTIO_MS = 15_000;
+export const MENSAJE_ESPERA_FACTIO =
+  'Esperando que Factio reciba el documento para enviarlo con su correo.';
+
 export type CorreoDeps = {
   sqlite: BetterSqlite3.Database;
-  smtp: SmtpConfig;
+  /** A fixed server (tests, `MOSTRADOR_SMTP_URL`); `configuracion` wins when given. */
+  smtp?: SmtpConfig;
+  /** Read before each attempt, so a change in Ajustes applies to the next message. */
+  configuracion?: Configuracion;
   runner: JobRunner;
   clock: Clock;
   logger: Logger;
@@ -116,9 +151,19 @@ export type CorreoDeps = {
   concurrency?: number;
   /** Tests pass the sender; default: nodemailer's SMTP transport for `smtp`. */
   enviar?: Enviar;
+  /** A delivery changed (sent, refused, or waits with a new reason): Conciliación shows it. */
+  alCambiar?: (documentId: string) => void;
+  factio?: ViaFactio;
 };
 
-export type Correo = { lane: Lane; start: () => void; stop: () => Promise<void>; wake: () => void };
+export type Correo = {
+  lane: Lane;
+  start: () => void;
+  stop: () => Promise<void>;
+  wake: () => void;
+  /** The server changed (Ajustes): every waiting message is due now. */
+  reintentarTodo: () => void;
+};
 
 type FilaDocumento = {
   claveAcceso: string;
@@ -134,13 +179,31 @@ type FilaDocumento = {
  * @example const correo = registrarCorreo({ sqlite, smtp, runner, clock, logger, random: Math.random, newId }); correo.start();
  */
 export const registrarCorreo = (deps: CorreoDeps): Correo => {
-  const { clock, logger, smtp } = deps;
+  const { clock, logger } = deps;
   const concurrency = deps.concurrency ?? 4;
   const repo = createEntregaRepo(deps.sqlite);
   const iso = (offsetMs = 0): string => new Date(clock.now().getTime() + offsetMs).toISOString();
-  const transporte = deps.enviar === undefined ? crearTransporte(smtp, concurrency) : null;
-  const enviar: Enviar = deps.enviar ?? (transporte as { enviar: Enviar }).enviar;
-  const dominio = smtp.remitente.slice(smtp.remitente.indexOf('@') + 1);
+  const fija = deps.smtp ?? null;
+  const configuracion: Configuracion = deps.configuracion ?? (async () => ok(fija));
+  // One pooled transport per server: a change in Ajustes closes the old pool and opens a new one.
+  let transporte: { clave: string; enviar: Enviar; cerrar: () => void } | null = null;
+  let ultimaPass: string | null = fija?.pass ?? null;
+  const enviarCon = (smtp: SmtpConfig): Enviar => {
+    if (deps.enviar !== undefined) return deps.enviar;
+    const clave = JSON.stringify([
+      smtp.host,
+      smtp.port,
+      smtp.secure,
+      smtp.loopback,
+      smtp.user,
+      smtp.pass,
+    ]);
+    if (transporte?.clave !== clave) {
+      transporte?.cerrar();
+      transporte = { clave, ...crearTransporte(smtp, concurrency) };
+    }
+    return transporte.enviar;
+  };
   const selectDocumento = deps.sqlite.prepare<[string], FilaDocumento>(
     `SELECT clave_acceso AS claveAcceso, ambiente, numero_autorizacion AS numeroAutorizacion,
             fecha_autorizacion AS fechaAutorizacion, signed_xml AS signedXml,
@@ -157,9 +220,61 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       detalle,
     );
     logger.warn('Correo al comprador en espera', { documentId: job.documentId, detalle });
+    deps.alCambiar?.(job.documentId);
+  };
+
+  /** The Factio path: Factio builds and sends the message; the outcomes are read alike. */
+  const porFactio = async (job: JobRow, factio: ViaFactio, remoteId: string): Promise<void> => {
+    const payload = repo.payloadOf(job);
+    if (payload === null) {
+      repo.rechazado(job, 'El trabajo de correo no tiene destinatario.', iso());
+      deps.alCambiar?.(job.documentId);
+      return;
+    }
+    const r = await factio.reenviar(remoteId, payload.para);
+    switch (r.kind) {
+      case 'enviado':
+        repo.enviado(job, iso());
+        deps.alCambiar?.(job.documentId);
+        return;
+      case 'rechazado':
+        repo.rechazado(job, r.motivo, iso());
+        deps.alCambiar?.(job.documentId);
+        logger.warn('Factio rechazó el correo al comprador', {
+          documentId: job.documentId,
+          motivo: r.motivo,
+        });
+        return;
+      case 'reintentar':
+        reintentar(job, r.detalle);
+        return;
+    }
   };
 
   const process = async (job: JobRow): Promise<void> => {
+    const via = deps.factio?.elegir(job.documentId) ?? 'smtp';
+    if (via === 'esperar') {
+      repo.jobs.reschedule(job.id, job.attempts, iso(ESPERA_FACTIO_MS), MENSAJE_ESPERA_FACTIO);
+      return;
+    }
+    if (via !== 'smtp' && deps.factio !== undefined) {
+      await porFactio(job, deps.factio, via.remoteId);
+      return;
+    }
+    const leida = await configuracion();
+    if (!leida.ok || leida.value === null) {
+      // Not an attempt: nothing left, so the count of attempts stays as it was.
+      repo.jobs.reschedule(
+        job.id,
+        job.attempts,
+        iso(ESPERA_SIN_SERVIDOR_MS),
+        leida.ok ? MENSAJE_SIN_SERVIDOR : leida.error.message,
+      );
+      return;
+    }
+    const smtp = leida.value;
+    ultimaPass = smtp.pass;
+    const dominio = smtp.remitente.slice(smtp.remitente.indexOf('@') + 1);
     const payload = repo.payloadOf(job);
     const doc = selectDocumento.get(job.documentId);
     if (payload === null || doc === undefined || doc.numeroAutorizacion === null) {
@@ -185,6 +300,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       },
       {
         remitente: smtp.remitente,
+        nombreRemitente: smtp.nombre ?? null,
         para: payload.para,
         messageId,
         fecha: clock.now(),
@@ -197,12 +313,13 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       return;
     }
     try {
-      await enviar(mensaje.value);
+      await enviarCon(smtp)(mensaje.value);
     } catch (error) {
       const fallo = clasificarFallo(error, smtp.pass);
       switch (fallo.kind) {
         case 'rechazado':
           repo.rechazado(job, fallo.motivo, iso());
+          deps.alCambiar?.(job.documentId);
           logger.warn('El servidor de correo rechazó el mensaje', {
             documentId: job.documentId,
             motivo: fallo.motivo,
@@ -214,6 +331,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
       }
     }
     repo.enviado(job, iso());
+    deps.alCambiar?.(job.documentId);
   };
 
   const lane = deps.runner.register<JobRow>({
@@ -228,7 +346,7 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
     onUnknownOutcome: (job, error) =>
       reintentar(
         job,
-        sinSecreto(error instanceof Error ? error.message : String(error), smtp.pass),
+        sinSecreto(error instanceof Error ? error.message : String(error), ultimaPass),
       ),
     concurrency,
     leaseMs: 120_000,
@@ -242,7 +360,12 @@ export const registrarCorreo = (deps: CorreoDeps): Correo => {
     stop: async () => {
       await lane.stop();
       transporte?.cerrar();
+      transporte = null;
     },
     wake: lane.wake,
+    reintentarTodo: () => {
+      repo.jobs.makeAllDue(iso());
+      lane.wake();
+    },
   };
 };

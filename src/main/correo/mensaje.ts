@@ -23,6 +23,8 @@ export type DocumentoAutorizado = {
 export type OpcionesMensaje = {
   /** The sender's address (the store's mailbox); the display name is the store's. */
   remitente: string;
+  /** The display name chosen in Ajustes › Correo; absent or null: the store's name. */
+  nombreRemitente?: string | null;
   para: string;
   /** `<…@…>`, fixed before the first attempt so a resend carries the same one. */
   messageId: string;
@@ -91,7 +93,7 @@ export const construirMensaje = async (
     '</body></html>',
   ].join('\n');
   return ok({
-    from: { name: tienda, address: opciones.remitente },
+    from: { name: opciones.nombreRemitente ?? tienda, address: opciones.remitente },
     to: opciones.para,
     subject: `${r.titulo} ${r.numero} de ${tienda}`,
     text,

@@ -6,7 +6,7 @@
  * the sync worker can decide: 401 pauses the sync, 409 means "already there", 422 needs a person,
  * 429 waits `Retry-After`, 5xx/timeouts/no network back off.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ok, type Result } from '../../shared/result';
 import type { Clock, Logger } from '../log';
 import {
@@ -95,6 +95,11 @@ export type FactioClient = {
   ) => Promise<FactioResult<{ status: string }>>;
   /** How many POS documents of one emission day the hosted side holds. */
   contarDocumentos: (fecha: string) => Promise<FactioResult<number>>;
+  /**
+   * «Resend Document Email»: Factio e-mails the authorized document, to `email` when given
+   * (assumption, docs/hosted-api.md §5: `POST /documents/{id}/resend-email`, body `{ email }`).
+   */
+  reenviarCorreo: (remoteId: string, email: string | null) => Promise<FactioResult<void>>;
 };
 
 /**
@@ -384,6 +389,16 @@ export const createFactioClient = (options: FactioClientOptions): FactioClient =
         { body: actualizarEstadoFactioSchema.parse(body) },
       );
       return r.ok ? ok({ status: r.value.status }) : r;
+    },
+    reenviarCorreo: async (remoteId, email) => {
+      const r = await pedir(
+        'POST',
+        `/documents/${encodeURIComponent(remoteId)}/resend-email`,
+        // Whatever it answers on 2xx: only the status matters to us.
+        z.unknown(),
+        { body: email === null ? {} : { email } },
+      );
+      return r.ok ? ok(undefined) : r;
     },
     contarDocumentos: async (fecha) => {
       const r = await pedir('GET', '/documents', paginaSchema, {

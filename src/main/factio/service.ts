@@ -73,9 +73,19 @@ export type SyncService = {
   sincronizar: () => FactioEstado;
   conciliacion: (desde: string, hasta: string) => Promise<ConciliacionFactio>;
   consultarComprador: (identificacion: string) => Promise<ConsultaComprador>;
+  /** The sync can carry the buyer's e-mail: a key saved and not refused. */
+  correoDisponible: () => boolean;
+  /** «Resend Document Email» for a pushed document, as the e-mail job reads outcomes. */
+  reenviarCorreo: (remoteId: string, para: string) => Promise<ResultadoCorreoFactio>;
   /** The worker, for tests and benchmarks. */
   worker: SyncWorker;
 };
+
+/** What Factio's e-mail did: sent, refused for good (400/404/422), or try again later. */
+export type ResultadoCorreoFactio =
+  | { kind: 'enviado' }
+  | { kind: 'rechazado'; motivo: string }
+  | { kind: 'reintentar'; detalle: string };
 
 export type SyncServiceDeps = {
   db: Database;
@@ -219,6 +229,20 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
       return ok(estado());
     },
     probar,
+    correoDisponible: () => claveFinal() !== null && worker.status().estado !== 'pausada',
+    reenviarCorreo: async (remoteId, para) => {
+      const r = await client.reenviarCorreo(remoteId, para);
+      if (r.ok) return { kind: 'enviado' };
+      switch (r.error.code) {
+        case 'rechazado':
+        case 'no_encontrado':
+          return { kind: 'rechazado', motivo: r.error.message };
+        default:
+          // Offline, 5xx, 429, a key problem, or 409 while Factio has not heard of the
+          // authorization yet: the job waits and tries again.
+          return { kind: 'reintentar', detalle: r.error.message };
+      }
+    },
     configurar: (nuevo, url) => {
       setSetting(db, FACTIO_SETTINGS.ambiente, nuevo, clock);
       if (url === null) deleteSetting(db, FACTIO_SETTINGS.url);

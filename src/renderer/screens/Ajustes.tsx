@@ -2,6 +2,7 @@ import { type ComponentType, type KeyboardEvent, useEffect, useRef, useState } f
 import { useAjustes } from '../stores/ajustes';
 import { Balanza } from './ajustes/Balanza';
 import { Capacitacion } from './ajustes/Capacitacion';
+import { SeccionCorreo } from './ajustes/Correo';
 import { EmisorYPunto } from './ajustes/Emisor';
 import { SeccionFactio } from './ajustes/Factio';
 import { FirmaElectronica } from './ajustes/Firma';
@@ -22,6 +23,7 @@ const secciones: readonly { id: string; titulo: string; Componente: ComponentTyp
   { id: 'impresoras', titulo: 'Impresoras', Componente: Impresoras },
   { id: 'balanza', titulo: 'Etiquetas de balanza', Componente: Balanza },
   { id: 'factio', titulo: 'API de Factio', Componente: SeccionFactio },
+  { id: 'correo', titulo: 'Correo', Componente: SeccionCorreo },
   { id: 'respaldos', titulo: 'Respaldos y archivo', Componente: Respaldos },
   { id: 'capacitacion', titulo: 'Capacitación', Componente: Capacitacion },
 ];

@@ -13,6 +13,7 @@ import {
 import { useConciliacion } from '../stores/conciliacion';
 import { formatoDolares } from './cobro/dinero';
 import { BannerAtascados } from './conciliacion/BannerAtascados';
+import { CeldaCorreo, FiltroPorCorreo } from './conciliacion/Correo';
 import { Detalle } from './conciliacion/Detalle';
 import { ListaVirtual } from './conciliacion/ListaVirtual';
 import { Resumen } from './conciliacion/Resumen';
@@ -135,6 +136,7 @@ const Filtros = () => {
           <option value="04">Notas de crédito</option>
         </select>
       </label>
+      <FiltroPorCorreo cambiar={cambiar} />
       <label>
         Comprador (cédula o RUC)
         <input
@@ -203,6 +205,7 @@ const Fila = ({ d }: { d: DocumentoFila }) => (
     <span className="col-mensaje" title={d.ultimoMensajeSri ?? undefined}>
       {d.ultimoMensajeSri ?? ''}
     </span>
+    <CeldaCorreo d={d} />
   </>
 );
 
@@ -266,6 +269,7 @@ export const Conciliacion = () => {
                 <span className="col-total">Total</span>
                 <span className="col-estado">Estado</span>
                 <span className="col-mensaje">Mensaje del SRI</span>
+                <span className="col-correo">Correo</span>
               </>
             }
             renderFila={(d) => <Fila d={d} />}

@@ -521,3 +521,77 @@ describe('propina y efectivo sobre USD 500', () => {
     });
   });
 });
+
+describe('correo del comprador (issue 19)', () => {
+  const guardado =
+    (emailGuardado: string | null): NonNullable<Responder['catalogo.guardarComprador']> =>
+    async (c) =>
+      ok({
+        comprador: {
+          id: 'b3',
+          tipoIdentificacion: c.tipoIdentificacion,
+          identificacion: c.identificacion,
+          razonSocial: c.razonSocial,
+          // The record keeps the e-mail it had when the cashier sends none.
+          email: c.email ?? emailGuardado,
+          telefono: null,
+          direccion: null,
+        },
+        advertencias: [],
+      });
+  const valida: NonNullable<Responder['catalogo.comprador']> = async () =>
+    ok({ validacion: { valida: true, mensaje: null, advertencias: [] }, comprador: null });
+
+  it('un correo inválido se rechaza en español sin llamar a main y el carrito sigue', async () => {
+    const { store, de } = crear({
+      'ventas.calcular': calcularTotal,
+      'catalogo.comprador': valida,
+      'catalogo.guardarComprador': guardado(null),
+    });
+    store.getState().abrirComprador();
+    store.getState().editarComprador({ identificacion: '1714307103' });
+    await tick();
+    store.getState().editarComprador({ razonSocial: 'Ana Pérez', email: 'ana arroba correo' });
+    expect(await store.getState().usarComprador()).toBe(false);
+    expect(store.getState().edicionComprador.errorCorreo).toMatch(
+      /correo electrónico no es válido/,
+    );
+    expect(de('catalogo.guardarComprador')).toEqual([]);
+    expect(store.getState().panel).toBe('comprador');
+  });
+
+  it('«Seguir sin correo» usa al comprador sin correo aunque el registro tenga uno', async () => {
+    const { store, de } = crear({
+      'ventas.calcular': calcularTotal,
+      'catalogo.comprador': valida,
+      'catalogo.guardarComprador': guardado('viejo@example.com'),
+    });
+    store.getState().abrirComprador();
+    store.getState().editarComprador({ identificacion: '1714307103' });
+    await tick();
+    store.getState().editarComprador({ razonSocial: 'Ana Pérez', email: 'ana@correo' });
+    expect(await store.getState().usarComprador()).toBe(false);
+    expect(await store.getState().usarSinCorreo()).toBe(true);
+    expect(de('catalogo.guardarComprador')[0]?.input).not.toHaveProperty('email');
+    expect(store.getState().comprador).toEqual({
+      tipoIdentificacion: '05',
+      identificacion: '1714307103',
+      razonSocial: 'Ana Pérez',
+    });
+  });
+
+  it('un correo válido se guarda recortado y va en el carrito', async () => {
+    const { store, de } = crear({
+      'ventas.calcular': calcularTotal,
+      'catalogo.comprador': valida,
+      'catalogo.guardarComprador': guardado(null),
+    });
+    store.getState().abrirComprador();
+    store.getState().editarComprador({ identificacion: '1714307103' });
+    await tick();
+    store.getState().editarComprador({ razonSocial: 'Ana', email: '  ana@correo.ec ' });
+    expect(await store.getState().usarComprador()).toBe(true);
+    expect(de('catalogo.guardarComprador')[0]?.input).toMatchObject({ email: 'ana@correo.ec' });
+    expect(store.getState().comprador?.email).toBe('ana@correo.ec');
+  });
+});

@@ -9,6 +9,7 @@ import type {
   ValidacionIdentificacion,
 } from '../../shared/contract/catalogo';
 import type { CertificadoEstado } from '../../shared/contract/certificado';
+import { correoSchema, MENSAJE_CORREO_INVALIDO } from '../../shared/contract/correo';
 import type {
   Calculo,
   Carrito,
@@ -70,6 +71,8 @@ export type EdicionComprador = {
   direccion: string;
   guardando: boolean;
   error: string | null;
+  /** Why the e-mail was refused (Spanish); the sale goes on with «Seguir sin correo». */
+  errorCorreo: string | null;
 };
 
 export type VentaReciente = {
@@ -130,6 +133,8 @@ export type CobroAcciones = {
   editarComprador: (cambios: Partial<EdicionComprador>) => void;
   validarIdentificacion: () => Promise<void>;
   usarComprador: () => Promise<boolean>;
+  /** Uses the buyer without an e-mail (the typed one was refused or is not wanted). */
+  usarSinCorreo: () => Promise<boolean>;
   consumidorFinal: () => void;
   agregarPago: (formaPago: FormaPagoCaja, montoCentavos: number) => void;
   quitarPago: (clave: string) => void;
@@ -187,6 +192,7 @@ const edicionVacia: EdicionComprador = {
   direccion: '',
   guardando: false,
   error: null,
+  errorCorreo: null,
 };
 
 /** The cashier types digits; the length tells a cédula from a RUC. */
@@ -565,7 +571,12 @@ export const createCobroStore = (deps: CobroDeps) => {
 
       editarComprador: (cambios) => {
         const antes = get().edicionComprador;
-        const siguiente = { ...antes, ...cambios, error: null };
+        const siguiente = {
+          ...antes,
+          ...cambios,
+          error: null,
+          errorCorreo: cambios.email === undefined ? antes.errorCorreo : null,
+        };
         const cambiaNumero =
           cambios.identificacion !== undefined ||
           (cambios.tipo !== undefined && cambios.tipo !== antes.tipo);
@@ -628,18 +639,35 @@ export const createCobroStore = (deps: CobroDeps) => {
           });
           return false;
         }
-        set({ edicionComprador: { ...e, guardando: true, error: null } });
+        // Checked here for an immediate answer; main checks the same schema again.
+        const correo = e.email.trim() === '' ? null : correoSchema.safeParse(e.email);
+        if (correo !== null && !correo.success) {
+          set({
+            edicionComprador: {
+              ...e,
+              errorCorreo: correo.error.issues[0]?.message ?? MENSAJE_CORREO_INVALIDO,
+            },
+          });
+          return false;
+        }
+        const email = correo?.data ?? null;
+        set({ edicionComprador: { ...e, guardando: true, error: null, errorCorreo: null } });
         const r = await deps.api.call('catalogo.guardarComprador', {
           tipoIdentificacion: e.tipo,
           identificacion: e.identificacion.trim(),
           razonSocial: e.razonSocial.trim(),
-          ...(e.email.trim() === '' ? {} : { email: e.email.trim() }),
+          ...(email === null ? {} : { email }),
           ...(e.telefono.trim() === '' ? {} : { telefono: e.telefono.trim() }),
           ...(e.direccion.trim() === '' ? {} : { direccion: e.direccion.trim() }),
         });
         if (!r.ok) {
+          const delCorreo = r.error.field === 'email';
           set((s) => ({
-            edicionComprador: { ...s.edicionComprador, guardando: false, error: r.error.message },
+            edicionComprador: {
+              ...s.edicionComprador,
+              guardando: false,
+              ...(delCorreo ? { errorCorreo: r.error.message } : { error: r.error.message }),
+            },
           }));
           return false;
         }
@@ -648,7 +676,9 @@ export const createCobroStore = (deps: CobroDeps) => {
           tipoIdentificacion: e.tipo,
           identificacion: c.identificacion,
           razonSocial: c.razonSocial,
-          ...(c.email === null ? {} : { email: c.email }),
+          // What the cashier left in the field, not what the record kept: an emptied field
+          // means this sale goes without e-mail.
+          ...(email === null ? {} : { email }),
           ...(c.telefono === null ? {} : { telefono: c.telefono }),
           ...(c.direccion === null ? {} : { direccion: c.direccion }),
         };
@@ -662,6 +692,11 @@ export const createCobroStore = (deps: CobroDeps) => {
               : null,
         });
         return true;
+      },
+
+      usarSinCorreo: () => {
+        set((s) => ({ edicionComprador: { ...s.edicionComprador, email: '', errorCorreo: null } }));
+        return get().usarComprador();
       },
 
       consumidorFinal: () =>

@@ -158,7 +158,13 @@ export const createConciliacionStore = (api: ConciliacionApi, hoy = hoyEcuador()
       filtrar: async (cambios) => {
         const filtro = { ...get().filtro, ...cambios };
         // Drop cleared fields instead of sending empty strings.
-        for (const clave of ['estado', 'puntoEmisionId', 'codDoc', 'comprador'] as const) {
+        for (const clave of [
+          'estado',
+          'puntoEmisionId',
+          'codDoc',
+          'comprador',
+          'correo',
+        ] as const) {
           if (filtro[clave] === undefined || filtro[clave] === '') delete filtro[clave];
         }
         set({ filtro, mensaje: null });

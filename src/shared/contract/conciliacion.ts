@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
+import { entregaCorreoSchema, filtroCorreoSchema } from './correo';
 import { defineCall } from './define';
 import { aprobacionEnLineaSchema } from './sesion';
 
@@ -71,6 +72,8 @@ export const filtroDocumentosSchema = z
     codDoc: z.enum(['01', '04']).optional(),
     /** Buyer's cédula, RUC or passport, exactly. */
     comprador: z.string().trim().min(1).max(20).optional(),
+    /** The buyer's e-mail: a delivery status, or `sin_correo` (issue 19). */
+    correo: filtroCorreoSchema.optional(),
   })
   .refine((f) => f.desde <= f.hasta, {
     message: 'La fecha inicial es posterior a la final.',
@@ -98,6 +101,8 @@ export const documentoFilaSchema = z.object({
   ultimoMensajeSri: z.string().nullable(),
   creadoEn: z.string(),
   actualizadoEn: z.string(),
+  /** The buyer's e-mail copy; null when none was ever queued (issue 19). */
+  entrega: entregaCorreoSchema.nullable(),
 });
 export type DocumentoFila = z.infer<typeof documentoFilaSchema>;
 
@@ -156,6 +161,8 @@ export const resumenDiarioSchema = z.object({
   porFormaPago: z.array(resumenPagoSchema),
   /** Left out of the totals (their secuencial is used but they have no fiscal effect). */
   excluidos: z.object({ cantidad: z.number().int(), estados: z.array(z.string()) }),
+  /** Documents of the range whose e-mail has not reached the buyer (pendiente or rechazado). */
+  correosSinEntregar: z.number().int(),
 });
 export type ResumenDiario = z.infer<typeof resumenDiarioSchema>;
 

@@ -9,6 +9,7 @@ import { carritoCalls } from './carrito';
 import { catalogoCalls } from './catalogo';
 import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
+import { correoCalls, correoEvents } from './correo';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
 import { impresorasSistemaCalls } from './impresorasSistema';
@@ -58,6 +59,7 @@ export const calls = {
   ...recuperacionCalls,
   ...reportesCalls,
   ...aprobacionesCalls,
+  ...correoCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -66,6 +68,7 @@ export const events = {
   ...sesionEvents,
   ...syncEvents,
   ...recuperacionEvents,
+  ...correoEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { aprobacionSchema } from './aprobaciones';
+import { correoSchema } from './correo';
 import { defineCall } from './define';
 
 /** Integer cents: money never travels as a float. */
@@ -35,7 +36,8 @@ export const compradorSchema = z.strictObject({
   tipoIdentificacion: z.enum(['04', '05', '06', '08']),
   identificacion: z.string().trim().min(3).max(20),
   razonSocial: z.string().trim().min(1).max(300),
-  email: z.email('Correo electrónico no válido.').max(255).optional(),
+  /** Validated like every address the counter takes (Ajustes, «Reenviar»). */
+  email: correoSchema.optional(),
   telefono: z.string().trim().max(30).optional(),
   direccion: z.string().trim().max(300).optional(),
 });

@@ -1,25 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import type { CallInput, CallName, CallOutput, MostradorApi } from '../../../shared/contract';
 import type {
   AmbienteFactio,
   ConciliacionFactio,
   FactioEstado,
 } from '../../../shared/contract/sync';
-import type { Result } from '../../../shared/result';
+import { factioStore, useFactio } from '../../stores/factio';
 import { useAprobacion } from './comun';
-
-/** The part of the API this section uses; tests give a fake. */
-export type FactioApi = {
-  call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
-  subscribe: MostradorApi['subscribe'];
-};
-
-let conectada: FactioApi | null = null;
-
-/** Called once at start (`main.tsx`), like the other screens' stores. */
-export const conectarFactio = (api: FactioApi): void => {
-  conectada = api;
-};
 
 const ESTADOS: Record<FactioEstado['estado'], string> = {
   sin_clave: 'Sin clave: no se envía nada a Factio. Las ventas siguen normalmente.',
@@ -43,101 +29,76 @@ const fechaHora = (iso: string | null): string =>
 /**
  * Ajustes → «API de Factio»: the key (entered here, kept only in the OS keychain; the screen
  * only learns whether there is one and its last four characters), the environment, a connection
- * test, and the live state of the sync with its last error.
+ * test, and the live state of the sync with its last error. The data and the calls live in its
+ * store (`stores/factio.ts`); only what the person is typing lives here.
  */
 export const SeccionFactio = () => {
-  const api = conectada;
-  const [estado, setEstado] = useState<FactioEstado | null>(null);
+  const estado = useFactio((s) => s.estado);
+  const aviso = useFactio((s) => s.nota);
+  const ocupado = useFactio((s) => s.ocupado);
   const [clave, setClave] = useState('');
   const [ambiente, setAmbiente] = useState<AmbienteFactio>('sandbox');
   const [url, setUrl] = useState('');
-  const [aviso, setAviso] = useState<{ tipo: 'ok' | 'error'; texto: string } | null>(null);
-  const [ocupado, setOcupado] = useState(false);
   const { aprobar, dialogo } = useAprobacion();
 
   useEffect(() => {
-    if (api === null) return;
-    let activo = true;
-    const tomar = (e: FactioEstado) => {
-      setEstado(e);
-      setAmbiente(e.ambiente);
-      setUrl(e.urlPersonalizada ? e.url : '');
-    };
-    void api.call('factio.estado', {}).then((r) => {
-      if (activo && r.ok) tomar(r.value);
-      else if (activo && !r.ok) setAviso({ tipo: 'error', texto: r.error.message });
+    const store = factioStore();
+    void store.getState().cargar();
+    // The environment fields start with the saved ones once they are known.
+    return store.subscribe((s, antes) => {
+      if (s.estado !== null && antes.estado === null) {
+        setAmbiente(s.estado.ambiente);
+        setUrl(s.estado.urlPersonalizada ? s.estado.url : '');
+      }
     });
-    const dejar = api.subscribe('sincronizacion', (e) => setEstado(e));
-    return () => {
-      activo = false;
-      dejar();
-    };
   }, []);
 
-  if (api === null) return <p role="alert">La sección de Factio no está conectada.</p>;
-
-  const correr = async <K extends CallName>(
-    nombre: K,
-    input: CallInput<K>,
-    exito: (v: CallOutput<K>) => string,
-  ): Promise<void> => {
-    setOcupado(true);
-    setAviso(null);
-    const r = await api.call(nombre, input);
-    setOcupado(false);
-    if (!r.ok) {
-      setAviso({ tipo: 'error', texto: r.error.message });
-      return;
-    }
-    setAviso({ tipo: 'ok', texto: exito(r.value) });
-  };
-
-  /** Key and server changes are an administrador's, with a single-use approval (issue 15). */
-  const correrAprobado = async <
-    K extends 'factio.guardarClave' | 'factio.eliminarClave' | 'factio.configurar',
-  >(
-    accion: string,
-    nombre: K,
-    input: CallInput<K>,
-    exito: (v: CallOutput<K>) => string,
-  ): Promise<void> => {
-    setAviso(null);
-    const desenlace = await aprobar(accion, 'administrador', async (autorizacion) => {
-      setOcupado(true);
-      const r = await api.call(nombre, {
-        ...input,
-        ...(autorizacion === undefined ? {} : { autorizacion }),
-      });
-      setOcupado(false);
-      if (!r.ok) return r.error;
-      setAviso({ tipo: 'ok', texto: exito(r.value) });
-      return null;
-    });
-    if (desenlace !== null && desenlace !== 'cancelado') {
-      setAviso({ tipo: 'error', texto: desenlace.message });
-    }
-  };
+  const acciones = factioStore().getState();
 
   const guardarClave = (e: FormEvent) => {
     e.preventDefault();
-    void correrAprobado('Guardar la clave de Factio', 'factio.guardarClave', { clave }, (v) => {
-      setEstado(v);
-      setClave('');
-      return 'Clave guardada en el llavero del sistema.';
-    });
-  };
-  const guardarAmbiente = (e: FormEvent) => {
-    e.preventDefault();
-    void correrAprobado(
-      'Cambiar el servidor de Factio',
-      'factio.configurar',
-      { ambiente, url: url.trim() === '' ? null : url.trim() },
-      (v) => {
-        setEstado(v);
-        return 'Ambiente guardado.';
-      },
+    void acciones.hacer(
+      () =>
+        aprobar('Guardar la clave de Factio', 'administrador', async (autorizacion) => {
+          const error = await acciones.guardarClave(clave, autorizacion);
+          if (error === null) setClave('');
+          return error;
+        }),
+      'Clave guardada en el llavero del sistema.',
     );
   };
+  const eliminarClave = () =>
+    void acciones.hacer(
+      () =>
+        aprobar('Eliminar la clave de Factio', 'administrador', (autorizacion) =>
+          acciones.eliminarClave(autorizacion),
+        ),
+      'Clave eliminada del llavero.',
+    );
+  const guardarAmbiente = (e: FormEvent) => {
+    e.preventDefault();
+    void acciones.hacer(
+      () =>
+        aprobar('Cambiar el servidor de Factio', 'administrador', (autorizacion) =>
+          acciones.configurar(ambiente, url, autorizacion),
+        ),
+      'Ambiente guardado.',
+    );
+  };
+  const probar = () => {
+    let mensaje = '';
+    void acciones.hacer(
+      async () => {
+        const r = await acciones.probar();
+        if (!r.ok) return r.error;
+        mensaje = r.value;
+        return null;
+      },
+      () => mensaje,
+    );
+  };
+  const sincronizar = () =>
+    void acciones.hacer(() => acciones.sincronizar(), 'Sincronización pedida.');
 
   return (
     <div className="ajustes-formulario" data-testid="ajustes-factio">
@@ -193,36 +154,17 @@ export const SeccionFactio = () => {
         <button
           type="button"
           disabled={ocupado || estado?.configurada !== true}
-          onClick={() =>
-            void correrAprobado(
-              'Eliminar la clave de Factio',
-              'factio.eliminarClave',
-              { confirmar: true },
-              (v) => {
-                setEstado(v);
-                return 'Clave eliminada del llavero.';
-              },
-            )
-          }
+          onClick={eliminarClave}
         >
           Eliminar clave
         </button>{' '}
-        <button
-          type="button"
-          disabled={ocupado || estado?.configurada !== true}
-          onClick={() => void correr('factio.probar', {}, (v) => v.mensaje)}
-        >
+        <button type="button" disabled={ocupado || estado?.configurada !== true} onClick={probar}>
           Probar conexión
         </button>{' '}
         <button
           type="button"
           disabled={ocupado || estado?.configurada !== true}
-          onClick={() =>
-            void correr('factio.sincronizar', {}, (v) => {
-              setEstado(v);
-              return 'Sincronización pedida.';
-            })
-          }
+          onClick={sincronizar}
         >
           Sincronizar ahora
         </button>
@@ -271,17 +213,18 @@ export const SeccionFactio = () => {
  * holds. Days where the three differ are marked.
  */
 export const ResumenFactioPorDia = ({ desde, hasta }: { desde: string; hasta: string }) => {
-  const api = conectada;
   const [datos, setDatos] = useState<ConciliacionFactio | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (api === null) return;
     let activo = true;
-    void api.call('factio.conciliacion', { desde, hasta }).then((r) => {
-      if (!activo) return;
-      if (r.ok) setDatos(r.value);
-      else setError(r.error.message);
-    });
+    void factioStore()
+      .getState()
+      .conciliacion(desde, hasta)
+      .then((r) => {
+        if (!activo) return;
+        if (r.ok) setDatos(r.value);
+        else setError(r.error.message);
+      });
     return () => {
       activo = false;
     };

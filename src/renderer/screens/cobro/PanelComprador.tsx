@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef } from 'react';
 import type { TipoIdentificacionCaja } from '../../../shared/contract/catalogo';
 import { useCobro } from '../../stores/cobro';
+import { CampoCorreoComprador } from './CorreoComprador';
 
 const TIPOS: readonly { tipo: TipoIdentificacionCaja; nombre: string }[] = [
   { tipo: '05', nombre: 'Cédula' },
@@ -120,16 +121,7 @@ export const PanelComprador = () => {
               {e.error}
             </p>
           ) : null}
-          <label>
-            Correo electrónico (para enviar la factura)
-            <input
-              className="campo"
-              type="email"
-              autoComplete="off"
-              value={e.email}
-              onChange={(ev) => editar({ email: ev.target.value })}
-            />
-          </label>
+          <CampoCorreoComprador />
           <label>
             Teléfono
             <input

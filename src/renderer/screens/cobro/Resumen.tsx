@@ -37,6 +37,11 @@ export const TarjetaComprador = ({ alCambiar }: { alCambiar: () => void }) => {
                 : 'Identificación'}{' '}
             {comprador.identificacion}
           </p>
+          {comprador.email === undefined ? null : (
+            <p className="cobro-nota" data-testid="comprador-correo">
+              Factura por correo a {comprador.email}
+            </p>
+          )}
         </>
       )}
       <button type="button" className="boton boton-secundario" onClick={alCambiar}>

@@ -5,6 +5,7 @@ import { AprobacionSupervisor } from '../../components/AprobacionSupervisor';
 import { fechaPersona, horaEcuador } from '../../fechas';
 import { useConciliacion } from '../../stores/conciliacion';
 import { formatoDolares } from '../cobro/dinero';
+import { EntregaCorreoDetalle } from './Correo';
 
 const ORIGEN: Record<string, string> = {
   local: 'Este equipo',
@@ -181,6 +182,7 @@ export const Detalle = ({ doc }: { doc: DocumentoDetalle }) => {
         }}
         onCancelar={() => setPidiendo(false)}
       />
+      <EntregaCorreoDetalle documentoId={doc.id} autorizado={doc.fechaAutorizacion !== null} />
       <h3>Historial</h3>
       <table className="tabla-historial" data-testid="historial">
         <thead>

@@ -1,6 +1,7 @@
 import type { ResumenDiario } from '../../../shared/contract/conciliacion';
 import { fechaPersona } from '../../fechas';
 import { formatoDolares, formatoTarifa } from '../cobro/dinero';
+import { LineaCorreosSinEntregar } from './Correo';
 
 /** Money that leaves the day's totals; no sign on zero ("−$0.00" reads like an error). */
 const menos = (centavos: number): string =>
@@ -57,6 +58,7 @@ export const Resumen = ({ r }: { r: ResumenDiario }) => (
         </tr>
       </tbody>
     </table>
+    <LineaCorreosSinEntregar n={r.correosSinEntregar} />
     <div className="resumen-columnas">
       <table className="tabla-resumen">
         <caption>Por tarifa de IVA (neto)</caption>
