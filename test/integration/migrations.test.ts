@@ -430,6 +430,20 @@ const CASES: Record<string, MigrationCase> = {
       ).toThrow(/FOREIGN KEY/);
     },
   },
+  '0010_impresion_guardada_pdf': {
+    seed: (db) => {
+      seedStoreAtV0(db);
+      db.exec("UPDATE print_job SET status = 'done', printed_at = '2025-03-14T15:00:01.000Z'");
+    },
+    verify: (db) => {
+      // A job printed before the column existed went to a printer: it stays «Impreso».
+      expect(db.prepare('SELECT status, saved_as_pdf AS pdf FROM print_job').all()).toEqual([
+        { status: 'done', pdf: 0 },
+      ]);
+      db.exec('UPDATE print_job SET saved_as_pdf = 1');
+      expect(db.prepare('SELECT saved_as_pdf AS pdf FROM print_job').get()).toEqual({ pdf: 1 });
+    },
+  },
 };
 
 describe('migraciones reales', () => {

@@ -38,7 +38,7 @@ import type { Clock, Logger } from '../log';
 import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from '../mantenimiento';
 import { createNotasCreditoHandlers, createNotasCreditoService } from '../notasCredito';
 import { createOutboxWorker, type OutboxWorker } from '../outbox/worker';
-import { createPrintQueue, type PrintQueue } from '../print';
+import { createImpresionHandlers, createPrintQueue, type PrintQueue } from '../print';
 import { createRecuperacionNormal } from '../recuperacion/handlers';
 import { vigilarReloj } from '../recuperacion/reloj';
 import { createReportesHandlers } from '../reportes';
@@ -409,6 +409,7 @@ const wireJobs = (
     pdfDir: join(options.dataDir, 'ride'),
     logo: () => leerLogo(db),
     runner,
+    alCambiar: (resultado) => events.emit('impresion', resultado),
   });
 
   // The hosted Factio API: its own lane, off the hot path; Ajustes sees its state live. New
@@ -677,6 +678,7 @@ const wireHandlers = (w: {
       }),
       clock: options.clock,
     }),
+    ...createImpresionHandlers({ printQueue }),
     ...createCarritoHandlers({ carrito: createCarritoService({ db, clock: options.clock }) }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSyncHandlers({

@@ -607,6 +607,11 @@ export const printJob = sqliteTable(
     lastError: text('last_error'),
     createdAt: text('created_at').notNull(),
     printedAt: text('printed_at'),
+    /**
+     * Done without a printer: kept as a PDF file in the data folder (a fresh install, the demo).
+     * «Impreso» is said only when this is false (docs/architecture.md §10).
+     */
+    savedAsPdf: integer('saved_as_pdf', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('print_job_status_next_idx').on(t.status, t.nextAttemptAt),

@@ -16,6 +16,7 @@ const fila = (i: number): DocumentoFila => ({
   ultimoMensajeSri: null,
   creadoEn: '2026-11-25T15:00:00.000Z',
   actualizadoEn: '2026-11-25T15:00:00.000Z',
+  impresion: null,
 });
 
 /** 250 documents served 100 at a time, like main does. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
 import { defineCall } from './define';
+import { resultadoImpresionSchema } from './impresion';
 import { aprobacionEnLineaSchema } from './sesion';
 
 export { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
@@ -98,6 +99,8 @@ export const documentoFilaSchema = z.object({
   ultimoMensajeSri: z.string().nullable(),
   creadoEn: z.string(),
   actualizadoEn: z.string(),
+  /** The latest print job of the document, in the cashier's words; null: never queued. */
+  impresion: resultadoImpresionSchema.nullable(),
 });
 export type DocumentoFila = z.infer<typeof documentoFilaSchema>;
 

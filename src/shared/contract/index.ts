@@ -11,6 +11,7 @@ import { certificadoCalls } from './certificado';
 import { conciliacionCalls } from './conciliacion';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
+import { impresionCalls, impresionEvents } from './impresion';
 import { impresorasSistemaCalls } from './impresorasSistema';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
@@ -54,6 +55,7 @@ export const calls = {
   ...ajustesCalls,
   ...balanzaCalls,
   ...impresorasSistemaCalls,
+  ...impresionCalls,
   ...notasCreditoCalls,
   ...recuperacionCalls,
   ...reportesCalls,
@@ -66,6 +68,7 @@ export const events = {
   ...sesionEvents,
   ...syncEvents,
   ...recuperacionEvents,
+  ...impresionEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;
