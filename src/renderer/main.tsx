@@ -14,6 +14,7 @@ import { conectarCaja } from './stores/caja';
 import { persistirCarrito } from './stores/carritoPersistente';
 import { conectarCobro } from './stores/cobro';
 import { conectarConciliacion } from './stores/conciliacion';
+import { conectarImpresoras } from './stores/impresoras';
 import { conectarNotasCredito } from './stores/notasCredito';
 import { conectarReportes } from './stores/reportes';
 import { conectarRespaldos } from './stores/respaldos';
@@ -37,6 +38,7 @@ const iniciar = (): void => {
   conectarSesion(cliente.api);
   conectarAjustes(cliente.api);
   conectarRespaldos(cliente.api);
+  conectarImpresoras(cliente.api);
   conectarNotasCredito(cliente.api);
   conectarReportes(cliente.api);
   // Events sent while the connection was down are lost: lists showing a status ask again.

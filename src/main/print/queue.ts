@@ -58,7 +58,7 @@ export type TextPayload = z.infer<typeof textPayloadSchema>;
 type PrinterRowDb = {
   id: string;
   name: string;
-  kind: 'escpos_tcp' | 'pdf_spooler';
+  kind: 'escpos_tcp' | 'escpos_spooler' | 'pdf_spooler';
   host: string | null;
   port: number | null;
   queue_name: string | null;
@@ -169,7 +169,7 @@ export const enqueuePrintJob = (
       input.documentId ?? null,
       input.kind,
       printer?.id ?? null,
-      printer === undefined ? '80mm' : printer.kind === 'escpos_tcp' ? 'escpos' : printer.paper,
+      printer === undefined ? '80mm' : printer.kind !== 'pdf_spooler' ? 'escpos' : printer.paper,
       input.payload == null ? null : JSON.stringify(input.payload),
       now,
       now,
