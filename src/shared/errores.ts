@@ -95,6 +95,7 @@ export const ERROR_CODES = [
   'impresora_desconocida',
   'impresora_detenida',
   'impresora_direccion',
+  'impresora_error',
   'impresora_no_existe',
   'impresora_no_responde',
   'impresora_repetida',

@@ -62,5 +62,14 @@ export {
   listarColasCups,
   sendCupsRaw,
 } from './transports/cups';
+export { listarColasSistema, type RawSpoolOptions, sendRawSpool } from './transports/raw';
 export { printPdf, type SpoolerOptions } from './transports/spooler';
 export { DEFAULT_PRINTER_PORT, sendTcp, type TcpOptions, type TcpTarget } from './transports/tcp';
+export {
+  estadoWindows,
+  type ImpresoraWindows,
+  listarImpresorasWindows,
+  type Spooler,
+  sendWindowsRaw,
+  spoolerWindows,
+} from './transports/windows';
