@@ -182,6 +182,17 @@ describe('instaladores', () => {
     // On Windows the packaged app needs the win32 binary: electron-builder installs the
     // platform's optional dependency when it builds there, and the same glob unpacks it.
     expect(unpack).toContain('node_modules/@koromix/koffi-*/**/*.node');
+    // SumatraPDF.exe (pdf-to-printer) is executed, so it must be a real file on disk.
+    const sumatra = readdirSync(path.join(root, 'node_modules/pdf-to-printer/dist'))
+      .filter((f) => f.endsWith('.exe'))
+      .map((f) => `node_modules/pdf-to-printer/dist/${f}`);
+    expect(sumatra).toEqual(['node_modules/pdf-to-printer/dist/SumatraPDF-3.4.6-32.exe']);
+    for (const file of sumatra) {
+      expect(
+        unpack.some((glob) => path.matchesGlob(file, glob)),
+        file,
+      ).toBe(true);
+    }
     for (const file of natives) {
       expect(
         unpack.some((glob) => path.matchesGlob(file, glob)),

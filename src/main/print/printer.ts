@@ -152,7 +152,11 @@ export const deliver = (
     case 'escpos_spooler':
       return sendRawSpool(printer.queueName, bytes, options.raw);
     case 'pdf_spooler':
-      return printPdf(bytes, printer.queueName, options.spooler);
+      // An 80 mm RIDE keeps its size on the roll; an A4 one shrinks to the printable area.
+      return printPdf(bytes, printer.queueName, {
+        escala: printer.formato === '80mm' ? 'noscale' : 'shrink',
+        ...options.spooler,
+      });
   }
 };
 
