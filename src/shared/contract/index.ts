@@ -15,6 +15,7 @@ import { impresionCalls, impresionEvents } from './impresion';
 import { impresorasSistemaCalls } from './impresorasSistema';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
+import { pantallaClienteEvents } from './pantallaCliente';
 import { recuperacionCalls, recuperacionEvents } from './recuperacion';
 import { reportesCalls } from './reportes';
 import { sesionCalls, sesionEvents } from './sesion';
@@ -69,6 +70,7 @@ export const events = {
   ...syncEvents,
   ...recuperacionEvents,
   ...impresionEvents,
+  ...pantallaClienteEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;
