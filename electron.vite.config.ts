@@ -16,7 +16,11 @@ export default defineConfig({
       outDir: 'out/preload',
       // Sandboxed preloads cannot `require` ESM; emit CommonJS.
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src/preload/index.ts'),
+          // The customer display's window: events only (issue 18 §6).
+          cliente: resolve(import.meta.dirname, 'src/preload/cliente.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, type BrowserWindow, dialog } from 'electron';
 import { arrancar } from './app/arranque';
 import {
+  abrirPantallaCliente,
   bindIpc,
   createDialogos,
   createElectronLogger,
@@ -70,7 +71,13 @@ const start = async (): Promise<void> => {
     return;
   }
   const core = created.value;
-  const unbind = bindIpc({ app: core, trusted, logger });
+  let pantallaCliente: BrowserWindow | null = null;
+  const unbind = bindIpc({
+    app: core,
+    trusted,
+    logger,
+    esPantallaCliente: (id) => pantallaCliente?.webContents.id === id,
+  });
   const opened = await createMainWindow({
     preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
     load:
@@ -84,6 +91,21 @@ const start = async (): Promise<void> => {
   mainWindow = opened.window;
   mainWindow.on('closed', () => {
     mainWindow = null;
+  });
+  // A second screen shows the buyer their purchase (issue 18 §6).
+  pantallaCliente = await abrirPantallaCliente({
+    preload: join(import.meta.dirname, '..', 'preload', 'cliente.cjs'),
+    load:
+      trusted.kind === 'dev' && devServerUrl !== undefined
+        ? { kind: 'url', url: devServerUrl }
+        : { kind: 'file', path: rendererIndex },
+    empaquetada: app.isPackaged,
+    estado: core.pantallaCliente,
+  }).catch((error: unknown) => {
+    logger.warn('No se abrió la pantalla del cliente', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return null;
   });
 
   // Closing the database is asynchronous: hold the quit until it is done, once.

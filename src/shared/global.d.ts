@@ -5,5 +5,10 @@ declare global {
   interface Window {
     /** The contract bridge exposed by the Electron preload; absent in the browser host. */
     mostrador?: MostradorApi;
+    /**
+     * The customer display window's bridge (Electron): its events, nothing to call. Absent in
+     * the cashier's window and in the browser host.
+     */
+    mostradorCliente?: { subscribe: (listener: (payload: unknown) => void) => () => void };
   }
 }

@@ -430,6 +430,54 @@ const CASES: Record<string, MigrationCase> = {
       ).toThrow(/FOREIGN KEY/);
     },
   },
+  '0010_impresion_guardada_pdf': {
+    seed: (db) => {
+      seedStoreAtV0(db);
+      db.exec("UPDATE print_job SET status = 'done', printed_at = '2025-03-14T15:00:01.000Z'");
+    },
+    verify: (db) => {
+      // A job printed before the column existed went to a printer: it stays «Impreso».
+      expect(db.prepare('SELECT status, saved_as_pdf AS pdf FROM print_job').all()).toEqual([
+        { status: 'done', pdf: 0 },
+      ]);
+      db.exec('UPDATE print_job SET saved_as_pdf = 1');
+      expect(db.prepare('SELECT saved_as_pdf AS pdf FROM print_job').get()).toEqual({ pdf: 1 });
+    },
+  },
+  '0011_impresora_cola_escpos': {
+    seed: (db) => {
+      seedStoreAtV0(db);
+      db.exec(`INSERT INTO printer (id, name, kind, host, port, profile, paper, is_default, open_drawer)
+          VALUES ('p1', 'Caja 1', 'escpos_tcp', '192.168.1.50', 9100, 'tm-t20iii', '80mm', 1, 1);
+        INSERT INTO printer (id, name, kind, queue_name, profile, paper)
+          VALUES ('p2', 'Oficina', 'pdf_spooler', 'HP_Oficina', 'tm-t20iii', 'a4');
+        UPDATE print_job SET printer_id = 'p1';`);
+    },
+    verify: (db) => {
+      // The printers and the job that points to one are kept; the queue's raw ESC/POS kind fits.
+      expect(db.prepare('SELECT id, kind, is_default AS d FROM printer ORDER BY id').all()).toEqual(
+        [
+          { id: 'p1', kind: 'escpos_tcp', d: 1 },
+          { id: 'p2', kind: 'pdf_spooler', d: 0 },
+        ],
+      );
+      expect(db.prepare('SELECT printer_id AS p FROM print_job').get()).toEqual({ p: 'p1' });
+      db.exec(`INSERT INTO printer (id, name, kind, queue_name, profile, paper, open_drawer)
+        VALUES ('p3', 'USB', 'escpos_spooler', 'POS-80', 'generico-58', '80mm', 1)`);
+      expect(() =>
+        db.exec(`INSERT INTO printer (id, name, kind, profile, paper)
+          VALUES ('p4', 'Sin cola', 'escpos_spooler', 'tm-t20iii', '80mm')`),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        db.exec(`INSERT INTO printer (id, name, kind, queue_name, profile, paper)
+          VALUES ('p5', 'Fax', 'fax', 'X', 'tm-t20iii', '80mm')`),
+      ).toThrow(/CHECK/);
+      expect(() => db.exec("UPDATE printer SET is_default = 1 WHERE id = 'p3'")).toThrow(/UNIQUE/);
+      db.pragma('foreign_keys = ON');
+      db.exec("DELETE FROM printer WHERE id = 'p1'");
+      expect(db.prepare('SELECT printer_id AS p FROM print_job').get()).toEqual({ p: null });
+    },
+  },
 };
 
 describe('migraciones reales', () => {

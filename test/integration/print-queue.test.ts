@@ -14,6 +14,7 @@ import {
   parseRide,
   renderEscpos,
 } from '../../src/main/print';
+import type { ResultadoImpresion } from '../../src/shared/contract/impresion';
 import { type FakePrinter, startFakePrinter } from '../fakes/printer';
 import { facturaJsonEjemplo } from '../fixtures/fiscal';
 
@@ -273,5 +274,101 @@ describe('cola de impresión', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('lo que de verdad pasó con la impresión (issue 18 §3)', () => {
+  const seguir = (extra: Partial<Parameters<typeof createPrintQueue>[0]> = {}) => {
+    const avisos: ResultadoImpresion[] = [];
+    const q = createPrintQueue({
+      db,
+      clock: db.clock,
+      logger,
+      delivery: { tcp: fast },
+      baseDelayMs: 1000,
+      random: () => 0.5,
+      alCambiar: (r) => avisos.push(r),
+      ...extra,
+    });
+    return { q, avisos };
+  };
+
+  it('«Impreso» solo cuando la impresora recibió los bytes, avisando cada paso', async () => {
+    const { q, avisos } = seguir();
+    const id = q.enqueue({ kind: 'ride', documentId: 'doc-1' });
+    if (!id.ok) throw new Error(id.error.message);
+    await q.runOnce();
+    await q.stop();
+    expect(avisos.map((a) => [a.trabajoId, a.documentoId, a.resultado, a.mensaje])).toEqual([
+      [id.value, 'doc-1', 'imprimiendo', 'Imprimiendo…'],
+      [id.value, 'doc-1', 'impreso', 'Impreso.'],
+    ]);
+    expect(printer.jobs).toHaveLength(1);
+    expect(q.resultado(id.value)).toMatchObject({ resultado: 'impreso', reintentable: false });
+  });
+
+  it('sin impresora configurada dice «Guardado como PDF», no «Impreso»', async () => {
+    db.sqlite.prepare('UPDATE printer SET is_default = 0').run();
+    const dir = mkdtempSync(join(tmpdir(), 'ride-pdf-'));
+    const { q, avisos } = seguir({ pdfDir: dir });
+    try {
+      const id = q.enqueue({ kind: 'ride', documentId: 'doc-1' });
+      if (!id.ok) throw new Error(id.error.message);
+      await q.runOnce();
+      expect(avisos.at(-1)).toEqual({
+        trabajoId: id.value,
+        documentoId: 'doc-1',
+        tipo: 'ride',
+        resultado: 'guardado_pdf',
+        mensaje: 'Guardado como PDF: no hay una impresora configurada (Ajustes › Impresoras).',
+        reintentable: false,
+      });
+      expect(q.jobs()[0]).toMatchObject({ status: 'done', savedAsPdf: true });
+    } finally {
+      await q.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('apagada: «No se imprimió: …» con reintento; al encenderla, reintentar imprime una sola vez', async () => {
+    await printer.stop();
+    const { q, avisos } = seguir();
+    const id = q.enqueue({ kind: 'ride', documentId: 'doc-1' });
+    if (!id.ok) throw new Error(id.error.message);
+    await q.runOnce();
+    expect(avisos.at(-1)).toMatchObject({
+      resultado: 'no_impreso',
+      mensaje: `No se imprimió: la impresora no responde en 127.0.0.1:${printer.port}. Revise que esté encendida y conectada. Se reintentará solo.`,
+      reintentable: true,
+    });
+    await printer.start();
+    // Not due yet (backoff): «Reintentar» makes it due now, the same job, not a copy.
+    expect(q.reintentar(id.value)).toMatchObject({ ok: true, value: { resultado: 'no_impreso' } });
+    await q.runOnce();
+    expect(avisos.at(-1)).toMatchObject({ trabajoId: id.value, resultado: 'impreso' });
+    expect(printer.jobs).toHaveLength(1);
+    expect(q.jobs()).toHaveLength(1);
+    expect(q.reintentar(id.value)).toMatchObject({
+      ok: false,
+      error: { code: 'impresion_terminada' },
+    });
+    expect(q.reintentar(999)).toMatchObject({ ok: false, error: { code: 'impresion_no_existe' } });
+    await q.stop();
+  });
+
+  it('sin papel dice «sin papel»; un trabajo abandonado (failed) también se reintenta', async () => {
+    printer.setOutOfPaper(true);
+    const { q, avisos } = seguir({ maxAttempts: 1 });
+    const id = q.enqueue({ kind: 'ride', documentId: 'doc-1' });
+    if (!id.ok) throw new Error(id.error.message);
+    await q.runOnce();
+    expect(q.jobs()[0]?.status).toBe('failed');
+    expect(avisos.at(-1)?.mensaje).toMatch(/^No se imprimió: .*papel/);
+    printer.setOutOfPaper(false);
+    expect(q.reintentar(id.value).ok).toBe(true);
+    await q.runOnce();
+    expect(q.resultado(id.value)?.resultado).toBe('impreso');
+    expect(printer.jobs).toHaveLength(1);
+    await q.stop();
   });
 });

@@ -164,6 +164,11 @@ describe('instaladores', () => {
       ...readdirSync(path.join(root, 'node_modules/@napi-rs'))
         .filter((n) => n.startsWith('keyring'))
         .map((n) => `@napi-rs/${n}`),
+      // koffi (the Windows spooler's FFI) ships its binaries prebuilt, one package per platform.
+      'koffi',
+      ...readdirSync(path.join(root, 'node_modules/@koromix'))
+        .filter((n) => n.startsWith('koffi-'))
+        .map((n) => `@koromix/${n}`),
     ]
       .flatMap((pkg) =>
         walk(path.join(root, 'node_modules', pkg)).map((f) => `node_modules/${pkg}/${f}`),
@@ -173,6 +178,21 @@ describe('instaladores', () => {
       );
     expect(natives).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
     expect(natives.some((f) => f.startsWith('node_modules/@napi-rs/keyring'))).toBe(true);
+    expect(natives.some((f) => f.startsWith('node_modules/@koromix/koffi-'))).toBe(true);
+    // On Windows the packaged app needs the win32 binary: electron-builder installs the
+    // platform's optional dependency when it builds there, and the same glob unpacks it.
+    expect(unpack).toContain('node_modules/@koromix/koffi-*/**/*.node');
+    // SumatraPDF.exe (pdf-to-printer) is executed, so it must be a real file on disk.
+    const sumatra = readdirSync(path.join(root, 'node_modules/pdf-to-printer/dist'))
+      .filter((f) => f.endsWith('.exe'))
+      .map((f) => `node_modules/pdf-to-printer/dist/${f}`);
+    expect(sumatra).toEqual(['node_modules/pdf-to-printer/dist/SumatraPDF-3.4.6-32.exe']);
+    for (const file of sumatra) {
+      expect(
+        unpack.some((glob) => path.matchesGlob(file, glob)),
+        file,
+      ).toBe(true);
+    }
     for (const file of natives) {
       expect(
         unpack.some((glob) => path.matchesGlob(file, glob)),

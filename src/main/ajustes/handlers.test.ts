@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeCups } from '../../../test/fakes/cups';
 import { startFakePrinter } from '../../../test/fakes/printer';
+import { crearSpoolerDoble } from '../../../test/fakes/spooler';
 import { modernP12 } from '../../../test/fixtures/certs';
 import { calls } from '../../shared/contract';
 import { ok, type Result } from '../../shared/result';
@@ -238,8 +239,9 @@ describe('tienda con usuarios y ventas', () => {
     expect(r.error?.issues[0]?.message).toContain('no caben');
   });
 
-  it('lista las impresoras del sistema con su estado; en Windows dice que aún no puede', async () => {
+  it('lista las impresoras del sistema con su estado: CUPS, y en Windows el spooler', async () => {
     const cups = startFakeCups();
+    const spooler = crearSpoolerDoble();
     try {
       cups.setColas({
         TM20: 'printer TM20 is idle.  enabled since Wed 02 Dec 2026 10:00:00 -05',
@@ -256,6 +258,7 @@ describe('tienda con usuarios y ventas', () => {
           printQueue: { retryNow: () => {} },
           cups: { env: cups.env },
           platform,
+          spooler,
         });
       expect(valor(await h('linux')['ajustes.impresorasSistema']({}, ctx))).toEqual({
         colas: [
@@ -263,8 +266,10 @@ describe('tienda con usuarios y ventas', () => {
           { nombre: 'Oficina', estado: 'detenida' },
         ],
       });
-      const windows = await h('win32')['ajustes.impresorasSistema']({}, ctx);
-      expect(windows.ok ? null : windows.error.code).toBe('spooler_no_disponible');
+      spooler.poner('POS-80', 0x10);
+      expect(valor(await h('win32')['ajustes.impresorasSistema']({}, ctx))).toEqual({
+        colas: [{ nombre: 'POS-80', estado: 'sin_papel' }],
+      });
     } finally {
       cups.close();
     }

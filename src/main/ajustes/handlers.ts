@@ -16,10 +16,11 @@ import type { Clock, Logger } from '../log';
 import {
   type CupsOptions,
   type DeliveryOptions,
-  listarColasCups,
+  listarColasSistema,
   type PrintQueue,
   printerFromRow,
   printTestPage,
+  type Spooler,
 } from '../print';
 import type { HandlerGroup } from '../rpc';
 import {
@@ -62,6 +63,8 @@ export type AjustesDeps = {
   delivery?: DeliveryOptions;
   /** How the OS printers are listed (tests put a fake CUPS on PATH). */
   cups?: CupsOptions;
+  /** The Windows spooler (tests give a double). */
+  spooler?: Spooler;
   platform?: NodeJS.Platform;
 };
 
@@ -241,14 +244,12 @@ export const createAjustesHandlers = (deps: AjustesDeps): HandlerGroup<AjustesCa
     },
     ...createBalanzaHandlers({ db, clock }),
     'ajustes.impresorasSistema': async () => {
-      // The Windows spooler (EnumPrinters) is not read yet: say so rather than list nothing.
-      if ((deps.platform ?? process.platform) === 'win32') {
-        return err(
-          'spooler_no_disponible',
-          'En Windows la lista de impresoras del sistema aún no está disponible: escriba el nombre de la impresora tal como aparece en Configuración › Impresoras.',
-        );
-      }
-      const colas = await listarColasCups(deps.cups);
+      // CUPS (lpstat) or the Windows spooler (EnumPrintersW).
+      const colas = await listarColasSistema({
+        ...(deps.platform === undefined ? {} : { platform: deps.platform }),
+        ...(deps.cups === undefined ? {} : { cups: deps.cups }),
+        ...(deps.spooler === undefined ? {} : { spooler: deps.spooler }),
+      });
       return colas.ok ? ok({ colas: colas.value }) : colas;
     },
   };

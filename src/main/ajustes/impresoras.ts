@@ -73,6 +73,26 @@ export const listarImpresoras = (db: Database): Impresoras => ({
 export const impresoraPorId = (db: Database, id: string): PrinterRow | undefined =>
   db.orm.select().from(schema.printer).where(eq(schema.printer.id, id)).get();
 
+/** A thermal printer's roll must match its model: 80 mm or 58 mm, never A4. */
+const papelTermico = (input: z.output<typeof impresoraEntradaSchema>): Result<void> => {
+  if (input.papel === 'a4') {
+    return err(
+      'impresora_config',
+      'Una impresora térmica ESC/POS imprime en rollo de 80 mm o 58 mm, no en A4.',
+      'impresora.papel',
+    );
+  }
+  const de58 = PRINTER_PROFILES[input.perfil].columns <= 32;
+  if (de58 !== (input.papel === '58mm')) {
+    return err(
+      'impresora_config',
+      `El modelo ${PRINTER_PROFILES[input.perfil].nombre} imprime en papel de ${de58 ? '58' : '80'} mm.`,
+      'impresora.papel',
+    );
+  }
+  return ok(undefined);
+};
+
 /** The row as the table stores it, from what the owner typed, or the Spanish reason it cannot be. */
 const filaDe = (
   input: z.output<typeof impresoraEntradaSchema>,
@@ -88,21 +108,8 @@ const filaDe = (
         campo('host'),
       );
     }
-    if (input.papel === 'a4') {
-      return err(
-        'impresora_config',
-        'Una impresora térmica ESC/POS imprime en rollo de 80 mm o 58 mm, no en A4.',
-        campo('papel'),
-      );
-    }
-    const de58 = PRINTER_PROFILES[input.perfil].columns <= 32;
-    if (de58 !== (input.papel === '58mm')) {
-      return err(
-        'impresora_config',
-        `El modelo ${PRINTER_PROFILES[input.perfil].nombre} imprime en papel de ${de58 ? '58' : '80'} mm.`,
-        campo('papel'),
-      );
-    }
+    const papel = papelTermico(input);
+    if (!papel.ok) return papel;
     return ok({
       id,
       name: input.nombre,
@@ -119,9 +126,25 @@ const filaDe = (
   if (cola === '') {
     return err(
       'impresora_config',
-      'Escriba el nombre de la cola de impresión del sistema (por ejemplo «EPSON_TM_T20III» en CUPS).',
+      'Elija la impresora del sistema (la cola, por ejemplo «EPSON_TM_T20III»).',
       campo('cola'),
     );
+  }
+  if (input.tipo === 'escpos_spooler') {
+    const papel = papelTermico(input);
+    if (!papel.ok) return papel;
+    return ok({
+      id,
+      name: input.nombre,
+      kind: 'escpos_spooler',
+      host: null,
+      port: null,
+      queueName: cola,
+      profile: input.perfil,
+      paper: input.papel,
+      // Raw ESC/POS: the drawer on the printer's RJ11 port opens with the receipt's pulse.
+      openDrawer: input.abrirCajon,
+    });
   }
   return ok({
     id,

@@ -32,6 +32,8 @@ const MOTIVO_DANADA_EN_USO =
 /** What the shells serve: the running store, or the recovery table while there is none. */
 export type AppEnMarcha = Pick<App, 'call' | 'events'> & {
   modo: () => 'normal' | 'recuperacion';
+  /** The customer display's picture; null in recovery mode. */
+  pantallaCliente: () => ReturnType<App['pantallaCliente']> | null;
   close: () => Promise<void>;
 };
 
@@ -159,6 +161,7 @@ export const arrancar = async (options: AppOptions): Promise<Result<AppEnMarcha>
   return ok({
     events,
     modo: () => (actual === null ? 'recuperacion' : 'normal'),
+    pantallaCliente: () => actual?.pantallaCliente() ?? null,
     call: async (name: string, rawInput: unknown, transport: Transport) => {
       const app = actual;
       if (app === null) {

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import packageJson from '../../../package.json';
 import type { CertificadoCapacitacion } from '../../shared/contract/certificado';
+import type { PantallaCliente } from '../../shared/contract/pantallaCliente';
 import type { Result } from '../../shared/result';
 import { assertNever, err, ok } from '../../shared/result';
 import type { UpdateBackend } from '../actualizaciones';
@@ -49,7 +50,8 @@ import type { Clock, Logger } from '../log';
 import { createMantenimiento, type Dialogos, restaurarAntesDeAbrir } from '../mantenimiento';
 import { createNotasCreditoHandlers, createNotasCreditoService } from '../notasCredito';
 import { createOutboxWorker, type OutboxWorker } from '../outbox/worker';
-import { createPrintQueue, type PrintQueue } from '../print';
+import { conectarPantallaCliente } from '../pantallaCliente';
+import { createImpresionHandlers, createPrintQueue, type PrintQueue } from '../print';
 import { createRecuperacionNormal } from '../recuperacion/handlers';
 import { vigilarReloj } from '../recuperacion/reloj';
 import { createReportesHandlers } from '../reportes';
@@ -129,6 +131,8 @@ export type App = {
   call: (name: string, rawInput: unknown, transport: Transport) => Promise<Result<unknown>>;
   /** Stops services and closes the database; safe to call twice. */
   close: () => Promise<void>;
+  /** What the customer display shows now (issue 18 §6); it gets changes as events. */
+  pantallaCliente: () => PantallaCliente;
 };
 
 /** What each wiring step hands to the next. */
@@ -426,6 +430,7 @@ const wireJobs = (
     pdfDir: join(options.dataDir, 'ride'),
     logo: () => leerLogo(db),
     runner,
+    alCambiar: (resultado) => events.emit('impresion', resultado),
   });
 
   // The hosted Factio API: its own lane, off the hot path; Ajustes sees its state live. New
@@ -721,6 +726,7 @@ const wireHandlers = (w: {
       }),
       clock: options.clock,
     }),
+    ...createImpresionHandlers({ printQueue }),
     ...createCarritoHandlers({ carrito: createCarritoService({ db, clock: options.clock }) }),
     ...createCatalogoHandlers({ db, clock: options.clock, ids, logger }),
     ...createSyncHandlers({
@@ -828,6 +834,18 @@ const wireApp = async (
     ids,
   });
 
+  // The customer display follows the cart, the sale and its authorization (issue 18 §6).
+  const pantallaCliente = conectarPantallaCliente({
+    db,
+    events,
+    handlers,
+    tienda: () => {
+      const issuer = getActiveConfiguration(db)?.issuer;
+      return issuer === undefined ? null : (issuer.nombreComercial ?? issuer.razonSocial);
+    },
+    logo: () => leerLogo(db),
+  });
+
   const checkOutput = options.checkOutputs ?? process.env.NODE_ENV !== 'production';
   return ok({
     backendSri: sri.value.backendSri,
@@ -841,6 +859,7 @@ const wireApp = async (
         await life.close();
         logger.info('Aplicación cerrada');
       },
+      pantallaCliente: pantallaCliente.estado,
     },
   });
 };

@@ -1,11 +1,13 @@
-import { type ColaSistema, listarColasCups } from '../print/transports/cups';
+import type { ColaSistema } from '../print/transports/cups';
+import { listarColasSistema } from '../print/transports/raw';
 import { BadInput, type CliCommand, EXIT_INTERNAL, EXIT_OK, parseArgs } from './io';
 
 const usage = `Uso: mostrador impresoras [--json]
 
 Lista las impresoras (colas) del sistema con su estado, leídas de CUPS («lpstat -e» y
-«lpstat -p»): el nombre que se elige como cola en Ajustes › Impresoras. Con --json, una lista
-[{ "nombre", "estado" }] para scripts. Sale con 1 si CUPS no está disponible.`;
+«lpstat -p») o del spooler de Windows (EnumPrinters): el nombre que se elige en Ajustes ›
+Impresoras. Con --json, una lista [{ "nombre", "estado" }] para scripts. Sale con 1 si no se
+pueden leer.`;
 
 const ESTADOS: Record<ColaSistema['estado'], string> = {
   lista: 'lista',
@@ -22,12 +24,7 @@ export const impresorasCommand: CliCommand = {
   run: async (args, io) => {
     const { positional, flags } = parseArgs(args, [], ['json']);
     if (positional.length > 0) throw new BadInput('«impresoras» no recibe archivos.');
-    if (process.platform === 'win32') {
-      // The Windows spooler (EnumPrinters) is not read yet; saying so beats an empty list.
-      io.stderr('En Windows esta lista aún no está disponible: vea Configuración › Impresoras.');
-      return EXIT_INTERNAL;
-    }
-    const colas = await listarColasCups({ env: io.env });
+    const colas = await listarColasSistema({ cups: { env: io.env } });
     if (!colas.ok) {
       io.stderr(colas.error.message);
       return EXIT_INTERNAL;

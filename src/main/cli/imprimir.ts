@@ -7,17 +7,28 @@ import {
   renderEscpos,
   renderRidePdf,
 } from '../print';
-import { estadoColaCups, mensajeEstado, sendCupsRaw } from '../print/transports/cups';
+import { estadoColaCups, mensajeEstado } from '../print/transports/cups';
+import { sendRawSpool } from '../print/transports/raw';
 import { BadInput, type CliCommand, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, parseArgs } from './io';
 import { readInput } from './ride';
 
 const FORMATOS = ['escpos', 'a4', '80mm'] as const;
 
+/** The queue does not exist or cannot print now: the caller's to fix (exit 2). */
+const ESTADOS_DE_COLA = new Set([
+  'impresora_no_existe',
+  'impresora_apagada',
+  'impresora_sin_papel',
+  'impresora_detenida',
+  'impresora_error',
+]);
+
 const usage = `Uso: mostrador imprimir ARCHIVO.xml --cola NOMBRE --formato ${FORMATOS.join('|')}
                          [--perfil ${PRINTER_PROFILE_IDS.join('|')}] [--cajon]
 
-Imprime el RIDE de una factura o nota de crédito en una cola del sistema (CUPS): en ESC/POS
-crudo («lp -o raw», con --cajon abre el cajón) o en PDF A4 u 80 mm. «mostrador impresoras»
+Imprime el RIDE de una factura o nota de crédito en una impresora del sistema: en ESC/POS
+crudo (CUPS «lp -o raw», o el spooler de Windows; con --cajon abre el cajón) o en PDF A4 u
+80 mm. «mostrador impresoras»
 lista las colas. Sale con 2 y el motivo si el XML no se puede leer o si la cola no existe,
 está apagada, sin papel o detenida; con 1 si CUPS falla al imprimir.`;
 
@@ -37,11 +48,6 @@ export const imprimirCommand: CliCommand = {
     if (typeof perfil !== 'string' || !isPrinterProfileId(perfil)) {
       throw new BadInput(`--perfil debe ser uno de ${PRINTER_PROFILE_IDS.join(', ')}.`);
     }
-    if (process.platform === 'win32') {
-      // The Windows spooler path (winspool) is not in this command yet; say so, print nothing.
-      io.stderr('En Windows este comando aún no está disponible.');
-      return EXIT_INTERNAL;
-    }
     const xml = await readInput(io, positional[0] as string);
     if (xml === null) return EXIT_BAD_INPUT;
     const ride = parseRide(xml.toString('utf8'));
@@ -50,25 +56,28 @@ export const imprimirCommand: CliCommand = {
       return EXIT_BAD_INPUT;
     }
     const cups = { env: io.env };
-    const estado = await estadoColaCups(cola, cups);
-    if (!estado.ok) {
-      io.stderr(estado.error.message);
-      return estado.error.code === 'spooler_no_disponible' ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-    }
-    const impide = mensajeEstado(cola, estado.value);
-    if (impide !== null) {
-      io.stderr(impide.message);
-      return EXIT_BAD_INPUT;
+    // Windows: the spooler reads the printer's state itself, before sending (windows.ts).
+    if (process.platform !== 'win32') {
+      const estado = await estadoColaCups(cola, cups);
+      if (!estado.ok) {
+        io.stderr(estado.error.message);
+        return estado.error.code === 'spooler_no_disponible' ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+      }
+      const impide = mensajeEstado(cola, estado.value);
+      if (impide !== null) {
+        io.stderr(impide.message);
+        return EXIT_BAD_INPUT;
+      }
     }
     const enviado =
       formato === 'escpos'
-        ? await sendCupsRaw(
+        ? await sendRawSpool(
             cola,
             renderEscpos(ride.value, {
               profile: PRINTER_PROFILES[perfil],
               cajon: flags.cajon === true,
             }),
-            cups,
+            { cups },
           )
         : await printPdf(
             await renderRidePdf(ride.value, { formato: formato === 'a4' ? 'a4' : '80mm' }),
@@ -77,7 +86,7 @@ export const imprimirCommand: CliCommand = {
           );
     if (!enviado.ok) {
       io.stderr(enviado.error.message);
-      return EXIT_INTERNAL;
+      return ESTADOS_DE_COLA.has(enviado.error.code) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
     }
     io.stdout(`Impreso en «${cola}».\n`);
     return EXIT_OK;

@@ -21,7 +21,7 @@ import {
   type PaginaDocumentos,
   type ResumenDiario,
 } from '../../shared/contract/conciliacion';
-import { FORMAS_PAGO } from '../print';
+import { FORMAS_PAGO, resultadoDe } from '../print';
 import { condicionCorreo, createEntregasConciliacion } from './entregas';
 
 /** Consumidor final buys half of everything: its index narrows nothing. */
@@ -66,7 +66,11 @@ export const COLUMNAS_FILA = `id, cod_doc AS codDoc, estab, pto_emi AS ptoEmi, s
 export const numeroDe = (estab: string, ptoEmi: string, secuencial: number): string =>
   `${estab}-${ptoEmi}-${String(secuencial).padStart(9, '0')}`;
 
-const aFila = (f: Fila, entrega: DocumentoFila['entrega'] = null): DocumentoFila => ({
+const aFila = (
+  f: Fila,
+  entrega: DocumentoFila['entrega'] = null,
+  impresion: DocumentoFila['impresion'] = null,
+): DocumentoFila => ({
   id: f.id,
   codDoc: f.codDoc,
   numero: numeroDe(f.estab, f.ptoEmi, f.secuencial),
@@ -79,7 +83,16 @@ const aFila = (f: Fila, entrega: DocumentoFila['entrega'] = null): DocumentoFila
   creadoEn: f.creadoEn,
   actualizadoEn: f.actualizadoEn,
   entrega,
+  impresion,
 });
+
+type UltimoTrabajo = {
+  id: number;
+  kind: 'ride' | 'reprint' | 'test' | 'z_report';
+  status: 'pending' | 'printing' | 'done' | 'failed';
+  lastError: string | null;
+  savedAsPdf: number;
+};
 
 export type ConsultasConciliacion = ReturnType<typeof createConsultas>;
 
@@ -161,6 +174,18 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
         ? 1
         : -1;
 
+  // Only the page's rows ask (≤ a few hundred index probes on print_job_document_idx).
+  const ultimoTrabajo = sqlite.prepare<[string], UltimoTrabajo>(
+    `SELECT id, kind, status, last_error AS lastError, saved_as_pdf AS savedAsPdf
+     FROM print_job WHERE document_id = ? ORDER BY id DESC LIMIT 1`,
+  );
+  const impresionDe = (documentId: string): DocumentoFila['impresion'] => {
+    const t = ultimoTrabajo.get(documentId);
+    return t === undefined
+      ? null
+      : resultadoDe({ ...t, documentId, savedAsPdf: t.savedAsPdf === 1 });
+  };
+
   const listar = (
     filtro: FiltroDocumentos,
     cursor: CursorDocumentos | null,
@@ -191,7 +216,7 @@ export const createConsultas = (sqlite: BetterSqlite3.Database) => {
     const ultima = visibles.at(-1);
     const deLaPagina = entregas.de(visibles.map((f) => f.id));
     return {
-      documentos: visibles.map((f) => aFila(f, deLaPagina.get(f.id) ?? null)),
+      documentos: visibles.map((f) => aFila(f, deLaPagina.get(f.id) ?? null, impresionDe(f.id))),
       siguiente:
         hayMas && ultima !== undefined
           ? { fechaEmision: ultima.fechaEmision, id: ultima.id }

@@ -38,7 +38,11 @@ export const OUTBOX_STATUSES = ['pending', 'done', 'dead'] as const;
 export const PRINT_KINDS = ['ride', 'z_report', 'test', 'reprint'] as const;
 export const PRINT_FORMATS = ['80mm', '58mm', 'a4', 'escpos'] as const;
 export const PRINT_STATUSES = ['pending', 'printing', 'done', 'failed'] as const;
-export const PRINTER_KINDS = ['escpos_tcp', 'pdf_spooler'] as const;
+/**
+ * `escpos_tcp`: ESC/POS over TCP 9100; `escpos_spooler`: the same bytes raw through an OS queue
+ * (CUPS `lp -o raw`, the Windows spooler); `pdf_spooler`: the RIDE as a PDF through an OS queue.
+ */
+export const PRINTER_KINDS = ['escpos_tcp', 'escpos_spooler', 'pdf_spooler'] as const;
 export const PAPERS = ['80mm', '58mm', 'a4'] as const;
 /** Why cash left or entered the drawer: by hand (caja.movimiento) or a credit note's refund. */
 export const CASH_MOVEMENT_PURPOSES = ['manual', 'credit_note_refund'] as const;
@@ -586,7 +590,7 @@ export const printer = sqliteTable(
     check('printer_paper_check', inList('paper', PAPERS)),
     check(
       'printer_target_check',
-      sql`(kind = 'escpos_tcp' AND host IS NOT NULL AND port IS NOT NULL) OR (kind = 'pdf_spooler' AND queue_name IS NOT NULL)`,
+      sql`(kind = 'escpos_tcp' AND host IS NOT NULL AND port IS NOT NULL) OR (kind IN ('escpos_spooler', 'pdf_spooler') AND queue_name IS NOT NULL)`,
     ),
   ],
 );
@@ -607,6 +611,11 @@ export const printJob = sqliteTable(
     lastError: text('last_error'),
     createdAt: text('created_at').notNull(),
     printedAt: text('printed_at'),
+    /**
+     * Done without a printer: kept as a PDF file in the data folder (a fresh install, the demo).
+     * «Impreso» is said only when this is false (docs/architecture.md §10).
+     */
+    savedAsPdf: integer('saved_as_pdf', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('print_job_status_next_idx').on(t.status, t.nextAttemptAt),

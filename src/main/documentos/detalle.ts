@@ -2,6 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentoDetalle } from '../../shared/contract/documentos';
 import { err, ok, type Result } from '../../shared/result';
+import { resultadoDe } from '../print/resultado';
 
 type DocumentRow = {
   id: string;
@@ -55,10 +56,12 @@ export const createDocumentReader = (sqlite: BetterSqlite3.Database) => {
       ultimoError: string | null;
       creadoEn: string;
       impresoEn: string | null;
+      tipo: 'ride' | 'reprint' | 'test' | 'z_report';
+      guardadoPdf: number;
     }
   >(
     `SELECT id, format AS formato, status AS estado, attempts AS intentos, last_error AS ultimoError,
-            created_at AS creadoEn, printed_at AS impresoEn
+            created_at AS creadoEn, printed_at AS impresoEn, kind AS tipo, saved_as_pdf AS guardadoPdf
      FROM print_job WHERE document_id = ? ORDER BY id`,
   );
 
@@ -91,7 +94,17 @@ export const createDocumentReader = (sqlite: BetterSqlite3.Database) => {
         detalle: h.detalle,
         mensajesSri: h.mensajes === null ? null : JSON.parse(h.mensajes),
       })),
-      impresiones: prints.all(id),
+      impresiones: prints.all(id).map(({ tipo, guardadoPdf, ...p }) => ({
+        ...p,
+        resultado: resultadoDe({
+          id: p.id,
+          documentId: id,
+          kind: tipo,
+          status: p.estado,
+          lastError: p.ultimoError,
+          savedAsPdf: guardadoPdf === 1,
+        }),
+      })),
     });
   };
 };

@@ -14,19 +14,30 @@ export const bindIpc = (options: {
   app: Pick<App, 'call' | 'events'>;
   trusted: TrustedRenderer;
   logger: Logger;
+  /** The customer display's webContents: it gets its one event and may call nothing. */
+  esPantallaCliente?: (webContentsId: number) => boolean;
 }): (() => void) => {
   const handle = createIpcCallHandler(options);
+  const pantalla = options.esPantallaCliente ?? (() => false);
   ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, input: unknown) => {
     const frame = event.senderFrame;
     return handle(
-      frame === null ? null : { url: frame.url, isMainFrame: frame.parent === null },
+      frame === null
+        ? null
+        : {
+            url: frame.url,
+            isMainFrame: frame.parent === null,
+            pantallaCliente: pantalla(event.sender.id),
+          },
       name,
       input,
     );
   });
   const unsubscribe = options.app.events.subscribeAll((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) {
-      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+      if (window.isDestroyed()) continue;
+      if (pantalla(window.webContents.id) && name !== 'pantallaCliente') continue;
+      window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
     }
   });
   return () => {

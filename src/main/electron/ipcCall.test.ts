@@ -78,6 +78,30 @@ describe('createIpcCallHandler', () => {
     expect(logger.entries.filter((entry) => entry.level === 'warn')).toHaveLength(3);
   });
 
+  it('la pantalla del cliente, aunque cargue nuestra página, no puede llamar a nada', async () => {
+    const { handle, logger } = handler();
+    const pantalla = {
+      url: `file://${indexFile}#/cliente`,
+      isMainFrame: true,
+      pantallaCliente: true,
+    };
+    for (const name of ['app.estado', 'ventas.cobrar', 'carrito.guardar']) {
+      expect(await handle(pantalla, name, {})).toEqual({
+        ok: false,
+        error: {
+          code: 'prohibido',
+          message: 'La pantalla del cliente solo muestra; no puede operar.',
+        },
+      });
+    }
+    // Changing its own URL does not help: the window is what is checked.
+    expect(
+      await handle({ ...pantalla, url: `file://${indexFile}#/cobro` }, 'app.estado', {}),
+    ).toMatchObject({ ok: false, error: { code: 'prohibido' } });
+    expect(dispatched).toEqual([]);
+    expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(4);
+  });
+
   it('rechaza un nombre de llamada que no es texto', async () => {
     const { handle } = handler();
     const result = await handle(ourPage, { toString: 'x' }, {});

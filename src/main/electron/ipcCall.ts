@@ -11,6 +11,13 @@ import { isTrustedSender, type SenderFrame, type TrustedRenderer } from './sende
 export const createIpcCallHandler =
   (options: { app: Pick<App, 'call'>; trusted: TrustedRenderer; logger: Logger }) =>
   async (sender: SenderFrame | null, name: unknown, input: unknown): Promise<Result<unknown>> => {
+    // The customer display only listens (issue 18 §6): it is our page, but it may call nothing.
+    if (sender?.pantallaCliente === true) {
+      options.logger.warn('Llamada IPC rechazada: la pantalla del cliente solo muestra', {
+        call: typeof name === 'string' ? name : typeof name,
+      });
+      return err('prohibido', 'La pantalla del cliente solo muestra; no puede operar.');
+    }
     if (!isTrustedSender(sender, options.trusted)) {
       options.logger.warn('Llamada IPC rechazada: el remitente no es la página de la aplicación', {
         call: typeof name === 'string' ? name : typeof name,

@@ -4,8 +4,12 @@ import { fileURLToPath } from 'node:url';
 /** Where our renderer is loaded from: the built index.html, or Vite's dev server. */
 export type TrustedRenderer = { kind: 'file'; indexFile: string } | { kind: 'dev'; origin: string };
 
-/** What IPC knows of the frame that sent a message (`event.senderFrame`). */
-export type SenderFrame = { url: string; isMainFrame: boolean };
+/**
+ * What IPC knows of the frame that sent a message (`event.senderFrame`); `pantallaCliente`: it
+ * belongs to the customer display's window (known by its webContents, not by its URL, which
+ * the page could change).
+ */
+export type SenderFrame = { url: string; isMainFrame: boolean; pantallaCliente?: boolean };
 
 /**
  * Only the top frame of our own page may call main: not an iframe, not a page the window was

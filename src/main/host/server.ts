@@ -3,6 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isCallName } from '../../shared/contract';
+import type { PantallaCliente } from '../../shared/contract/pantallaCliente';
 import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { App } from '../app';
 import { CONTENT_SECURITY_POLICY } from '../app/index';
@@ -15,7 +16,10 @@ const HEARTBEAT_MS = 15_000;
 const DISCARD_GRACE_MS = 1_000;
 
 export type HostOptions = {
-  app: Pick<App, 'call' | 'events'>;
+  app: Pick<App, 'call' | 'events'> & {
+    /** What the customer display shows now; without it the display waits for the next change. */
+    pantallaCliente?: () => PantallaCliente | null;
+  };
   /** The built renderer (`out/renderer`). */
   staticDir: string;
   /** 0 (default) picks a free port. */
@@ -30,6 +34,11 @@ export type HostOptions = {
 export type Host = {
   /** `http://127.0.0.1:<port>/?token=<token>`: what the user opens. */
   url: string;
+  /**
+   * The customer display (`/cliente`), with its own token: it opens only the display's event
+   * stream; every call with it is refused (issue 18 §6).
+   */
+  urlCliente: string;
   port: number;
   token: string;
   close: () => Promise<void>;
@@ -37,6 +46,8 @@ export type Host = {
 
 /** Name of the cookie that carries the per-start token after the first page load. */
 export const COOKIE_TOKEN = 'mostrador_token';
+/** The customer display's cookie: a different token, good for its event stream only. */
+export const COOKIE_CLIENTE = 'mostrador_cliente';
 
 const securityHeaders = {
   'X-Content-Type-Options': 'nosniff',
@@ -189,6 +200,10 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
 
   const tokenMatches = (given: string | null | undefined): boolean =>
     typeof given === 'string' && timingSafeEqual(digest(given), tokenDigest);
+  const tokenCliente = randomBytes(32).toString('base64url');
+  const tokenClienteDigest = digest(tokenCliente);
+  const tokenClienteMatches = (given: string | null | undefined): boolean =>
+    typeof given === 'string' && timingSafeEqual(digest(given), tokenClienteDigest);
 
   const bearer = (req: IncomingMessage): string | undefined => {
     const match = /^Bearer\s+(\S+)\s*$/iu.exec(req.headers.authorization ?? '');
@@ -196,12 +211,40 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
   };
 
   /** The token the first page load exchanged for an HttpOnly cookie (issue 15 item 11). */
-  const deCookie = (req: IncomingMessage): string | undefined => {
+  const deCookie = (req: IncomingMessage, cookie = COOKIE_TOKEN): string | undefined => {
     for (const parte of (req.headers.cookie ?? '').split(';')) {
       const [nombre, ...valor] = parte.trim().split('=');
-      if (nombre === COOKIE_TOKEN) return valor.join('=');
+      if (nombre === cookie) return valor.join('=');
     }
     return undefined;
+  };
+
+  /** The customer display's stream: its current picture, then each change; nothing else. */
+  const handleEventsCliente = (req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n: conectado\n\n');
+    streams.add(res);
+    const enviar = (payload: PantallaCliente): void => {
+      res.write(`event: pantallaCliente\ndata: ${JSON.stringify(payload)}\n\n`);
+    };
+    const inicial = app.pantallaCliente?.() ?? null;
+    if (inicial !== null) enviar(inicial);
+    const unsubscribe = app.events.subscribe('pantallaCliente', enviar);
+    const heartbeat = setInterval(() => res.write(': latido\n\n'), heartbeatMs);
+    heartbeat.unref();
+    const cleanup = (): void => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    };
+    req.once('close', cleanup);
+    res.once('close', cleanup);
   };
   const autorizado = (req: IncomingMessage, enUrl: string | null = null): boolean =>
     tokenMatches(bearer(req)) || tokenMatches(deCookie(req)) || tokenMatches(enUrl);
@@ -276,6 +319,15 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
     const site = req.headers['sec-fetch-site'];
     if (site === 'cross-site' || site === 'same-site') {
       sendError(res, 403, { code: 'prohibido', message: 'Solicitud de otro sitio rechazada.' });
+      return;
+    }
+    if (url.pathname === '/api/cliente/events') {
+      const dado = deCookie(req, COOKIE_CLIENTE) ?? url.searchParams.get('token');
+      if (req.method !== 'GET' || !tokenClienteMatches(dado)) {
+        sendError(res, 401, { code: 'no_autorizado', message: 'Falta el token o no es válido.' });
+        return;
+      }
+      handleEventsCliente(req, res);
       return;
     }
     if (url.pathname === '/api/events') {
@@ -409,6 +461,19 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
     logger.debug('Solicitud HTTP', { method: req.method, path: url.pathname });
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       await handleApi(req, res, url);
+    } else if (
+      req.method === 'GET' &&
+      url.pathname === '/cliente' &&
+      tokenClienteMatches(url.searchParams.get('token'))
+    ) {
+      // The display's URL: its own cookie, which opens its event stream and nothing else.
+      res.writeHead(303, {
+        ...securityHeaders,
+        'Set-Cookie': `${COOKIE_CLIENTE}=${tokenCliente}; HttpOnly; SameSite=Strict; Path=/api/cliente`,
+        Location: '/cliente',
+        'Cache-Control': 'no-store',
+      });
+      res.end();
     } else if (req.method === 'GET' && tokenMatches(url.searchParams.get('token'))) {
       // The first URL carries the token: swap it for an HttpOnly, SameSite=Strict cookie and
       // send the browser to the same page without it, so it stays out of history (issue 15).
@@ -479,6 +544,7 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
   let closing: Promise<void> | null = null;
   return ok({
     url: `http://127.0.0.1:${port}/?token=${token}`,
+    urlCliente: `http://127.0.0.1:${port}/cliente?token=${tokenCliente}`,
     port,
     token,
     close: () => {

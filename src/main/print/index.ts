@@ -10,6 +10,7 @@ export {
   type PrinterProfileId,
   renderEscpos,
 } from './escpos';
+export { createImpresionHandlers } from './handlers';
 export {
   type DeliveryOptions,
   deliver,
@@ -33,6 +34,7 @@ export {
   type TextPayload,
   textPayloadSchema,
 } from './queue';
+export { resultadoDe, type TrabajoParaResultado } from './resultado';
 export { formatCents, formatMicros } from './ride/amounts';
 export { FORMA_PAGO_EFECTIVO, FORMAS_PAGO } from './ride/catalog';
 export { defaultFontsDir, loadRideFonts, type RideFonts } from './ride/fonts';
@@ -60,5 +62,14 @@ export {
   listarColasCups,
   sendCupsRaw,
 } from './transports/cups';
+export { listarColasSistema, type RawSpoolOptions, sendRawSpool } from './transports/raw';
 export { printPdf, type SpoolerOptions } from './transports/spooler';
 export { DEFAULT_PRINTER_PORT, sendTcp, type TcpOptions, type TcpTarget } from './transports/tcp';
+export {
+  estadoWindows,
+  type ImpresoraWindows,
+  listarImpresorasWindows,
+  type Spooler,
+  sendWindowsRaw,
+  spoolerWindows,
+} from './transports/windows';

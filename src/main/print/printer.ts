@@ -1,7 +1,8 @@
 /**
  * A configured printer (the `printer` table, Ajustes) and how a RIDE or a test page reaches it:
- * ESC/POS bytes over raw TCP, or a PDF through the OS spooler. Everything is rendered in memory
- * before the first byte goes out, so a bad document never half-prints.
+ * ESC/POS bytes over raw TCP or raw through an OS queue (a USB thermal printer installed in the
+ * system), or a PDF through the OS spooler. Everything is rendered in memory before the first
+ * byte goes out, so a bad document never half-prints.
  */
 import { err, ok, type Result } from '../../shared/result';
 import { encodeText, printable } from './escpos/codepage';
@@ -21,6 +22,7 @@ import { pdfDocument } from './lazyDeps';
 import { loadRideFonts, type RideFonts } from './ride/fonts';
 import type { Ride } from './ride/model';
 import { type RideFormato, renderRidePdf } from './ride/pdf';
+import { type RawSpoolOptions, sendRawSpool } from './transports/raw';
 import { printPdf, type SpoolerOptions } from './transports/spooler';
 import { sendTcp, type TcpOptions } from './transports/tcp';
 
@@ -33,12 +35,22 @@ export type PrinterConfig =
       profile: PrinterProfileId;
       openDrawer: boolean;
     }
+  | {
+      kind: 'escpos_spooler';
+      name: string;
+      queueName: string;
+      profile: PrinterProfileId;
+      openDrawer: boolean;
+    }
   | { kind: 'pdf_spooler'; name: string; queueName: string; formato: RideFormato };
+
+/** The ESC/POS printers: the same bytes, over TCP or raw through an OS queue. */
+type EscposPrinter = Extract<PrinterConfig, { profile: PrinterProfileId }>;
 
 /** A `printer` row as stored (see db/schema.ts). */
 export type PrinterRow = {
   name: string;
-  kind: 'escpos_tcp' | 'pdf_spooler';
+  kind: 'escpos_tcp' | 'escpos_spooler' | 'pdf_spooler';
   host: string | null;
   port: number | null;
   queueName: string | null;
@@ -74,6 +86,18 @@ export const printerFromRow = (row: PrinterRow): Result<PrinterConfig> => {
   if (row.queueName === null || row.queueName.trim() === '') {
     return err('impresora_config', `La impresora «${row.name}» no tiene cola de impresión.`);
   }
+  if (row.kind === 'escpos_spooler') {
+    if (!isPrinterProfileId(row.profile)) {
+      return err('impresora_config', `El modelo «${row.profile}» de «${row.name}» no es conocido.`);
+    }
+    return ok({
+      kind: 'escpos_spooler',
+      name: row.name,
+      queueName: row.queueName,
+      profile: row.profile,
+      openDrawer: row.openDrawer,
+    });
+  }
   if (row.paper === '58mm') {
     return err(
       'impresora_config',
@@ -86,6 +110,8 @@ export const printerFromRow = (row: PrinterRow): Result<PrinterConfig> => {
 export type DeliveryOptions = {
   tcp?: TcpOptions;
   spooler?: SpoolerOptions;
+  /** Raw ESC/POS through an OS queue (CUPS, the Windows spooler). */
+  raw?: RawSpoolOptions;
   fonts?: RideFonts;
   /** Store logo (PNG/JPEG) for PDF RIDEs. */
   logo?: Uint8Array | null;
@@ -99,6 +125,7 @@ export const renderForPrinter = async (
 ): Promise<Uint8Array> => {
   switch (printer.kind) {
     case 'escpos_tcp':
+    case 'escpos_spooler':
       return renderEscpos(ride, {
         profile: PRINTER_PROFILES[printer.profile],
         cajon: printer.openDrawer,
@@ -118,10 +145,20 @@ export const deliver = (
   printer: PrinterConfig,
   bytes: Uint8Array,
   options: DeliveryOptions = {},
-): Promise<Result<void>> =>
-  printer.kind === 'escpos_tcp'
-    ? sendTcp({ host: printer.host, port: printer.port }, bytes, options.tcp)
-    : printPdf(bytes, printer.queueName, options.spooler);
+): Promise<Result<void>> => {
+  switch (printer.kind) {
+    case 'escpos_tcp':
+      return sendTcp({ host: printer.host, port: printer.port }, bytes, options.tcp);
+    case 'escpos_spooler':
+      return sendRawSpool(printer.queueName, bytes, options.raw);
+    case 'pdf_spooler':
+      // An 80 mm RIDE keeps its size on the roll; an A4 one shrinks to the printable area.
+      return printPdf(bytes, printer.queueName, {
+        escala: printer.formato === '80mm' ? 'noscale' : 'shrink',
+        ...options.spooler,
+      });
+  }
+};
 
 const dateTime = (date: Date): string => {
   // Ecuador is UTC−05:00 all year.
@@ -150,8 +187,9 @@ export const renderTextPage = async (
 ): Promise<Uint8Array> => {
   const titulo = page?.titulo ?? 'PRUEBA';
   const lineas = page?.lineas ?? testLines(printer, now);
-  if (printer.kind === 'escpos_tcp') {
-    const profile = PRINTER_PROFILES[printer.profile];
+  if (printer.kind !== 'pdf_spooler') {
+    const escpos: EscposPrinter = printer;
+    const profile = PRINTER_PROFILES[escpos.profile];
     const out: number[] = [...initialize(), ...selectCodePage(profile.codePageNumber)];
     const text = (line: string): void => {
       for (const part of wrap(printable(line, profile.codePage), profile.columns)) {

@@ -10,6 +10,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
+import type { ResultadoImpresion } from '../../shared/contract/impresion';
 import { err, ok, type Result } from '../../shared/result';
 import type { Database } from '../db';
 import { PRINT_KINDS, PRINT_STATUSES } from '../db/schema';
@@ -23,6 +24,7 @@ import {
   renderForPrinter,
   renderTextPage,
 } from './printer';
+import { resultadoDe } from './resultado';
 import { parseRide } from './ride/model';
 
 export type PrintJobKind = 'ride' | 'reprint' | 'test' | 'z_report';
@@ -40,6 +42,8 @@ export type PrintJobView = {
   lastError: string | null;
   createdAt: string;
   printedAt: string | null;
+  /** Done without a printer: kept as a PDF file (not «Impreso»). */
+  savedAsPdf: boolean;
 };
 
 export type PrintQueueCounts = Record<PrintJobStatus, number>;
@@ -54,7 +58,7 @@ export type TextPayload = z.infer<typeof textPayloadSchema>;
 type PrinterRowDb = {
   id: string;
   name: string;
-  kind: 'escpos_tcp' | 'pdf_spooler';
+  kind: 'escpos_tcp' | 'escpos_spooler' | 'pdf_spooler';
   host: string | null;
   port: number | null;
   queue_name: string | null;
@@ -76,6 +80,7 @@ const jobRowSchema = z.object({
   created_at: z.string(),
   printed_at: z.string().nullable(),
   payload: z.string().nullable(),
+  saved_as_pdf: z.number().int(),
 });
 type JobRowDb = z.infer<typeof jobRowSchema>;
 
@@ -90,7 +95,18 @@ const toView = (row: JobRowDb): PrintJobView => ({
   lastError: row.last_error,
   createdAt: row.created_at,
   printedAt: row.printed_at,
+  savedAsPdf: row.saved_as_pdf === 1,
 });
+
+const resultadoDeFila = (row: JobRowDb): ResultadoImpresion =>
+  resultadoDe({
+    id: row.id,
+    documentId: row.document_id,
+    kind: row.kind,
+    status: row.status,
+    lastError: row.last_error,
+    savedAsPdf: row.saved_as_pdf === 1,
+  });
 
 const findPrinter = (db: Database, printerId: string | null): PrinterRowDb | undefined =>
   (printerId === null
@@ -153,7 +169,7 @@ export const enqueuePrintJob = (
       input.documentId ?? null,
       input.kind,
       printer?.id ?? null,
-      printer === undefined ? '80mm' : printer.kind === 'escpos_tcp' ? 'escpos' : printer.paper,
+      printer === undefined ? '80mm' : printer.kind !== 'pdf_spooler' ? 'escpos' : printer.paper,
       input.payload == null ? null : JSON.stringify(input.payload),
       now,
       now,
@@ -182,6 +198,8 @@ export type PrintQueueOptions = {
   random?: () => number;
   /** The app's job runner; a queue made alone (tests, CLI) gets its own. */
   runner?: JobRunner;
+  /** Each change of a job's state (printing, printed, saved as PDF, not printed). */
+  alCambiar?: (resultado: ResultadoImpresion) => void;
 };
 
 export type PrintQueue = {
@@ -199,6 +217,13 @@ export type PrintQueue = {
   enqueue: (input: EnqueueInput) => Result<number>;
   counts: () => PrintQueueCounts;
   jobs: (filter?: { documentId?: string; status?: PrintJobStatus }) => PrintJobView[];
+  /** What happened to one job, in the cashier's words; null when there is no such job. */
+  resultado: (jobId: number) => ResultadoImpresion | null;
+  /**
+   * Tries a job that did not print again now (the printer was turned on, paper was loaded).
+   * The same job, not a copy: a RIDE that never came out is not a reprint.
+   */
+  reintentar: (jobId: number) => Result<ResultadoImpresion>;
 };
 
 /**
@@ -229,9 +254,25 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
   const requeuePrinting = db.sqlite.prepare(
     `UPDATE print_job SET status = 'pending' WHERE status = 'printing'`,
   );
-  const markDone = db.sqlite.prepare(
-    `UPDATE print_job SET status = 'done', attempts = attempts + 1, printed_at = ?, last_error = NULL WHERE id = ?`,
+  const markDone = db.sqlite.prepare<[string, number, number]>(
+    `UPDATE print_job SET status = 'done', attempts = attempts + 1, printed_at = ?, last_error = NULL,
+       saved_as_pdf = ? WHERE id = ?`,
   );
+  const byId = db.sqlite.prepare<[number], unknown>('SELECT * FROM print_job WHERE id = ?');
+  const rearm = db.sqlite.prepare<[string, number]>(
+    `UPDATE print_job SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status IN ('pending', 'failed')`,
+  );
+
+  const leer = (id: number): JobRowDb | null => {
+    const row = jobRowSchema.safeParse(byId.get(id));
+    return row.success ? row.data : null;
+  };
+  /** Tells the app (Cobro, Conciliación) what the job's state is now. */
+  const avisar = (id: number): void => {
+    if (options.alCambiar === undefined) return;
+    const row = leer(id);
+    if (row !== null) options.alCambiar(resultadoDeFila(row));
+  };
   const markRetry = db.sqlite.prepare(
     `UPDATE print_job SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`,
   );
@@ -247,6 +288,7 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
   const failNow = (job: JobRowDb, message: string): void => {
     markRetry.run('failed', job.attempts + 1, job.next_attempt_at, message, job.id);
     logger.warn('Trabajo de impresión fallido', { job: job.id, error: message });
+    avisar(job.id);
   };
 
   const render = async (job: JobRowDb, printer: PrinterConfig): Promise<Result<Uint8Array>> => {
@@ -316,11 +358,13 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
         : `${clave}${job.kind === 'reprint' ? `-r${job.id}` : ''}`,
       bytes.value,
     );
-    markDone.run(clock.now().toISOString(), job.id);
+    markDone.run(clock.now().toISOString(), 1, job.id);
     logger.info('Impresión guardada como PDF (sin impresora configurada)', { job: job.id });
+    avisar(job.id);
   };
 
   const printJob = async (job: JobRowDb): Promise<void> => {
+    avisar(job.id);
     const printerRow = findPrinter(db, job.printer_id);
     if (printerRow === undefined && job.printer_id === null && options.pdfDir !== undefined) {
       await saveAsPdf(job, options.pdfDir);
@@ -349,8 +393,9 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
     const sent = await deliver(printer.value, bytes.value, options.delivery);
     const attempts = job.attempts + 1;
     if (sent.ok) {
-      markDone.run(clock.now().toISOString(), job.id);
+      markDone.run(clock.now().toISOString(), 0, job.id);
       logger.info('Impreso', { job: job.id, kind: job.kind, document: job.document_id });
+      avisar(job.id);
       return;
     }
     const status = attempts >= maxAttempts ? 'failed' : 'pending';
@@ -362,6 +407,7 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
       status,
       error: sent.error.message,
     });
+    avisar(job.id);
   };
 
   /** Claims due jobs oldest first; the lease is the `printing` status. */
@@ -407,6 +453,7 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
         `Error interno: ${message}`,
         job.id,
       );
+      avisar(job.id);
     },
     // One printer, one job at a time: receipts come out in the order they were queued.
     concurrency: 1,
@@ -465,6 +512,25 @@ export const createPrintQueue = (options: PrintQueueOptions): PrintQueue => {
           status: filter.status ?? null,
         }) as JobRowDb[];
       return rows.map(toView);
+    },
+    resultado: (jobId) => {
+      const row = leer(jobId);
+      return row === null ? null : resultadoDeFila(row);
+    },
+    reintentar: (jobId) => {
+      const row = leer(jobId);
+      if (row === null) return err('impresion_no_existe', 'Ese trabajo de impresión no existe.');
+      if (row.status === 'done') {
+        return err(
+          'impresion_terminada',
+          'Ese trabajo ya salió. Para otra copia use «Reimprimir» en Conciliación.',
+        );
+      }
+      if (row.status === 'printing') return ok(resultadoDeFila(row));
+      rearm.run(clock.now().toISOString(), jobId);
+      wake();
+      const ahora = leer(jobId);
+      return ok(resultadoDeFila(ahora ?? row));
     },
   };
 };

@@ -235,7 +235,7 @@ export const createPersistencia = (
       impresora?.id ?? null,
       impresora === undefined
         ? '80mm'
-        : impresora.kind === 'escpos_tcp'
+        : impresora.kind !== 'pdf_spooler'
           ? 'escpos'
           : impresora.paper,
       at,

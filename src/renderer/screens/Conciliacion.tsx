@@ -1,3 +1,4 @@
+import type { ResultadoImpresionTipo } from '../../shared/contract/impresion';
 import { CampoFecha } from '../components/CampoFecha';
 import { fechaPersona } from '../fechas';
 import './conciliacion/conciliacion.css';
@@ -188,6 +189,15 @@ const Conteos = () => {
   );
 };
 
+/** The print column in a word; the whole sentence is the cell's title and in the detail. */
+const NOMBRE_IMPRESION: Record<ResultadoImpresionTipo, string> = {
+  en_cola: 'En cola',
+  imprimiendo: 'Imprimiendo',
+  impreso: 'Impreso',
+  guardado_pdf: 'Guardado como PDF',
+  no_impreso: 'No se imprimió',
+};
+
 const Fila = ({ d }: { d: DocumentoFila }) => (
   <>
     <span className="col-fecha">{fechaPersona(d.fechaEmision)}</span>
@@ -202,6 +212,14 @@ const Fila = ({ d }: { d: DocumentoFila }) => (
     </span>
     <span className="col-total">{formatoDolares(d.totalCentavos)}</span>
     <span className={`col-estado ${claseEstado(d.estado)}`}>{nombreEstado(d.estado)}</span>
+    <span
+      className={`col-impresion${d.impresion?.resultado === 'no_impreso' ? ' impresion-mal' : ''}`}
+      title={d.impresion?.mensaje}
+      data-testid="col-impresion"
+      data-resultado={d.impresion?.resultado ?? 'ninguno'}
+    >
+      {d.impresion === null ? '—' : NOMBRE_IMPRESION[d.impresion.resultado]}
+    </span>
     <span className="col-mensaje" title={d.ultimoMensajeSri ?? undefined}>
       {d.ultimoMensajeSri ?? ''}
     </span>
@@ -268,6 +286,7 @@ export const Conciliacion = () => {
                 <span className="col-comprador">Comprador</span>
                 <span className="col-total">Total</span>
                 <span className="col-estado">Estado</span>
+                <span className="col-impresion">Impresión</span>
                 <span className="col-mensaje">Mensaje del SRI</span>
                 <span className="col-correo">Correo</span>
               </>

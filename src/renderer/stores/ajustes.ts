@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
-import type { Impresoras, Local, Logo, TiendaConfig } from '../../shared/contract/ajustes';
+import type { Local, Logo, TiendaConfig } from '../../shared/contract/ajustes';
 import type { ConfiguracionBalanza } from '../../shared/contract/balanza';
 import type { CertificadoEstado } from '../../shared/contract/certificado';
 import type { AppError, Result } from '../../shared/result';
@@ -19,7 +19,6 @@ export type AjustesState = {
   bienvenida: Bienvenida;
   certificado: CertificadoEstado | null;
   tienda: TiendaConfig | null;
-  impresoras: Impresoras | null;
   logo: Logo | null;
   /** Restaurant (propina) and province/canton (IVA 8 % holidays). */
   local: Local | null;
@@ -36,7 +35,6 @@ export type AjustesState = {
 type Destino = {
   certificado: CertificadoEstado;
   tienda: TiendaConfig;
-  impresoras: Impresoras;
   logo: Logo;
   local: Local;
   balanza: { configuracion: ConfiguracionBalanza | null };
@@ -65,16 +63,14 @@ export const createAjustesStore = (api: AjustesApi) =>
     bienvenida: 'cargando',
     certificado: null,
     tienda: null,
-    impresoras: null,
     logo: null,
     local: null,
     balanza: null,
     administradorListo: false,
     cargar: async () => {
-      const [certificado, tienda, impresoras, logo, local, balanza] = await Promise.all([
+      const [certificado, tienda, logo, local, balanza] = await Promise.all([
         api.call('certificado.resumen', {}),
         api.call('ajustes.tienda', {}),
-        api.call('ajustes.impresoras', {}),
         api.call('ajustes.logo', {}),
         api.call('ajustes.local', {}),
         api.call('ajustes.etiquetaBalanza', {}),
@@ -83,7 +79,6 @@ export const createAjustesStore = (api: AjustesApi) =>
       set({
         ...(certificado.ok ? { certificado: certificado.value } : {}),
         ...(tienda.ok ? { tienda: tienda.value } : {}),
-        ...(impresoras.ok ? { impresoras: impresoras.value } : {}),
         ...(logo.ok ? { logo: logo.value } : {}),
         ...(local.ok ? { local: local.value } : {}),
         ...(balanza.ok ? { balanza: balanza.value } : {}),

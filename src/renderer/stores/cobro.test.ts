@@ -52,7 +52,7 @@ type Responder = { [K in CallName]?: (input: CallInput<K>) => Promise<Result<Cal
 /** A fake service: each call answers with what the test says, and is recorded. */
 const fakeApi = (responder: Responder) => {
   const llamadas: { name: CallName; input: unknown }[] = [];
-  let oyente: ((p: EventPayload<'documento'>) => void) | null = null;
+  const oyentes = new Map<string, (p: never) => void>();
   const api: CobroApi = {
     call: <K extends CallName>(name: K, input: CallInput<K>) => {
       llamadas.push({ name, input });
@@ -62,10 +62,10 @@ const fakeApi = (responder: Responder) => {
       if (r === undefined) throw new Error(`llamada no esperada: ${name}`);
       return r(input);
     },
-    subscribe: (_name, listener) => {
-      oyente = listener;
+    subscribe: (name, listener) => {
+      oyentes.set(name, listener as (p: never) => void);
       return () => {
-        oyente = null;
+        oyentes.delete(name);
       };
     },
   };
@@ -73,7 +73,10 @@ const fakeApi = (responder: Responder) => {
     api,
     llamadas,
     de: (name: CallName) => llamadas.filter((l) => l.name === name),
-    emitir: (p: EventPayload<'documento'>) => oyente?.(p),
+    emitir: (p: EventPayload<'documento'>) =>
+      (oyentes.get('documento') as ((p: EventPayload<'documento'>) => void) | undefined)?.(p),
+    emitirImpresion: (p: EventPayload<'impresion'>) =>
+      (oyentes.get('impresion') as ((p: EventPayload<'impresion'>) => void) | undefined)?.(p),
   };
 };
 
@@ -362,6 +365,65 @@ describe('cobrar', () => {
     });
     emitir({ documentoId: 'doc-9', estado: 'AUTHORIZED', detalle: null });
     expect(store.getState().recientes[0]?.estado).toBe('AUTHORIZED');
+    dejar();
+  });
+
+  it('la última venta sigue los eventos de impresión y «Reintentar» reintenta el mismo trabajo', async () => {
+    const noSalio = {
+      trabajoId: 7,
+      documentoId: 'doc-9',
+      tipo: 'ride' as const,
+      resultado: 'no_impreso' as const,
+      mensaje: 'No se imprimió: la impresora «Caja» está apagada o desconectada.',
+      reintentable: true,
+    };
+    const { store, emitirImpresion, de } = crear({
+      'catalogo.escanear': catalogo([producto()]),
+      'ventas.calcular': calcularTotal,
+      'ventas.cobrar': async (carrito) =>
+        ok({
+          ventaId: carrito.ventaId,
+          documentoId: 'doc-9',
+          claveAcceso: '1'.repeat(49),
+          numero: '001-001-000000009',
+          fechaEmision: '2025-03-14',
+          totales: calculo(1050).totales,
+          vueltoCentavos: 0,
+          estado: 'SIGNED',
+          advertencias: [],
+          repetida: false,
+        }),
+      'impresion.reintentar': async ({ trabajoId }) =>
+        ok({
+          ...noSalio,
+          trabajoId,
+          resultado: 'en_cola',
+          mensaje: 'En cola.',
+          reintentable: false,
+        }),
+    });
+    const dejar = store.getState().escucharDocumentos();
+    await store.getState().escanear('7861042100377');
+    expect(await store.getState().cobrar()).toBe(true);
+    // Another document's event changes nothing here.
+    emitirImpresion({ ...noSalio, documentoId: 'otro' });
+    expect(store.getState().recientes[0]?.impresion).toBeNull();
+    emitirImpresion(noSalio);
+    expect(store.getState().recientes[0]?.impresion).toEqual(noSalio);
+    await store.getState().reintentarImpresion();
+    expect(de('impresion.reintentar').map((l) => l.input)).toEqual([{ trabajoId: 7 }]);
+    expect(store.getState().recientes[0]?.impresion?.resultado).toBe('en_cola');
+    emitirImpresion({ ...noSalio, resultado: 'impreso', mensaje: 'Impreso.', reintentable: false });
+    expect(store.getState().recientes[0]?.impresion?.mensaje).toBe('Impreso.');
+    // The answer to «Reintentar» arriving after the queue's events does not undo them.
+    emitirImpresion(noSalio);
+    const respuesta = store.getState().reintentarImpresion();
+    emitirImpresion({ ...noSalio, resultado: 'impreso', mensaje: 'Impreso.', reintentable: false });
+    await respuesta;
+    expect(store.getState().recientes[0]?.impresion?.mensaje).toBe('Impreso.');
+    // An older job's late event never replaces a newer one's.
+    emitirImpresion({ ...noSalio, trabajoId: 3 });
+    expect(store.getState().recientes[0]?.impresion?.mensaje).toBe('Impreso.');
     dejar();
   });
 

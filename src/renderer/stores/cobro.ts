@@ -10,6 +10,7 @@ import type {
 } from '../../shared/contract/catalogo';
 import type { CertificadoEstado } from '../../shared/contract/certificado';
 import { correoSchema, MENSAJE_CORREO_INVALIDO } from '../../shared/contract/correo';
+import type { ResultadoImpresion } from '../../shared/contract/impresion';
 import type {
   Calculo,
   Carrito,
@@ -32,9 +33,9 @@ export const AVISO_EFECTIVO = 'efectivo_sobre_500';
 /** The part of `MostradorApi` the checkout uses; tests give a fake. */
 export type CobroApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
-  subscribe: (
-    name: 'documento',
-    listener: (payload: EventPayload<'documento'>) => void,
+  subscribe: <E extends 'documento' | 'impresion'>(
+    name: E,
+    listener: (payload: EventPayload<E>) => void,
   ) => () => void;
 };
 
@@ -83,8 +84,8 @@ export type VentaReciente = {
   pagadoCentavos: number;
   estado: string;
   detalle: string | null;
-  /** The RIDE's print job as the queue last said, or null while not known. */
-  impresion: { estado: 'pending' | 'printing' | 'done' | 'failed'; error: string | null } | null;
+  /** What happened to the RIDE's print job (the queue's events), or null while not known. */
+  impresion: ResultadoImpresion | null;
 };
 
 export type Panel = 'ninguno' | 'busqueda' | 'comprador';
@@ -155,8 +156,10 @@ export type CobroAcciones = {
    * charged, shows that sale as done and starts a new cart instead.
    */
   restaurar: (carrito: CarritoObtenido) => void;
-  /** Subscribes to document status events; returns the unsubscribe. */
+  /** Subscribes to document status and print events; returns the unsubscribe. */
   escucharDocumentos: () => () => void;
+  /** The last sale's RIDE did not print (printer off, no paper): try the same job again now. */
+  reintentarImpresion: () => Promise<void>;
   /** Asks main for the status of the recent sales: after a reconnect, events may be missed. */
   refrescarRecientes: () => Promise<void>;
 };
@@ -350,20 +353,31 @@ export const createCobroStore = (deps: CobroDeps) => {
       });
     };
 
-    /** Asks the document's print job until the queue is done with it (a few tries, 1 s apart). */
-    const seguirImpresion = (documentoId: string, intento: number): void => {
+    /**
+     * The print queue's events tell what happens next; this one read covers the events that
+     * came before the sale was on screen (a PDF is saved within milliseconds). It never
+     * overwrites what an event already said.
+     */
+    const seguirImpresion = (documentoId: string): void => {
       void deps.api.call('documentos.obtener', { id: documentoId }).then((r) => {
         if (!r.ok) return;
         const trabajo = r.value.impresiones.at(-1);
         if (trabajo === undefined) return;
-        actualizarReciente(documentoId, {
-          impresion: { estado: trabajo.estado, error: trabajo.ultimoError },
-        });
-        const enCurso = trabajo.estado === 'pending' || trabajo.estado === 'printing';
-        if (enCurso && intento < 10 && get().recientes[0]?.documentoId === documentoId) {
-          setTimeout(() => seguirImpresion(documentoId, intento + 1), 1000);
+        const actual = get().recientes.find((v) => v.documentoId === documentoId);
+        if (actual !== undefined && actual.impresion === null) {
+          actualizarReciente(documentoId, { impresion: trabajo.resultado });
         }
       });
+    };
+
+    /** An event of a newer job (a reprint) replaces an older one; never the reverse. */
+    const alImprimir = (impresion: ResultadoImpresion): void => {
+      const { documentoId } = impresion;
+      if (documentoId === null) return;
+      const actual = get().recientes.find((v) => v.documentoId === documentoId);
+      if (actual === undefined) return;
+      if (actual.impresion !== null && actual.impresion.trabajoId > impresion.trabajoId) return;
+      actualizarReciente(documentoId, { impresion });
     };
 
     const actualizarReciente = (documentoId: string, cambios: Partial<VentaReciente>): void =>
@@ -811,8 +825,7 @@ export const createCobroStore = (deps: CobroDeps) => {
             ...s.recientes.filter((v) => v.documentoId !== cobro.documentoId),
           ].slice(0, RECIENTES),
         }));
-        // The print queue needs a moment; asking at once would only compete with the next scan.
-        setTimeout(() => seguirImpresion(cobro.documentoId, 0), 1000);
+        seguirImpresion(cobro.documentoId);
         return true;
       },
 
@@ -836,7 +849,7 @@ export const createCobroStore = (deps: CobroDeps) => {
       restaurar: (carrito) => {
         const r = carrito.registrada;
         if (r !== null) {
-          setTimeout(() => seguirImpresion(r.documentoId, 0), 0);
+          setTimeout(() => seguirImpresion(r.documentoId), 0);
           revision++;
           set((s) => ({
             ventaId: deps.nuevoId(),
@@ -886,10 +899,28 @@ export const createCobroStore = (deps: CobroDeps) => {
         });
       },
 
-      escucharDocumentos: () =>
-        deps.api.subscribe('documento', ({ documentoId, estado, detalle }) =>
+      escucharDocumentos: () => {
+        const dejarDocumento = deps.api.subscribe('documento', ({ documentoId, estado, detalle }) =>
           actualizarReciente(documentoId, { estado, detalle }),
-        ),
+        );
+        const dejarImpresion = deps.api.subscribe('impresion', alImprimir);
+        return () => {
+          dejarDocumento();
+          dejarImpresion();
+        };
+      },
+
+      reintentarImpresion: async () => {
+        const impresion = get().recientes[0]?.impresion;
+        if (impresion == null || !impresion.reintentable) return;
+        const r = await deps.api.call('impresion.reintentar', { trabajoId: impresion.trabajoId });
+        if (!r.ok) {
+          set({ mensaje: { tipo: 'error', texto: r.error.message } });
+          return;
+        }
+        // The queue's events may already have said more (printing, printed): they win.
+        if (get().recientes[0]?.impresion === impresion) alImprimir(r.value);
+      },
 
       refrescarRecientes: async () => {
         await Promise.all(
@@ -899,9 +930,7 @@ export const createCobroStore = (deps: CobroDeps) => {
             const trabajo = r.value.impresiones.at(-1);
             actualizarReciente(v.documentoId, {
               ...(r.value.estado === v.estado ? {} : { estado: r.value.estado, detalle: null }),
-              ...(trabajo === undefined
-                ? {}
-                : { impresion: { estado: trabajo.estado, error: trabajo.ultimoError } }),
+              ...(trabajo === undefined ? {} : { impresion: trabajo.resultado }),
             });
           }),
         );

@@ -17,6 +17,7 @@ const fila = (i: number): DocumentoFila => ({
   creadoEn: '2026-11-25T15:00:00.000Z',
   actualizadoEn: '2026-11-25T15:00:00.000Z',
   entrega: null,
+  impresion: null,
 });
 
 /** 250 documents served 100 at a time, like main does. */

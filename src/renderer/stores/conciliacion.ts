@@ -16,7 +16,7 @@ import type { Result } from '../../shared/result';
 /** The part of `MostradorApi` Conciliación uses; tests give a fake. */
 export type ConciliacionApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
-  subscribe: <E extends 'documento' | 'outbox'>(
+  subscribe: <E extends 'documento' | 'outbox' | 'impresion'>(
     name: E,
     listener: (payload: EventPayload<E>) => void,
   ) => () => void;
@@ -59,6 +59,8 @@ export type ConciliacionAcciones = {
     autorizacion: AprobacionEnLinea,
   ) => Promise<string | null>;
   reimprimir: (id: string) => Promise<void>;
+  /** Tries a print job that did not come out again (not a copy). */
+  reintentarImpresion: (documentoId: string, trabajoId: number) => Promise<void>;
   exportar: () => Promise<{ nombreArchivo: string; contenido: string } | null>;
   refrescarAtascados: () => Promise<void>;
   /** Status counts of the current filter (documents move while the screen is open). */
@@ -234,6 +236,15 @@ export const createConciliacionStore = (api: ConciliacionApi, hoy = hoyEcuador()
         await recargarDetalle(id);
       },
 
+      reintentarImpresion: async (documentoId, trabajoId) => {
+        const r = await api.call('impresion.reintentar', { trabajoId });
+        if (!r.ok) {
+          fallo(r.error.message);
+          return;
+        }
+        await recargarDetalle(documentoId);
+      },
+
       exportar: async () => {
         const r = await api.call('conciliacion.exportarCsv', { filtro: get().filtro });
         if (!r.ok) {
@@ -284,12 +295,32 @@ export const createConciliacionStore = (api: ConciliacionApi, hoy = hoyEcuador()
       refrescarPronto();
     });
     const dejarOutbox = api.subscribe('outbox', refrescarPronto);
+    // The print column follows the queue: «Impreso», «Guardado como PDF», «No se imprimió: …».
+    const dejarImpresion = api.subscribe('impresion', (impresion) => {
+      const { documentoId } = impresion;
+      if (documentoId === null) return;
+      store.setState((s) => ({
+        filas: s.filas.map((f) =>
+          f.id === documentoId &&
+          (f.impresion === null || f.impresion.trabajoId <= impresion.trabajoId)
+            ? { ...f, impresion }
+            : f,
+        ),
+      }));
+      if (store.getState().seleccion === documentoId) {
+        void api.call('documentos.obtener', { id: documentoId }).then((r) => {
+          if (r.ok && store.getState().seleccion === documentoId)
+            store.setState({ detalle: r.value });
+        });
+      }
+    });
     // "Pending for more than N minutes" changes with time alone.
     const reloj = setInterval(() => void store.getState().refrescarAtascados(), 60_000);
     void store.getState().refrescarAtascados();
     return () => {
       dejarDocumento();
       dejarOutbox();
+      dejarImpresion();
       clearInterval(reloj);
       if (pendiente !== null) clearTimeout(pendiente);
     };

@@ -19,6 +19,7 @@ const fila = (id: string): DocumentoFila => ({
   creadoEn: '2026-11-25T15:00:00.000Z',
   actualizadoEn: '2026-11-25T15:00:00.000Z',
   entrega: { estado: 'rechazado', para: 'rebota@example.com', enviadoEn: null, motivo: '550' },
+  impresion: null,
 });
 
 const crear = (responder: (input: unknown) => Result<unknown>) => {

@@ -100,7 +100,12 @@ export type TiendaConfig = z.infer<typeof tiendaConfigSchema>;
 
 const conAutorizacion = { autorizacion: aprobacionEnLineaSchema.optional() };
 
-export const printerKindSchema = z.enum(['escpos_tcp', 'pdf_spooler']);
+/**
+ * `escpos_tcp`: a thermal printer on the network (port 9100); `escpos_spooler`: a thermal
+ * printer installed in the system (USB), ESC/POS raw through its queue; `pdf_spooler`: the RIDE
+ * as a PDF (A4 or 80 mm) through a system queue.
+ */
+export const printerKindSchema = z.enum(['escpos_tcp', 'escpos_spooler', 'pdf_spooler']);
 export const papelSchema = z.enum(['80mm', '58mm', 'a4']);
 export const perfilImpresoraSchema = z.enum([
   'tm-t20iii',

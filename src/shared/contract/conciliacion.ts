@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
 import { entregaCorreoSchema, filtroCorreoSchema } from './correo';
 import { defineCall } from './define';
+import { resultadoImpresionSchema } from './impresion';
 import { aprobacionEnLineaSchema } from './sesion';
 
 export { ESTADOS_DOCUMENTO, type EstadoDocumento } from '../estados';
@@ -103,6 +104,8 @@ export const documentoFilaSchema = z.object({
   actualizadoEn: z.string(),
   /** The buyer's e-mail copy; null when none was ever queued (issue 19). */
   entrega: entregaCorreoSchema.nullable(),
+  /** The latest print job of the document, in the cashier's words; null: never queued. */
+  impresion: resultadoImpresionSchema.nullable(),
 });
 export type DocumentoFila = z.infer<typeof documentoFilaSchema>;
 

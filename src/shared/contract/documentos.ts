@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineCall } from './define';
+import { resultadoImpresionSchema } from './impresion';
 
 export const historialSchema = z.object({
   desde: z.string().nullable(),
@@ -28,6 +29,8 @@ export const trabajoImpresionSchema = z.object({
   ultimoError: z.string().nullable(),
   creadoEn: z.string(),
   impresoEn: z.string().nullable(),
+  /** What happened, in the cashier's words (see ./impresion.ts). */
+  resultado: resultadoImpresionSchema,
 });
 
 export const documentoDetalleSchema = z.object({

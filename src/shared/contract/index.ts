@@ -12,9 +12,11 @@ import { conciliacionCalls } from './conciliacion';
 import { correoCalls, correoEvents } from './correo';
 import type { CallDef } from './define';
 import { documentosCalls } from './documentos';
+import { impresionCalls, impresionEvents } from './impresion';
 import { impresorasSistemaCalls } from './impresorasSistema';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
+import { pantallaClienteEvents } from './pantallaCliente';
 import { recuperacionCalls, recuperacionEvents } from './recuperacion';
 import { reportesCalls } from './reportes';
 import { sesionCalls, sesionEvents } from './sesion';
@@ -55,6 +57,7 @@ export const calls = {
   ...ajustesCalls,
   ...balanzaCalls,
   ...impresorasSistemaCalls,
+  ...impresionCalls,
   ...notasCreditoCalls,
   ...recuperacionCalls,
   ...reportesCalls,
@@ -69,6 +72,8 @@ export const events = {
   ...syncEvents,
   ...recuperacionEvents,
   ...correoEvents,
+  ...impresionEvents,
+  ...pantallaClienteEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

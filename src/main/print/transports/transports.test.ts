@@ -1,11 +1,11 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakePrinter, startFakePrinter } from '../../../../test/fakes/printer';
 import { encodeText } from '../escpos/codepage';
-import { printerFromRow, printTestPage } from '../printer';
-import { printPdf } from './spooler';
+import { deliver, printerFromRow, printTestPage } from '../printer';
+import { desempaquetado, printPdf, type Runner, sumatraIncluido } from './spooler';
 import { sendTcp } from './tcp';
 
 let printer: FakePrinter;
@@ -122,14 +122,88 @@ describe('cola del sistema (PDF)', () => {
     });
   });
 
-  it('sin lp ni SumatraPDF lo dice en vez de fingir que imprimió', async () => {
+  it('sin lp lo dice en vez de fingir que imprimió', async () => {
     const sinLp = await printPdf(new Uint8Array(1), 'X', {
       lpCommand: join(dir, 'no-existe'),
       platform: 'linux',
     });
     expect(sinLp).toMatchObject({ ok: false, error: { code: 'spooler_no_disponible' } });
-    const windows = await printPdf(new Uint8Array(1), 'X', { platform: 'win32', env: {} });
-    expect(windows).toMatchObject({ ok: false, error: { code: 'spooler_no_disponible' } });
+  });
+
+  it('en Windows imprime con el SumatraPDF que trae pdf-to-printer, sin instalar nada', async () => {
+    const llamadas: { command: string; args: string[]; pdf: string }[] = [];
+    const run: Runner = async (command, args) => {
+      // The file must exist while the program runs; it is removed afterwards.
+      llamadas.push({ command, args, pdf: readFileSync(args.at(-1) ?? '', 'utf8') });
+      return { error: null, stderr: '' };
+    };
+    const pdf = new TextEncoder().encode('%PDF-1.3 ride');
+    expect(await printPdf(pdf, 'POS-80 (USB)', { platform: 'win32', env: {}, run })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(llamadas).toHaveLength(1);
+    const [llamada] = llamadas;
+    expect(llamada?.command).toBe(sumatraIncluido());
+    expect(llamada?.command).toMatch(/pdf-to-printer[\\/]dist[\\/]SumatraPDF-[\d.]+-32\.exe$/);
+    expect(llamada?.args.slice(0, -1)).toEqual([
+      '-print-to',
+      'POS-80 (USB)',
+      '-silent',
+      '-print-settings',
+      'shrink',
+    ]);
+    expect(llamada?.pdf).toBe('%PDF-1.3 ride');
+    expect(existsSync(llamada?.args.at(-1) ?? '')).toBe(false);
+  });
+
+  it('un RIDE de 80 mm va sin escalar, y un error de SumatraPDF se dice', async () => {
+    const llamadas: string[][] = [];
+    const run: Runner = async (_command, args) => {
+      llamadas.push(args);
+      return {
+        error: Object.assign(new Error('exit 1'), { code: 1 }),
+        stderr: 'printer not found',
+      };
+    };
+    const config = printerFromRow({
+      name: 'Rollo',
+      kind: 'pdf_spooler',
+      host: null,
+      port: null,
+      queueName: 'Rollo80',
+      profile: 'tm-t20iii',
+      paper: '80mm',
+      openDrawer: false,
+    });
+    if (!config.ok) throw new Error(config.error.message);
+    const r = await deliver(config.value, new Uint8Array(4), {
+      spooler: { platform: 'win32', env: {}, run },
+    });
+    expect(llamadas[0]?.slice(3, 5)).toEqual(['-print-settings', 'noscale']);
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'spooler_error',
+        message: 'Windows no pudo imprimir en «Rollo80»: printer not found',
+      },
+    });
+  });
+
+  it('dentro del paquete, el programa se ejecuta desde app.asar.unpacked', () => {
+    expect(
+      desempaquetado(
+        'C:\\Mostrador\\resources\\app.asar\\node_modules\\pdf-to-printer\\dist\\S.exe',
+      ),
+    ).toBe(
+      'C:\\Mostrador\\resources\\app.asar.unpacked\\node_modules\\pdf-to-printer\\dist\\S.exe',
+    );
+    expect(desempaquetado('/opt/m/resources/app.asar/node_modules/x.exe')).toBe(
+      '/opt/m/resources/app.asar.unpacked/node_modules/x.exe',
+    );
+    expect(desempaquetado('/home/a/mostrador/node_modules/x.exe')).toBe(
+      '/home/a/mostrador/node_modules/x.exe',
+    );
   });
 
   it('rechaza nombres de cola que lp tomaría por opciones', async () => {

@@ -1,6 +1,7 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Impresora, ImpresoraEntrada } from '../../../shared/contract/ajustes';
 import { useAjustes } from '../../stores/ajustes';
+import { useImpresoras } from '../../stores/impresoras';
 import { ListaColas, useColasSistema } from './colasSistema';
 import { aBase64, MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
@@ -31,7 +32,42 @@ const entradaDe = (i: Impresora): ImpresoraEntrada => ({
   abrirCajon: i.abrirCajon,
 });
 
-/** Add or edit one printer: raw TCP (ESC/POS) or a system queue (PDF). */
+/** One empty list, not a new one per render (a selector's answer must be stable). */
+const SIN_PERFILES: { id: Impresora['perfil']; nombre: string }[] = [];
+
+/** How each kind is named to the owner. */
+const TIPOS: { tipo: Impresora['tipo']; nombre: string; cambios: Partial<ImpresoraEntrada> }[] = [
+  {
+    tipo: 'escpos_tcp',
+    nombre: 'Térmica ESC/POS por red (puerto RAW 9100)',
+    cambios: { papel: '80mm' },
+  },
+  {
+    tipo: 'escpos_spooler',
+    nombre: 'Impresora del sistema, ESC/POS en crudo (térmica USB: corta el papel y abre el cajón)',
+    cambios: { papel: '80mm' },
+  },
+  {
+    tipo: 'pdf_spooler',
+    nombre: 'Impresora del sistema, PDF (A4 u 80 mm)',
+    cambios: { papel: 'a4', abrirCajon: false },
+  },
+];
+
+const describir = (i: Impresora): string => {
+  const rollo = i.papel === '58mm' ? '58 mm' : '80 mm';
+  const cajon = i.abrirCajon ? ', abre el cajón' : '';
+  switch (i.tipo) {
+    case 'escpos_tcp':
+      return `${i.host}:${i.puerto}, ${rollo}${cajon}`;
+    case 'escpos_spooler':
+      return `«${i.cola}» del sistema, ESC/POS en crudo, ${rollo}${cajon}`;
+    case 'pdf_spooler':
+      return `«${i.cola}» del sistema, PDF ${i.papel === 'a4' ? 'A4' : '80 mm'}`;
+  }
+};
+
+/** Add or edit one printer: raw TCP (ESC/POS), or a system queue (raw ESC/POS or PDF). */
 export const FormImpresora = ({
   inicial,
   alGuardar,
@@ -41,16 +77,23 @@ export const FormImpresora = ({
   alGuardar?: () => void;
   alCancelar?: () => void;
 }) => {
-  const perfiles = useAjustes((s) => s.impresoras?.perfiles ?? []);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const perfiles = useImpresoras((s) => s.datos?.perfiles ?? SIN_PERFILES);
+  const hayDatos = useImpresoras((s) => s.datos !== null);
+  const cargar = useImpresoras((s) => s.cargar);
+  const guardar = useImpresoras((s) => s.guardar);
+  // The welcome shows this form alone: the models come with the list.
+  useEffect(() => {
+    if (!hayDatos) void cargar();
+  }, [hayDatos, cargar]);
   const { aprobar, dialogo } = useAprobacion();
   const [f, setF] = useState<ImpresoraEntrada>(inicial);
   const [nota, setNota] = useState<Nota>(null);
   const [enviando, setEnviando] = useState(false);
   const id = useId();
   const poner = (cambio: Partial<ImpresoraEntrada>) => setF((prev) => ({ ...prev, ...cambio }));
-  const termica = f.tipo === 'escpos_tcp';
-  const sistema = useColasSistema(!termica);
+  const red = f.tipo === 'escpos_tcp';
+  const escpos = f.tipo !== 'pdf_spooler';
+  const sistema = useColasSistema(!red);
 
   return (
     <>
@@ -62,16 +105,12 @@ export const FormImpresora = ({
           setEnviando(true);
           const impresora: ImpresoraEntrada = {
             ...f,
-            host: termica ? (f.host ?? '') : null,
-            puerto: termica ? f.puerto : null,
-            cola: termica ? null : (f.cola ?? ''),
+            host: red ? (f.host ?? '') : null,
+            puerto: red ? f.puerto : null,
+            cola: red ? null : (f.cola ?? ''),
           };
           const d = await aprobar('Configurar una impresora', 'supervisor', (autorizacion) =>
-            ejecutar(
-              'ajustes.guardarImpresora',
-              { impresora, ...(autorizacion === undefined ? {} : { autorizacion }) },
-              'impresoras',
-            ),
+            guardar(impresora, autorizacion),
           );
           setEnviando(false);
           setNota(notaDe(d, `Impresora «${f.nombre}» guardada.`));
@@ -92,26 +131,19 @@ export const FormImpresora = ({
         </div>
         <fieldset>
           <legend>Conexión</legend>
-          <label>
-            <input
-              type="radio"
-              name={`${id}-tipo`}
-              checked={termica}
-              onChange={() => poner({ tipo: 'escpos_tcp', papel: '80mm' })}
-            />{' '}
-            Térmica ESC/POS por red (puerto RAW 9100)
-          </label>
-          <label>
-            <input
-              type="radio"
-              name={`${id}-tipo`}
-              checked={!termica}
-              onChange={() => poner({ tipo: 'pdf_spooler', papel: 'a4', abrirCajon: false })}
-            />{' '}
-            Cola de impresión del sistema (PDF)
-          </label>
+          {TIPOS.map((t) => (
+            <label key={t.tipo}>
+              <input
+                type="radio"
+                name={`${id}-tipo`}
+                checked={f.tipo === t.tipo}
+                onChange={() => poner({ tipo: t.tipo, ...t.cambios })}
+              />{' '}
+              {t.nombre}
+            </label>
+          ))}
         </fieldset>
-        {termica ? (
+        {red ? (
           <>
             <div className="ajustes-campo">
               <label htmlFor={`${id}-host`}>Dirección IP o nombre de la impresora</label>
@@ -136,6 +168,24 @@ export const FormImpresora = ({
                 data-testid="impresora-puerto"
               />
             </div>
+          </>
+        ) : (
+          <div className="ajustes-campo">
+            <label htmlFor={`${id}-cola`}>Impresora del sistema (cola de impresión)</label>
+            <input
+              id={`${id}-cola`}
+              list={`${id}-colas`}
+              autoComplete="off"
+              value={f.cola ?? ''}
+              onChange={(e) => poner({ cola: e.target.value })}
+              data-testid="impresora-cola"
+            />
+            <ListaColas id={`${id}-colas`} colas={sistema.colas} />
+            {sistema.aviso === null ? null : <p className="ajustes-ayuda">{sistema.aviso}</p>}
+          </div>
+        )}
+        {escpos ? (
+          <>
             <div className="ajustes-campo">
               <label htmlFor={`${id}-perfil`}>Modelo</label>
               <select
@@ -163,32 +213,17 @@ export const FormImpresora = ({
             </label>
           </>
         ) : (
-          <>
-            <div className="ajustes-campo">
-              <label htmlFor={`${id}-cola`}>Nombre de la cola de impresión</label>
-              <input
-                id={`${id}-cola`}
-                list={`${id}-colas`}
-                autoComplete="off"
-                value={f.cola ?? ''}
-                onChange={(e) => poner({ cola: e.target.value })}
-                data-testid="impresora-cola"
-              />
-              <ListaColas id={`${id}-colas`} colas={sistema.colas} />
-              {sistema.aviso === null ? null : <p className="ajustes-ayuda">{sistema.aviso}</p>}
-            </div>
-            <div className="ajustes-campo">
-              <label htmlFor={`${id}-papel`}>Papel</label>
-              <select
-                id={`${id}-papel`}
-                value={f.papel}
-                onChange={(e) => poner({ papel: e.target.value === '80mm' ? '80mm' : 'a4' })}
-              >
-                <option value="a4">A4</option>
-                <option value="80mm">Rollo de 80 mm</option>
-              </select>
-            </div>
-          </>
+          <div className="ajustes-campo">
+            <label htmlFor={`${id}-papel`}>Papel</label>
+            <select
+              id={`${id}-papel`}
+              value={f.papel}
+              onChange={(e) => poner({ papel: e.target.value === '80mm' ? '80mm' : 'a4' })}
+            >
+              <option value="a4">A4</option>
+              <option value="80mm">Rollo de 80 mm</option>
+            </select>
+          </div>
         )}
         <label className="ajustes-casilla">
           <input
@@ -221,20 +256,18 @@ export const FormImpresora = ({
 };
 
 const FilaImpresora = ({ i, alEditar }: { i: Impresora; alEditar: () => void }) => {
-  const api = useAjustes((s) => s.api);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const probar = useImpresoras((s) => s.probar);
+  const eliminar = useImpresoras((s) => s.eliminar);
+  const prueba = useImpresoras((s) => s.pruebas[i.id] ?? null);
+  const probando = useImpresoras((s) => s.probando === i.id);
   const { aprobar, dialogo } = useAprobacion();
   const [nota, setNota] = useState<Nota>(null);
-  const [probando, setProbando] = useState(false);
   const [quitando, setQuitando] = useState(false);
   return (
     <li className="ajustes-impresora" data-testid="impresora" data-nombre={i.nombre}>
       <p>
         <strong>{i.nombre}</strong>
-        {i.predeterminada ? ' (predeterminada)' : ''} —{' '}
-        {i.tipo === 'escpos_tcp'
-          ? `${i.host}:${i.puerto}, ${i.papel === '58mm' ? '58 mm' : '80 mm'}${i.abrirCajon ? ', abre el cajón' : ''}`
-          : `cola «${i.cola}», ${i.papel === 'a4' ? 'A4' : '80 mm'}`}
+        {i.predeterminada ? ' (predeterminada)' : ''} — {describir(i)}
       </p>
       <div className="ajustes-acciones">
         <button
@@ -242,16 +275,9 @@ const FilaImpresora = ({ i, alEditar }: { i: Impresora; alEditar: () => void }) 
           className="boton boton-secundario boton-pequeno"
           disabled={probando}
           data-testid="probar-impresora"
-          onClick={async () => {
-            setProbando(true);
-            setNota({ tipo: 'ok', texto: 'Enviando la página de prueba…' });
-            const r = await api.call('ajustes.probarImpresora', { id: i.id });
-            setProbando(false);
-            setNota(
-              r.ok
-                ? { tipo: 'ok', texto: r.value.mensaje }
-                : { tipo: 'error', texto: r.error.message },
-            );
+          onClick={() => {
+            setNota(null);
+            void probar(i.id);
           }}
         >
           {probando ? 'Probando…' : 'Imprimir prueba'}
@@ -268,12 +294,7 @@ const FilaImpresora = ({ i, alEditar }: { i: Impresora; alEditar: () => void }) 
                 const d = await aprobar(
                   `Quitar la impresora «${i.nombre}»`,
                   'supervisor',
-                  (autorizacion) =>
-                    ejecutar(
-                      'ajustes.eliminarImpresora',
-                      { id: i.id, ...(autorizacion === undefined ? {} : { autorizacion }) },
-                      'impresoras',
-                    ),
+                  (autorizacion) => eliminar(i.id, autorizacion),
                 );
                 setQuitando(false);
                 setNota(notaDe(d, 'Impresora quitada.'));
@@ -299,7 +320,7 @@ const FilaImpresora = ({ i, alEditar }: { i: Impresora; alEditar: () => void }) 
           </button>
         )}
       </div>
-      <MostrarNota nota={nota} testId="impresora-prueba-nota" />
+      <MostrarNota nota={nota ?? prueba} testId="impresora-prueba-nota" />
       {dialogo}
     </li>
   );
@@ -359,8 +380,12 @@ const LogoTienda = () => {
 
 /** Ajustes › Impresoras. */
 export const Impresoras = () => {
-  const datos = useAjustes((s) => s.impresoras);
+  const datos = useImpresoras((s) => s.datos);
+  const cargar = useImpresoras((s) => s.cargar);
   const [editando, setEditando] = useState<ImpresoraEntrada | null>(null);
+  useEffect(() => {
+    void cargar();
+  }, [cargar]);
   if (datos === null) return <p>Cargando las impresoras…</p>;
   return (
     <div className="ajustes-seccion-cuerpo" data-testid="seccion-impresoras">

@@ -1,10 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { CallOutput } from '../../../shared/contract';
-import { useAjustes } from '../../stores/ajustes';
+import { useEffect } from 'react';
+import { type ColaSistema, useImpresoras } from '../../stores/impresoras';
 
-type Cola = CallOutput<'ajustes.impresorasSistema'>['colas'][number];
-
-const ESTADOS: Record<Cola['estado'], string> = {
+const ESTADOS: Record<ColaSistema['estado'], string> = {
   lista: 'lista',
   imprimiendo: 'imprimiendo',
   apagada: 'apagada o desconectada',
@@ -18,25 +15,16 @@ const ESTADOS: Record<Cola['estado'], string> = {
  * instead of typing its exact name; `aviso` says why there are none when main could not list them.
  */
 export const useColasSistema = (activo: boolean) => {
-  const api = useAjustes((s) => s.api);
-  const [colas, setColas] = useState<readonly Cola[]>([]);
-  const [aviso, setAviso] = useState<string | null>(null);
+  const cargarColas = useImpresoras((s) => s.cargarColas);
+  const colas = useImpresoras((s) => s.colas);
+  const aviso = useImpresoras((s) => s.avisoColas);
   useEffect(() => {
-    if (!activo) return;
-    let vigente = true;
-    void api.call('ajustes.impresorasSistema', {}).then((r) => {
-      if (!vigente) return;
-      setColas(r.ok ? r.value.colas : []);
-      setAviso(r.ok ? null : r.error.message);
-    });
-    return () => {
-      vigente = false;
-    };
-  }, [api, activo]);
+    if (activo) void cargarColas();
+  }, [cargarColas, activo]);
   return { colas, aviso };
 };
 
-export const ListaColas = ({ id, colas }: { id: string; colas: readonly Cola[] }) => (
+export const ListaColas = ({ id, colas }: { id: string; colas: readonly ColaSistema[] }) => (
   <datalist id={id}>
     {colas.map((c) => (
       <option key={c.nombre} value={c.nombre} label={`${c.nombre} (${ESTADOS[c.estado]})`} />

@@ -1,5 +1,4 @@
 import type { CertificadoEstado } from '../../../shared/contract/certificado';
-import { assertNever } from '../../../shared/result';
 import { useCobro, type VentaReciente } from '../../stores/cobro';
 import { nombreEstado } from './atajosCobro';
 import { formatoDolares, formatoTarifa } from './dinero';
@@ -133,19 +132,33 @@ export const AvisosCarrito = () => {
   );
 };
 
-const textoImpresion = (i: NonNullable<VentaReciente['impresion']>): string => {
-  switch (i.estado) {
-    case 'pending':
-      return 'Impresión: en cola.';
-    case 'printing':
-      return 'Impresión: imprimiendo…';
-    case 'done':
-      return 'Impresión: terminada.';
-    case 'failed':
-      return `No se imprimió${i.error === null ? '' : `: ${i.error}`}. Reimprímala desde Conciliación.`;
-    default:
-      return assertNever(i.estado);
-  }
+/** The RIDE's print outcome: «Impreso.», «Guardado como PDF…», «No se imprimió: …» + retry. */
+const UltimaImpresion = ({ impresion }: { impresion: NonNullable<VentaReciente['impresion']> }) => {
+  const reintentar = useCobro((s) => s.reintentarImpresion);
+  const mal = impresion.resultado === 'no_impreso';
+  return (
+    <p
+      className={mal ? 'cobro-invalido' : 'cobro-nota'}
+      data-testid="ultima-impresion"
+      data-resultado={impresion.resultado}
+      role={mal ? 'alert' : undefined}
+    >
+      {impresion.mensaje}
+      {impresion.reintentable ? (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="boton boton-secundario"
+            data-testid="reintentar-impresion"
+            onClick={() => void reintentar()}
+          >
+            Reintentar
+          </button>
+        </>
+      ) : null}
+    </p>
+  );
 };
 
 /** The last sale stays in view: its number, total and change, and how its trip to the SRI goes. */
@@ -173,14 +186,7 @@ export const UltimasVentas = ({ grande = false }: { grande?: boolean }) => {
           testId="ultima-vuelto"
         />
       </dl>
-      {ultima.impresion === null ? null : (
-        <p
-          className={ultima.impresion.estado === 'failed' ? 'cobro-invalido' : 'cobro-nota'}
-          data-testid="ultima-impresion"
-        >
-          {textoImpresion(ultima.impresion)}
-        </p>
-      )}
+      {ultima.impresion === null ? null : <UltimaImpresion impresion={ultima.impresion} />}
       <ul className="cobro-recientes" aria-label="Estado en el SRI de las últimas ventas">
         {[ultima, ...anteriores].map((v) => (
           <li

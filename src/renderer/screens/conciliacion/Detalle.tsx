@@ -28,6 +28,8 @@ export const Detalle = ({ doc }: { doc: DocumentoDetalle }) => {
   const consultar = useConciliacion((s) => s.consultar);
   const marcar = useConciliacion((s) => s.marcar);
   const reimprimir = useConciliacion((s) => s.reimprimir);
+  const reintentarImpresion = useConciliacion((s) => s.reintentarImpresion);
+  const ultimaImpresion = doc.impresiones.at(-1);
   const [marca, setMarca] = useState<Marca>(null);
   const [pidiendo, setPidiendo] = useState(false);
   const [aprobandoReintento, setAprobandoReintento] = useState(false);
@@ -217,16 +219,26 @@ export const Detalle = ({ doc }: { doc: DocumentoDetalle }) => {
           ))}
         </tbody>
       </table>
-      {doc.impresiones.length === 0 ? null : (
-        <p className="detalle-impresiones">
-          Impresiones:{' '}
-          {doc.impresiones
-            .map(
-              (p) =>
-                `${p.estado === 'done' ? 'impreso' : p.estado}${p.ultimoError === null ? '' : ` (${p.ultimoError})`}`,
-            )
-            .join(', ')}
-        </p>
+      {ultimaImpresion === undefined ? null : (
+        <div className="detalle-impresiones" data-testid="detalle-impresion">
+          <p
+            className={ultimaImpresion.resultado.resultado === 'no_impreso' ? 'impresion-mal' : ''}
+            data-resultado={ultimaImpresion.resultado.resultado}
+          >
+            Impresión{doc.impresiones.length > 1 ? ` (${doc.impresiones.length} trabajos)` : ''}:{' '}
+            {ultimaImpresion.resultado.mensaje}
+          </p>
+          {ultimaImpresion.resultado.reintentable ? (
+            <button
+              type="button"
+              className="boton boton-secundario"
+              data-testid="reintentar-impresion"
+              onClick={() => void reintentarImpresion(doc.id, ultimaImpresion.id)}
+            >
+              Reintentar la impresión
+            </button>
+          ) : null}
+        </div>
       )}
     </section>
   );

@@ -1,0 +1,1 @@
+ALTER TABLE `print_job` ADD `saved_as_pdf` integer DEFAULT false NOT NULL;
