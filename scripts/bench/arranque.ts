@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { modernP12 } from '../../test/fixtures/certs';
-import { facturaJsonEjemplo } from '../../test/fixtures/fiscal';
+import { ejemploDeHoy } from '../../test/fixtures/ejemplosDeHoy';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const bin = join(repoRoot, 'bin', 'mostrador.mjs');
@@ -106,7 +106,7 @@ export const run = async (args: string[]): Promise<void> => {
       const file = join(work, `factura-${i}.json`);
       writeFileSync(
         file,
-        JSON.stringify({ ...facturaJsonEjemplo(), sequential: String(i).padStart(9, '0') }),
+        JSON.stringify({ ...ejemploDeHoy('factura.json'), sequential: String(i).padStart(9, '0') }),
       );
       docs.push(file);
     }

@@ -2,7 +2,8 @@
 // real file database (WAL, synchronous=FULL) already holding N documents (default 100,000).
 // Baseline in the same process: the same sales on an empty database. Target p95 ≤ 15 ms. Sales
 // write the secuencial mark as the app does (docs/architecture.md); one more run without it
-// prints what the mark costs.
+// prints what the mark costs, and the cost of one XSD validation of a sale's signed factura (what
+// the strict simulator and `firmar DOC.xml` add; the sale path itself does not validate).
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import {
   loadSigningIdentity,
   trySignComprobante,
 } from '../../src/main/signing';
+import { problemaDeEsquema } from '../../src/main/sri/esquema';
 import { createEmisionService } from '../../src/main/ventas';
 import { ok } from '../../src/shared/result';
 import { line, summarize, timeMs } from './_percentiles';
@@ -150,6 +152,13 @@ export const run = async (args: string[]): Promise<void> => {
     }
     const count = (db.sqlite.prepare('SELECT COUNT(*) AS n FROM document').get() as { n: number })
       .n;
+    firmada = (
+      db.sqlite
+        .prepare(
+          "SELECT signed_xml AS x FROM document WHERE cod_doc = '01' ORDER BY rowid DESC LIMIT 1",
+        )
+        .get() as { x: string }
+    ).x;
     db.close();
     rmSync(dir, { recursive: true, force: true });
     const summary = summarize(samples);
@@ -157,6 +166,7 @@ export const run = async (args: string[]): Promise<void> => {
     return summary;
   };
 
+  let firmada = '';
   console.log(
     `cobrar → confirmado y firmado, ${ventas} ventas de 5 líneas, WAL + synchronous=FULL`,
   );
@@ -172,4 +182,16 @@ export const run = async (args: string[]): Promise<void> => {
   console.log(
     `razón p95 cargada/base: ${(loaded.p95 / base.p95).toFixed(2)}×   objetivo p95 ≤ 15 ms: ${loaded.p95 <= 15 ? 'cumple' : 'NO cumple'}`,
   );
+
+  // The first validation compiles the WebAssembly module: warm it before sampling.
+  const primero = await problemaDeEsquema(firmada);
+  if (primero !== null) throw new Error(`La factura firmada no cumple el XSD: ${primero.mensaje}`);
+  const muestrasXsd: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const inicio = performance.now();
+    const problema = await problemaDeEsquema(firmada);
+    muestrasXsd.push(performance.now() - inicio);
+    if (problema !== null) throw new Error(problema.mensaje);
+  }
+  console.log(line('validación XSD de una factura de venta firmada', summarize(muestrasXsd)));
 };

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VersionFactura } from '../fiscal/documento';
 // The zod-free reader, not `../fiscal`: zod loads only for a document it does not accept.
@@ -237,7 +237,7 @@ export const firmarCommand: CliCommand = {
         continue;
       }
       const target = path.join(outputDir, `${unsigned.claveAcceso}.xml`);
-      const written = signed.value.then((xml) => writeFile(target, xml));
+      const written = signed.value.then((xml) => writeFileSync(target, xml));
       printed = printed
         .then(() => written)
         .then(() => {
