@@ -2,6 +2,9 @@
 // documents already queued, drained by the outbox worker to AUTHORIZED against the SRI
 // simulator in its own process, with MS of latency on every call (default 1,000 and 5 ms).
 // Baseline in the same process: the same worker one document at a time. Target ≥ 200 docs/s.
+// The target is our side's throughput: the simulator skips its XSD check (`--sin-xsd`), which the
+// real SRI runs on its own servers, not on the cashier's two cores; one more run with the strict
+// simulator prints what that check costs here.
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +33,7 @@ const drain = async (
   documentos: number,
   latencia: number,
   concurrency: number,
+  estricto = false,
 ): Promise<number> => {
   const dir = mkdtempSync(join(tmpdir(), 'mostrador-bench-drenaje-'));
   const opened = openDatabase(join(dir, 'mostrador.sqlite'), {
@@ -78,7 +82,11 @@ const drain = async (
     });
     if (!r.ok) throw new Error(r.error.message);
   }
-  const simulator = await startSimulatorProcess(['--faults', `latencia=${latencia}`]);
+  const simulator = await startSimulatorProcess([
+    '--faults',
+    `latencia=${latencia}`,
+    ...(estricto ? [] : ['--sin-xsd']),
+  ]);
   const sri = createSriClient({
     endpoints: endpointsDesdeBase(simulator.url),
     timeouts: { connectMs: 5_000, responseMs: 20_000 },
@@ -126,5 +134,9 @@ export const run = async (args: string[]): Promise<void> => {
   );
   console.log(
     `razón frente a la línea base: ${(rate / base).toFixed(2)}×   objetivo ≥ 200 documentos/s: ${rate >= 200 ? 'cumple' : 'NO cumple'}`,
+  );
+  const estricto = await drain(documentos, latencia, concurrencia, true);
+  console.log(
+    `la misma cola con el simulador estricto (XSD en cada recepción, en estos mismos núcleos): ${estricto.toFixed(1)} documentos/s`,
   );
 };

@@ -50,10 +50,13 @@ const firmar = (xml: string): string => {
   return signed.value;
 };
 
-const iniciar = async (log: string): Promise<{ url: string; proceso: ChildProcess }> => {
+const iniciar = async (
+  log: string,
+  extra: string[] = [],
+): Promise<{ url: string; proceso: ChildProcess }> => {
   const proceso = spawn(
     'node',
-    ['bin/mostrador.mjs', 'sri-simulador', '--port', '0', '--log', log],
+    ['bin/mostrador.mjs', 'sri-simulador', '--port', '0', '--log', log, ...extra],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   procesos.push(proceso);
@@ -177,5 +180,23 @@ describe('mostrador sri-simulador, tan estricto como el SRI', () => {
     });
     segundo.proceso.kill('SIGTERM');
     await once(segundo.proceso, 'exit');
+  });
+
+  it('--sin-xsd (solo para medir la cola propia) recibe lo que el XSD devolvería; la firma sigue revisada', async () => {
+    const { url } = await iniciar(join(dir, 'sin-xsd.jsonl'), ['--sin-xsd']);
+    const sri = cliente(url);
+    const orden = facturaXml();
+    const fueraDeOrden = orden.xml.replace(
+      /(<razonSocial>[^<]*<\/razonSocial>)(<nombreComercial>[^<]*<\/nombreComercial>)?(<ruc>[^<]*<\/ruc>)/,
+      '$3$1$2',
+    );
+    expect(fueraDeOrden).not.toBe(orden.xml);
+    expect(await sri.validarComprobante(firmar(fueraDeOrden))).toMatchObject({ kind: 'recibida' });
+    const alterada = facturaXml();
+    const firmada = firmar(alterada.xml).replace('<totalSinImpuestos>', '<totalSinImpuestos>0');
+    expect(await sri.validarComprobante(firmada)).toMatchObject({
+      kind: 'devuelta',
+      mensajes: [{ identificador: '39' }],
+    });
   });
 });

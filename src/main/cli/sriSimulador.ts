@@ -13,7 +13,7 @@ import {
 } from './io';
 
 const usage = `Uso: mostrador sri-simulador [--port N] [--host 127.0.0.1] [--faults REGLAS] [--log ARCHIVO]
-                              [--ambiente pruebas|produccion]
+                              [--ambiente pruebas|produccion] [--sin-xsd]
 
 Simula los servicios web offline del SRI (RecepcionComprobantesOffline y
 AutorizacionComprobantesOffline, SOAP 1.1) en 127.0.0.1. Como el SRI, antes de la firma revisa
@@ -24,6 +24,8 @@ para ese camino: --faults autorizacion:no-autorizado=39). Responde 43 a los dupl
 secuencial ya usado con otra clave.
 Imprime la URL base en la salida estándar y corre hasta Ctrl+C.
 --log guarda recepciones y autorizaciones en JSON por línea y las recupera al reiniciar.
+--sin-xsd omite la revisión del XSD (solo para medir la cola propia: el SRI valida en sus
+servidores, no en los núcleos de la caja).
 
 ${USO_FALLAS}`;
 
@@ -34,7 +36,7 @@ export const sriSimuladorCommand: CliCommand = {
     const { positional, flags } = parseArgs(
       args,
       ['port', 'host', 'faults', 'log', 'ambiente'],
-      [],
+      ['sin-xsd'],
     );
     if (positional.length > 0) throw new BadInput(`Argumento inesperado: «${positional[0]}».`);
     const port = parsePort(flags.port);
@@ -61,6 +63,7 @@ export const sriSimuladorCommand: CliCommand = {
         clock: systemClock,
         logger,
         ambiente: ambiente === 'pruebas' ? 'PRUEBAS' : 'PRODUCCIÓN',
+        ...(flags['sin-xsd'] === true ? { validarEsquema: false } : {}),
       });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
