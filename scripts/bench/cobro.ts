@@ -117,6 +117,18 @@ const medir = async (
 ): Promise<Medidas> => {
   const dataDir = await prepareDataDir(productos);
   const { url, child } = await serve(dataDir);
+  // Selling needs an open cash shift (docs/security.md): open it as the E2E files do.
+  const direccion = new URL(url);
+  const abierto = await fetch(`${direccion.origin}/api/call/caja.abrir`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${direccion.searchParams.get('token') ?? ''}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ fondoCentavos: 0 }),
+  });
+  const turno = (await abierto.json()) as { ok: boolean; error?: { message: string } };
+  if (!turno.ok) throw new Error(`caja.abrir: ${turno.error?.message ?? abierto.status}`);
   const browser = await launchChromium();
   try {
     const watched = await openWatchedPage(browser);
