@@ -147,6 +147,26 @@ describe('instaladores', () => {
     ).toBe(true);
   });
 
+  it('el paquete lleva la licencia GPLv3 de SumatraPDF, su oferta de fuentes y los avisos MIT', () => {
+    const licencias = path.join(resources(), 'resources', 'licencias');
+    const gpl = readFileSync(path.join(licencias, 'SumatraPDF-GPLv3.txt'), 'utf8');
+    expect(gpl).toContain('GNU GENERAL PUBLIC LICENSE');
+    expect(gpl).toContain('Version 3, 29 June 2007');
+    const avisos = readFileSync(path.join(licencias, 'TERCEROS.txt'), 'utf8');
+    // the same SumatraPDF that pdf-to-printer ships, with where its source is
+    const exe = readdirSync(path.join(root, 'node_modules/pdf-to-printer/dist')).find((f) =>
+      f.startsWith('SumatraPDF-'),
+    );
+    const version = /SumatraPDF-(\d+\.\d+\.\d+)/.exec(exe ?? '')?.[1];
+    expect(version).toBeDefined();
+    expect(avisos).toContain(`SumatraPDF ${version}`);
+    expect(avisos).toContain('https://github.com/sumatrapdfreader/sumatrapdf');
+    expect(readFileSync(path.join(licencias, 'pdf-to-printer-MIT.txt'), 'utf8')).toBe(
+      readFileSync(path.join(root, 'node_modules/pdf-to-printer/LICENSE'), 'utf8'),
+    );
+    expect(existsSync(path.join(licencias, 'koffi-MIT.txt'))).toBe(true);
+  });
+
   it('el main compilado usa el mismo resolvedor y carga los módulos nativos desde node_modules', () => {
     const bundle = readFileSync(path.join(root, 'out', 'main', 'index.js'), 'utf8');
     expect(bundle).toContain('resourcesPath');
