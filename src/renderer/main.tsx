@@ -19,6 +19,7 @@ import { conectarCorreo } from './stores/correo';
 import { conectarCorreoConciliacion } from './stores/correoConciliacion';
 import { conectarEmisor } from './stores/emisor';
 import { conectarFactio } from './stores/factio';
+import { conectarFirma } from './stores/firma';
 import { conectarImpresoras } from './stores/impresoras';
 import { conectarNotasCredito } from './stores/notasCredito';
 import { conectarReportes } from './stores/reportes';
@@ -48,6 +49,7 @@ const arrancarCaja = (raiz: HTMLElement): void => {
     conectarAjustes(cliente.api);
     conectarRespaldos(cliente.api);
     conectarEmisor(cliente.api);
+    conectarFirma(cliente.api);
     conectarCapacitacion(cliente.api);
     conectarCorreo(cliente.api);
     conectarImpresoras(cliente.api);
