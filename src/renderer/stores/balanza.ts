@@ -74,6 +74,8 @@ export type BalanzaAcciones = {
   /** Runs the save (usually inside the approval dialog) and shows its outcome. */
   hacer: (accion: () => Promise<Desenlace>, exito: string) => Promise<Desenlace>;
   guardar: (f: FormularioBalanza, autorizacion?: AprobacionEnLinea) => Promise<AppError | null>;
+  /** The section shown again starts without the note of an earlier visit, as it always did. */
+  olvidarNota: () => void;
 };
 
 export type BalanzaStore = ReturnType<typeof createBalanzaStore>;
@@ -119,6 +121,8 @@ export const createBalanzaStore = (
       publicar(r.value);
       return null;
     },
+
+    olvidarNota: () => set({ nota: null }),
   }));
 
 let instancia: BalanzaStore | null = null;

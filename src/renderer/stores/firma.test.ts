@@ -103,6 +103,9 @@ describe('store de Ajustes › Firma', () => {
       desbloqueo: { tipo: 'ok', texto: 'Firma desbloqueada.' },
       otroRuc: null,
     });
+    // The form shown again starts clean, as it did when the note lived in the component.
+    store.getState().olvidarNota('desbloqueo');
+    expect(store.getState().notas.desbloqueo).toBeNull();
   });
 
   it('confirma otro RUC sin espacios, sin RUC del certificado como null; quitar lleva la confirmación', async () => {

@@ -54,6 +54,8 @@ export type FirmaAcciones = {
     autorizacion?: AprobacionEnLinea,
   ) => Promise<AppError | null>;
   quitar: (autorizacion?: AprobacionEnLinea) => Promise<AppError | null>;
+  /** A form shown again starts without the note of an earlier visit, as it always did. */
+  olvidarNota: (formulario: FormularioFirma) => void;
 };
 
 /** Checked before any approval is asked for: the file the person picked, or the Spanish error. */
@@ -138,6 +140,8 @@ export const createFirmaStore = (api: FirmaApi, publicar: (c: CertificadoEstado)
             ...conAprobacion(autorizacion),
           }),
         ),
+
+      olvidarNota: (formulario) => set({ notas: { ...get().notas, [formulario]: null } }),
     };
   });
 

@@ -34,6 +34,8 @@ export type LocalAcciones = {
   /** Runs the save (usually inside the approval dialog) and shows its outcome. */
   hacer: (accion: () => Promise<Desenlace>, exito: string) => Promise<Desenlace>;
   guardar: (f: FormularioLocal, autorizacion?: AprobacionEnLinea) => Promise<AppError | null>;
+  /** The section shown again starts without the note of an earlier visit, as it always did. */
+  olvidarNota: () => void;
 };
 
 export type LocalStore = ReturnType<typeof createLocalStore>;
@@ -78,6 +80,8 @@ export const createLocalStore = (api: LocalApi, publicar: (local: Local) => void
       publicar(r.value);
       return null;
     },
+
+    olvidarNota: () => set({ nota: null }),
   }));
 
 let instancia: LocalStore | null = null;

@@ -31,6 +31,7 @@ export const Balanza = () => {
   const poner = (cambio: Partial<FormularioBalanza>) =>
     setF((actual) => ({ ...actual, ...cambio }));
 
+  useEffect(() => balanzaStore().getState().olvidarNota(), []);
   useEffect(() => {
     if (balanza !== null) setF(formularioDe(balanza.configuracion));
   }, [balanza]);

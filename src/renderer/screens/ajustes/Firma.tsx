@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CertificadoEstado, ModoDesbloqueo } from '../../../shared/contract/certificado';
 import { useAjustes } from '../../stores/ajustes';
 import { archivoElegido, firmaStore, useFirma } from '../../stores/firma';
@@ -80,6 +80,7 @@ const ConfirmarOtroRuc = ({ otroRuc }: { otroRuc: NonNullable<CertificadoEstado[
   const [rucCertificado, setRucCertificado] = useState('');
   const [rucEmisor, setRucEmisor] = useState('');
   const id = useId();
+  useEffect(() => firmaStore().getState().olvidarNota('otroRuc'), []);
   return (
     <form
       className="ajustes-formulario"
@@ -136,6 +137,7 @@ const Desbloquear = () => {
   const enviando = useFirma((s) => s.enviando.desbloqueo);
   const [password, setPassword] = useState('');
   const id = useId();
+  useEffect(() => firmaStore().getState().olvidarNota('desbloqueo'), []);
   return (
     <form
       className="ajustes-formulario"
@@ -188,6 +190,7 @@ export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) =>
   const [confirmar, setConfirmar] = useState<Confirmacion>(null);
   const id = useId();
   const hay = estado?.certificado != null;
+  useEffect(() => firmaStore().getState().olvidarNota('firma'), []);
 
   const importar = async () => {
     const acciones = firmaStore().getState();

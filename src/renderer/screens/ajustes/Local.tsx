@@ -19,6 +19,7 @@ export const LocalYUbicacion = () => {
   const [canton, setCanton] = useState('');
   const id = useId();
 
+  useEffect(() => localStore().getState().olvidarNota(), []);
   useEffect(() => {
     if (local === null) return;
     setEsRestaurante(local.esRestaurante);
