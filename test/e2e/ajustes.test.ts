@@ -13,6 +13,7 @@ import { DEMO_USERS } from '../../src/main/demo';
 import { type FakePrinter, startFakePrinter } from '../fakes/printer';
 import { modernP12 } from '../fixtures/certs';
 import {
+  callHost,
   esperarTexto,
   type HostProcess,
   launchChromium,
@@ -188,6 +189,46 @@ describe('Ajustes en Chromium', () => {
       await esperarTexto(nota, `La impresora no responde en 127.0.0.1:${printer.port}`);
       expect(await nota.getAttribute('data-tipo')).toBe('error');
       await screenshot(page, 'ajustes-impresora-apagada');
+    });
+
+    it('restaurante y ubicación: cerrar el diálogo no pierde lo escrito; con el PIN del administrador se guarda', async () => {
+      const { page } = watched;
+      await page.getByTestId('ajustes-pestana-local').click();
+      const seccion = page.getByTestId('seccion-local');
+      await seccion.waitFor();
+      await page.getByTestId('local-restaurante').check();
+      await seccion.getByLabel('Provincia').fill(' Manabí ');
+      await seccion.getByLabel('Cantón').fill('Manta');
+      await seccion.getByRole('button', { name: 'Guardar' }).click();
+      const dialogo = page.getByTestId('dialogo-autorizacion');
+      await dialogo.waitFor();
+      await dialogo.getByRole('button', { name: 'Cancelar' }).click();
+      await dialogo.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('local-nota').count()).toBe(0);
+      expect(await page.getByTestId('local-restaurante').isChecked()).toBe(true);
+      expect(await seccion.getByLabel('Cantón').inputValue()).toBe('Manta');
+      expect(await seccion.getByRole('button', { name: 'Guardar' }).isEnabled()).toBe(true);
+
+      await seccion.getByRole('button', { name: 'Guardar' }).click();
+      await dialogo.waitFor();
+      const admin = DEMO_USERS.find((u) => u.rol === 'administrador');
+      await dialogo.getByRole('radio', { name: new RegExp(admin?.nombre ?? '—') }).check();
+      await dialogo.getByTestId('campo-pin').fill(admin?.pin ?? '');
+      await dialogo.getByTestId('autorizar').click();
+      await esperarTexto(page.getByTestId('local-nota'), 'Guardado.');
+      expect(await callHost(host, 'ajustes.local', {})).toEqual({
+        esRestaurante: true,
+        provincia: 'Manabí',
+        canton: 'Manta',
+      });
+
+      // Another section and back: the form shows what was saved, the old note is gone.
+      await page.getByTestId('ajustes-pestana-balanza').click();
+      await page.getByTestId('seccion-balanza').waitFor();
+      await page.getByTestId('ajustes-pestana-local').click();
+      await seccion.waitFor();
+      expect(await page.getByTestId('local-nota').count()).toBe(0);
+      expect(await seccion.getByLabel('Provincia').inputValue()).toBe('Manabí');
     });
   });
 });
