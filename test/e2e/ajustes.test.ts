@@ -2,7 +2,8 @@
  * Ajustes and the first-run welcome in Chromium against `mostrador serve`: a fresh store set up
  * step by step with the keyboard, and on the demo store the sections by arrow keys, a printer
  * added with a supervisor's PIN whose test page reaches a fake printer and, once it is off,
- * reports where it does not answer. Screens are checked with axe.
+ * reports where it does not answer, the restaurant and location saved (a cancelled approval
+ * keeps what was typed) and the RIDE logo. Screens are checked with axe.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { DEMO_USERS } from '../../src/main/demo';
 import { type FakePrinter, startFakePrinter } from '../fakes/printer';
 import { modernP12 } from '../fixtures/certs';
 import {
+  callHost,
   esperarTexto,
   type HostProcess,
   launchChromium,
@@ -188,6 +190,91 @@ describe('Ajustes en Chromium', () => {
       await esperarTexto(nota, `La impresora no responde en 127.0.0.1:${printer.port}`);
       expect(await nota.getAttribute('data-tipo')).toBe('error');
       await screenshot(page, 'ajustes-impresora-apagada');
+    });
+
+    it('restaurante y ubicación: cerrar el diálogo no pierde lo escrito; con el PIN del administrador se guarda', async () => {
+      const { page } = watched;
+      await page.getByTestId('ajustes-pestana-local').click();
+      const seccion = page.getByTestId('seccion-local');
+      await seccion.waitFor();
+      await page.getByTestId('local-restaurante').check();
+      await seccion.getByLabel('Provincia').fill(' Manabí ');
+      await seccion.getByLabel('Cantón').fill('Manta');
+      await seccion.getByRole('button', { name: 'Guardar' }).click();
+      const dialogo = page.getByTestId('dialogo-autorizacion');
+      await dialogo.waitFor();
+      await dialogo.getByRole('button', { name: 'Cancelar' }).click();
+      await dialogo.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('local-nota').count()).toBe(0);
+      expect(await page.getByTestId('local-restaurante').isChecked()).toBe(true);
+      expect(await seccion.getByLabel('Cantón').inputValue()).toBe('Manta');
+      expect(await seccion.getByRole('button', { name: 'Guardar' }).isEnabled()).toBe(true);
+
+      await seccion.getByRole('button', { name: 'Guardar' }).click();
+      await dialogo.waitFor();
+      const admin = DEMO_USERS.find((u) => u.rol === 'administrador');
+      await dialogo.getByRole('radio', { name: new RegExp(admin?.nombre ?? '—') }).check();
+      await dialogo.getByTestId('campo-pin').fill(admin?.pin ?? '');
+      await dialogo.getByTestId('autorizar').click();
+      await esperarTexto(page.getByTestId('local-nota'), 'Guardado.');
+      expect(await callHost(host, 'ajustes.local', {})).toEqual({
+        esRestaurante: true,
+        provincia: 'Manabí',
+        canton: 'Manta',
+      });
+
+      // Another section and back: the form shows what was saved, the old note is gone.
+      await page.getByTestId('ajustes-pestana-balanza').click();
+      await page.getByTestId('seccion-balanza').waitFor();
+      await page.getByTestId('ajustes-pestana-local').click();
+      await seccion.waitFor();
+      expect(await page.getByTestId('local-nota').count()).toBe(0);
+      expect(await seccion.getByLabel('Provincia').inputValue()).toBe('Manabí');
+    });
+
+    it('el logo del RIDE: con el PIN de un supervisor se guarda; una imagen dañada se explica; cancelar no quita nada', async () => {
+      const { page } = watched;
+      await page.getByTestId('ajustes-pestana-impresoras').click();
+      const logo = page.getByTestId('logo');
+      await logo.waitFor();
+      const supervisor = DEMO_USERS.find((u) => u.rol === 'supervisor');
+      const dialogo = page.getByTestId('dialogo-autorizacion');
+      const autorizar = async (): Promise<void> => {
+        await dialogo.waitFor();
+        await dialogo.getByRole('radio', { name: new RegExp(supervisor?.nombre ?? '—') }).check();
+        await dialogo.getByTestId('campo-pin').fill(supervisor?.pin ?? '');
+        await dialogo.getByTestId('autorizar').click();
+      };
+      const archivo = logo.locator('input[type="file"]');
+      // A 1×1 PNG.
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64',
+      );
+      await archivo.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+      await autorizar();
+      await esperarTexto(page.getByTestId('logo-nota'), 'Logo guardado: sale en el RIDE.');
+      await logo.getByRole('img', { name: 'Logo actual de la tienda' }).waitFor();
+
+      await archivo.setInputFiles({
+        name: 'roto.png',
+        mimeType: 'image/png',
+        buffer: Buffer.concat([png.subarray(0, 16), Buffer.alloc(16)]),
+      });
+      await autorizar();
+      const nota = page.getByTestId('logo-nota');
+      await esperarTexto(nota, 'El logo está dañado: no se puede leer la imagen.');
+      expect(await nota.getAttribute('data-tipo')).toBe('error');
+      await logo.getByRole('img', { name: 'Logo actual de la tienda' }).waitFor();
+
+      await logo.getByRole('button', { name: 'Quitar el logo' }).click();
+      await dialogo.waitFor();
+      await dialogo.getByRole('button', { name: 'Cancelar' }).click();
+      await dialogo.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('logo-nota').count()).toBe(0);
+      expect(await callHost<{ tipo: string | null }>(host, 'ajustes.logo', {})).toMatchObject({
+        tipo: 'image/png',
+      });
     });
   });
 });

@@ -4,7 +4,7 @@ import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import type { Local, Logo, TiendaConfig } from '../../shared/contract/ajustes';
 import type { ConfiguracionBalanza } from '../../shared/contract/balanza';
 import type { CertificadoEstado } from '../../shared/contract/certificado';
-import type { AppError, Result } from '../../shared/result';
+import type { Result } from '../../shared/result';
 
 /** The part of `MostradorApi` Ajustes uses; tests give a fake. */
 export type AjustesApi = {
@@ -14,6 +14,11 @@ export type AjustesApi = {
 /** Whether the first-run welcome takes the screen: only on a store with no emission point. */
 export type Bienvenida = 'cargando' | 'necesaria' | 'no';
 
+/**
+ * The settings loaded together when Ajustes opens, which the welcome and the sections show. Each
+ * section's changes go through its own store (`firma`, `emisor`, `local`, `balanza`,
+ * `impresoras`…), which publishes the saved value here: one copy of each.
+ */
 export type AjustesState = {
   api: AjustesApi;
   bienvenida: Bienvenida;
@@ -31,26 +36,8 @@ export type AjustesState = {
   administradorListo: boolean;
 };
 
-/** Calls whose answer replaces one part of the state. */
-type Destino = {
-  certificado: CertificadoEstado;
-  tienda: TiendaConfig;
-  logo: Logo;
-  local: Local;
-  balanza: { configuracion: ConfiguracionBalanza | null };
-};
-
 export type AjustesAcciones = {
   cargar: () => Promise<void>;
-  /**
-   * Runs a call and stores its answer under `destino`; returns the Spanish error to show, or
-   * null when done.
-   */
-  ejecutar: <K extends CallName, D extends keyof Destino>(
-    nombre: K,
-    input: CallInput<K>,
-    destino: CallOutput<K> extends Destino[D] ? D : never,
-  ) => Promise<AppError | null>;
   empezarBienvenida: () => void;
   terminarBienvenida: () => void;
 };
@@ -91,12 +78,6 @@ export const createAjustesStore = (api: AjustesApi) =>
             }
           : {}),
       });
-    },
-    ejecutar: async (nombre, input, destino) => {
-      const r = await api.call(nombre, input);
-      if (!r.ok) return r.error;
-      set({ [destino]: r.value } as Partial<AjustesState>);
-      return null;
     },
     empezarBienvenida: () => set({ administradorListo: true }),
     terminarBienvenida: () => set({ bienvenida: 'no', administradorListo: false }),

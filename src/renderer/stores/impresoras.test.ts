@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Impresoras } from '../../shared/contract/ajustes';
+import type { Impresoras, Logo } from '../../shared/contract/ajustes';
 import { err, ok, type Result } from '../../shared/result';
 import { createImpresorasStore, type ImpresorasApi } from './impresoras';
 
@@ -44,7 +44,7 @@ describe('store de Ajustes › Impresoras', () => {
           ? ok({ colas: [{ nombre: 'TM20', estado: 'lista' }] })
           : err('spooler_no_disponible', 'No se encontró el comando «lpstat» (CUPS).'),
     });
-    const store = createImpresorasStore(api);
+    const store = createImpresorasStore(api, () => {});
     await store.getState().cargar();
     await store.getState().cargarColas();
     expect(store.getState().datos?.impresoras.map((i) => i.nombre)).toEqual(['Caja USB']);
@@ -62,7 +62,7 @@ describe('store de Ajustes › Impresoras', () => {
       'ajustes.guardarImpresora': () => ok(lista(['Caja USB', 'Oficina'])),
       'ajustes.eliminarImpresora': () => err('impresora_desconocida', 'La impresora ya no existe.'),
     });
-    const store = createImpresorasStore(api);
+    const store = createImpresorasStore(api, () => {});
     const entrada = {
       nombre: 'Oficina',
       tipo: 'pdf_spooler' as const,
@@ -95,7 +95,7 @@ describe('store de Ajustes › Impresoras', () => {
           : err('impresora_apagada', 'La impresora «USB80» está apagada o desconectada.'),
       'ajustes.impresoras': () => ok(lista(['Caja USB'])),
     });
-    const store = createImpresorasStore(api);
+    const store = createImpresorasStore(api, () => {});
     await store.getState().probar('p0');
     await store.getState().probar('p1');
     expect(store.getState().pruebas).toEqual({
@@ -103,5 +103,33 @@ describe('store de Ajustes › Impresoras', () => {
       p1: { tipo: 'error', texto: 'La impresora «USB80» está apagada o desconectada.' },
     });
     expect(store.getState().probando).toBeNull();
+  });
+
+  it('el logo: guardado con la aprobación se publica; un error se dice en español; cancelar no deja nota', async () => {
+    const publicados: Logo[] = [];
+    const logo: Logo = { imagenBase64: 'iVBO', tipo: 'image/png', ancho: 200, alto: 80 };
+    let respuesta: Result<Logo> = ok(logo);
+    const { api, llamadas } = fakeApi({ 'ajustes.guardarLogo': () => respuesta });
+    const store = createImpresorasStore(api, (l) => publicados.push(l));
+    const s = store.getState();
+    const aprobacion = { usuarioId: 'u1', pin: '9012' };
+    await s.cambiarLogo(() => s.guardarLogo('iVBO', aprobacion), 'Logo guardado: sale en el RIDE.');
+    expect(llamadas).toEqual([
+      { name: 'ajustes.guardarLogo', input: { imagenBase64: 'iVBO', autorizacion: aprobacion } },
+    ]);
+    expect(publicados).toEqual([logo]);
+    expect(store.getState().notaLogo).toEqual({
+      tipo: 'ok',
+      texto: 'Logo guardado: sale en el RIDE.',
+    });
+
+    respuesta = err('logo_grande', 'El logo pasa de 512 KB.');
+    await s.cambiarLogo(() => s.guardarLogo(null), 'Logo quitado.');
+    expect(store.getState().notaLogo).toEqual({ tipo: 'error', texto: 'El logo pasa de 512 KB.' });
+    expect(publicados).toHaveLength(1);
+
+    await s.cambiarLogo(async () => 'cancelado', 'Logo quitado.');
+    expect(store.getState().notaLogo).toBeNull();
+    expect(llamadas).toHaveLength(2);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * Ajustes › Impresoras: the configured printers, the operating system's queues to pick from
- * (with their state), saving, removing and the test page. The section's component only renders
+ * (with their state), saving, removing, the test page and the store logo printed on the RIDE. The section's component only renders
  * this store; every call goes through it.
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
-import type { ImpresoraEntrada, Impresoras } from '../../shared/contract/ajustes';
+import type { ImpresoraEntrada, Impresoras, Logo } from '../../shared/contract/ajustes';
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
+import { ajustesStore } from './ajustes';
 
 /** The part of `MostradorApi` Ajustes › Impresoras uses; tests give a fake. */
 export type ImpresorasApi = {
@@ -18,6 +19,9 @@ export type ImpresorasApi = {
 export type ColaSistema = CallOutput<'ajustes.impresorasSistema'>['colas'][number];
 
 export type NotaPrueba = { tipo: 'error' | 'ok'; texto: string };
+
+/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
+export type Desenlace = AppError | null | 'cancelado';
 
 export type ImpresorasState = {
   datos: Impresoras | null;
@@ -30,6 +34,8 @@ export type ImpresorasState = {
   /** The printer whose test page is on its way. */
   probando: string | null;
   error: string | null;
+  /** The outcome of the last change of the logo. */
+  notaLogo: NotaPrueba | null;
 };
 
 export type ImpresorasAcciones = {
@@ -41,6 +47,15 @@ export type ImpresorasAcciones = {
   ) => Promise<AppError | null>;
   eliminar: (id: string, autorizacion?: AprobacionEnLinea) => Promise<AppError | null>;
   probar: (id: string) => Promise<void>;
+  /** Runs a change of the logo (usually inside the approval dialog) and shows its outcome. */
+  cambiarLogo: (accion: () => Promise<Desenlace>, exito: string) => Promise<void>;
+  /** `null` removes the logo: the RIDE goes out with the emisor's data only. */
+  guardarLogo: (
+    imagenBase64: string | null,
+    autorizacion?: AprobacionEnLinea,
+  ) => Promise<AppError | null>;
+  /** The logo shown again starts without the note of an earlier visit, as it always did. */
+  olvidarNotaLogo: () => void;
 };
 
 export type ImpresorasStore = ReturnType<typeof createImpresorasStore>;
@@ -48,7 +63,11 @@ export type ImpresorasStore = ReturnType<typeof createImpresorasStore>;
 const conAprobacion = (autorizacion: AprobacionEnLinea | undefined) =>
   autorizacion === undefined ? {} : { autorizacion };
 
-export const createImpresorasStore = (api: ImpresorasApi) =>
+/**
+ * `publicarLogo` hands the saved logo to whoever shows it (the Ajustes store, loaded with the
+ * rest of the settings): one copy, not two.
+ */
+export const createImpresorasStore = (api: ImpresorasApi, publicarLogo: (logo: Logo) => void) =>
   createStore<ImpresorasState & ImpresorasAcciones>()((set, get) => {
     /** A change answers the whole list: it replaces what is shown. */
     const aplicar = (r: Result<Impresoras>): AppError | null => {
@@ -63,6 +82,7 @@ export const createImpresorasStore = (api: ImpresorasApi) =>
       pruebas: {},
       probando: null,
       error: null,
+      notaLogo: null,
 
       cargar: async () => {
         const r = await api.call('ajustes.impresoras', {});
@@ -100,6 +120,30 @@ export const createImpresorasStore = (api: ImpresorasApi) =>
         // A printer that works releases the jobs that were waiting: the count changes.
         if (r.ok) await get().cargar();
       },
+
+      cambiarLogo: async (accion, exito) => {
+        const d = await accion();
+        set({
+          notaLogo:
+            d === 'cancelado'
+              ? null
+              : d === null
+                ? { tipo: 'ok', texto: exito }
+                : { tipo: 'error', texto: d.message },
+        });
+      },
+
+      guardarLogo: async (imagenBase64, autorizacion) => {
+        const r = await api.call('ajustes.guardarLogo', {
+          imagenBase64,
+          ...conAprobacion(autorizacion),
+        });
+        if (!r.ok) return r.error;
+        publicarLogo(r.value);
+        return null;
+      },
+
+      olvidarNotaLogo: () => set({ notaLogo: null }),
     };
   });
 
@@ -107,16 +151,19 @@ let instancia: ImpresorasStore | null = null;
 
 /** Called once by `main.tsx` with the app's client; the section loads when it is shown. */
 export const conectarImpresoras = (api: ImpresorasApi): ImpresorasStore => {
-  instancia ??= createImpresorasStore(api);
+  instancia ??= createImpresorasStore(api, (logo) => ajustesStore().setState({ logo }));
   return instancia;
 };
 
-const sinConectar = createImpresorasStore({
-  call: async () => ({
-    ok: false,
-    error: { code: 'sin_conexion', message: 'Impresoras no está conectado.' },
-  }),
-});
+const sinConectar = createImpresorasStore(
+  {
+    call: async () => ({
+      ok: false,
+      error: { code: 'sin_conexion', message: 'Impresoras no está conectado.' },
+    }),
+  },
+  () => {},
+);
 
 export const impresorasStore = (): ImpresorasStore => instancia ?? sinConectar;
 

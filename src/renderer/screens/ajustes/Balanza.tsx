@@ -1,11 +1,13 @@
 import { useEffect, useId, useState } from 'react';
-import {
-  type ConfiguracionBalanza,
-  PRESETS_BALANZA,
-  type PresetBalanza,
-} from '../../../shared/contract/balanza';
+import { PRESETS_BALANZA, type PresetBalanza } from '../../../shared/contract/balanza';
 import { useAjustes } from '../../stores/ajustes';
-import { MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
+import {
+  balanzaStore,
+  type FormularioBalanza,
+  formularioDe,
+  useBalanza,
+} from '../../stores/balanza';
+import { MostrarNota, useAprobacion } from './comun';
 
 const NOMBRES: Record<PresetBalanza, string> = {
   cas: 'CAS',
@@ -14,89 +16,42 @@ const NOMBRES: Record<PresetBalanza, string> = {
   systel: 'Systel',
 };
 
-type Formulario = {
-  tipo: 'ninguna' | PresetBalanza | 'personalizado';
-  contenido: 'peso' | 'precio';
-  prefijos: string;
-  digitosPlu: string;
-  digitosValor: string;
-};
-
-const desde = (c: ConfiguracionBalanza | null): Formulario => {
-  if (c === null) {
-    return {
-      tipo: 'ninguna',
-      contenido: 'peso',
-      prefijos: '20',
-      digitosPlu: '5',
-      digitosValor: '5',
-    };
-  }
-  return c.tipo === 'preset'
-    ? { tipo: c.preset, contenido: c.contenido, prefijos: '20', digitosPlu: '5', digitosValor: '5' }
-    : {
-        tipo: 'personalizado',
-        contenido: c.contenido,
-        prefijos: c.prefijos.join(' '),
-        digitosPlu: String(c.digitosPlu),
-        digitosValor: String(c.digitosValor),
-      };
-};
-
-/** What the form says, as the call takes it; main validates the rest (zod). */
-const configuracionDe = (f: Formulario): ConfiguracionBalanza | null => {
-  if (f.tipo === 'ninguna') return null;
-  if (f.tipo !== 'personalizado') return { tipo: 'preset', preset: f.tipo, contenido: f.contenido };
-  return {
-    tipo: 'personalizado',
-    prefijos: f.prefijos.split(/[\s,]+/).filter((p) => p !== ''),
-    digitosPlu: Number(f.digitosPlu),
-    digitosValor: Number(f.digitosValor),
-    contenido: f.contenido,
-  };
-};
-
 /**
  * Scale labels (EAN-13, prefix 20–29): which layout the store's scale prints, so a scanned
  * label adds the product with its weight, or the quantity that gives its price.
  */
 export const Balanza = () => {
   const balanza = useAjustes((s) => s.balanza);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const nota = useBalanza((s) => s.nota);
+  const enviando = useBalanza((s) => s.enviando);
   const { aprobar, dialogo } = useAprobacion();
-  const [f, setF] = useState<Formulario>(() => desde(null));
-  const [nota, setNota] = useState<Nota>(null);
-  const [enviando, setEnviando] = useState(false);
+  // Only what the person chooses and types lives here; saving lives in the store.
+  const [f, setF] = useState<FormularioBalanza>(() => formularioDe(null));
   const id = useId();
-  const poner = (cambio: Partial<Formulario>) => setF((actual) => ({ ...actual, ...cambio }));
+  const poner = (cambio: Partial<FormularioBalanza>) =>
+    setF((actual) => ({ ...actual, ...cambio }));
 
+  useEffect(() => balanzaStore().getState().olvidarNota(), []);
   useEffect(() => {
-    if (balanza !== null) setF(desde(balanza.configuracion));
+    if (balanza !== null) setF(formularioDe(balanza.configuracion));
   }, [balanza]);
 
   return (
     <div className="ajustes-seccion-cuerpo" data-testid="seccion-balanza">
       <form
         className="ajustes-formulario"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          if (enviando) return;
-          setEnviando(true);
-          const desenlace = await aprobar(
-            'Cambiar el formato de las etiquetas de balanza',
-            'administrador',
-            (autorizacion) =>
-              ejecutar(
-                'ajustes.guardarEtiquetaBalanza',
-                {
-                  configuracion: configuracionDe(f),
-                  ...(autorizacion === undefined ? {} : { autorizacion }),
-                },
-                'balanza',
+          const acciones = balanzaStore().getState();
+          void acciones.hacer(
+            () =>
+              aprobar(
+                'Cambiar el formato de las etiquetas de balanza',
+                'administrador',
+                (autorizacion) => acciones.guardar(f, autorizacion),
               ),
+            'Guardado.',
           );
-          setEnviando(false);
-          setNota(notaDe(desenlace, 'Guardado.'));
         }}
       >
         <div className="ajustes-campo">
@@ -104,7 +59,7 @@ export const Balanza = () => {
           <select
             id={`${id}-tipo`}
             value={f.tipo}
-            onChange={(e) => poner({ tipo: e.target.value as Formulario['tipo'] })}
+            onChange={(e) => poner({ tipo: e.target.value as FormularioBalanza['tipo'] })}
             data-testid="balanza-tipo"
           >
             <option value="ninguna">No uso etiquetas de balanza</option>

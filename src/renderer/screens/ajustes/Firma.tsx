@@ -1,7 +1,8 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CertificadoEstado, ModoDesbloqueo } from '../../../shared/contract/certificado';
 import { useAjustes } from '../../stores/ajustes';
-import { aBase64, fecha, MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
+import { archivoElegido, firmaStore, useFirma } from '../../stores/firma';
+import { aBase64, fecha, MostrarNota, useAprobacion } from './comun';
 
 const NIVEL_TEXTO = { aviso: 'Aviso', urgente: 'Urgente', critico: 'Crítico' } as const;
 
@@ -72,37 +73,29 @@ const Resumen = ({ estado }: { estado: CertificadoEstado }) => {
  * administrador types both RUCs; main checks them and audits the confirmation.
  */
 const ConfirmarOtroRuc = ({ otroRuc }: { otroRuc: NonNullable<CertificadoEstado['otroRuc']> }) => {
-  const ejecutar = useAjustes((s) => s.ejecutar);
   const { aprobar, dialogo } = useAprobacion();
+  const nota = useFirma((s) => s.notas.otroRuc);
+  const enviando = useFirma((s) => s.enviando.otroRuc);
+  // Only what the administrador types lives here; the call and its outcome live in the store.
   const [rucCertificado, setRucCertificado] = useState('');
   const [rucEmisor, setRucEmisor] = useState('');
-  const [nota, setNota] = useState<Nota>(null);
-  const [enviando, setEnviando] = useState(false);
   const id = useId();
+  useEffect(() => firmaStore().getState().olvidarNota('otroRuc'), []);
   return (
     <form
       className="ajustes-formulario"
       data-testid="certificado-otro-ruc"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        if (enviando) return;
-        setEnviando(true);
-        const desenlace = await aprobar(
-          'Firmar con el certificado de otro RUC',
-          'administrador',
-          (autorizacion) =>
-            ejecutar(
-              'certificado.confirmarOtroRuc',
-              {
-                rucCertificado: rucCertificado.trim() === '' ? null : rucCertificado.trim(),
-                rucEmisor: rucEmisor.trim(),
-                ...(autorizacion === undefined ? {} : { autorizacion }),
-              },
-              'certificado',
+        const acciones = firmaStore().getState();
+        void acciones.hacer(
+          'otroRuc',
+          () =>
+            aprobar('Firmar con el certificado de otro RUC', 'administrador', (autorizacion) =>
+              acciones.confirmarOtroRuc({ rucCertificado, rucEmisor }, autorizacion),
             ),
+          'Confirmado: las ventas se firman con este certificado.',
         );
-        setEnviando(false);
-        setNota(notaDe(desenlace, 'Confirmado: las ventas se firman con este certificado.'));
       }}
     >
       <h3>Certificado de otro RUC</h3>
@@ -140,22 +133,25 @@ const ConfirmarOtroRuc = ({ otroRuc }: { otroRuc: NonNullable<CertificadoEstado[
 
 /** The unlock prompt of a firma kept in «preguntar» mode. */
 const Desbloquear = () => {
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const nota = useFirma((s) => s.notas.desbloqueo);
+  const enviando = useFirma((s) => s.enviando.desbloqueo);
   const [password, setPassword] = useState('');
-  const [nota, setNota] = useState<Nota>(null);
-  const [enviando, setEnviando] = useState(false);
   const id = useId();
+  useEffect(() => firmaStore().getState().olvidarNota('desbloqueo'), []);
   return (
     <form
       className="ajustes-formulario"
       data-testid="certificado-desbloquear"
       onSubmit={async (e) => {
         e.preventDefault();
-        setEnviando(true);
-        const error = await ejecutar('certificado.desbloquear', { password }, 'certificado');
-        setEnviando(false);
+        const acciones = firmaStore().getState();
+        await acciones.hacer(
+          'desbloqueo',
+          () => acciones.desbloquear(password),
+          'Firma desbloqueada: las ventas se firman otra vez.',
+        );
+        // A password is never left on screen, right or wrong: it is typed again.
         setPassword('');
-        setNota(notaDe(error, 'Firma desbloqueada: las ventas se firman otra vez.'));
       }}
     >
       <h3>Desbloquear la firma</h3>
@@ -184,44 +180,36 @@ type Confirmacion = 'reemplazar' | 'quitar' | null;
  */
 export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) => {
   const estado = useAjustes((s) => s.certificado);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const nota = useFirma((s) => s.notas.firma);
+  const enviando = useFirma((s) => s.enviando.firma);
   const { aprobar, dialogo } = useAprobacion();
+  // Only what the person picks and types lives here; the calls and their outcome live in the store.
   const archivo = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
   const [modo, setModo] = useState<ModoDesbloqueo>('keychain');
   const [confirmar, setConfirmar] = useState<Confirmacion>(null);
-  const [nota, setNota] = useState<Nota>(null);
-  const [enviando, setEnviando] = useState(false);
   const id = useId();
   const hay = estado?.certificado != null;
+  useEffect(() => firmaStore().getState().olvidarNota('firma'), []);
 
   const importar = async () => {
-    setNota(null);
-    const elegido = archivo.current?.files?.[0];
-    if (elegido === undefined) {
-      setNota({ tipo: 'error', texto: 'Elija el archivo de la firma electrónica (.p12 o .pfx).' });
-      return;
-    }
-    setEnviando(true);
-    const p12Base64 = await aBase64(elegido);
-    const desenlace = await aprobar(
-      hay ? 'Reemplazar la firma electrónica de la tienda' : 'Importar la firma electrónica',
-      'administrador',
-      (autorizacion) =>
-        ejecutar(
-          'certificado.importar',
-          {
-            p12Base64,
-            password,
-            modo,
-            ...(autorizacion === undefined ? {} : { autorizacion }),
-          },
-          'certificado',
-        ),
+    const acciones = firmaStore().getState();
+    const elegido = archivoElegido(archivo.current?.files?.[0]);
+    const desenlace = await acciones.hacer(
+      'firma',
+      async () => {
+        if (!elegido.ok) return elegido.error;
+        const p12Base64 = await aBase64(elegido.value);
+        return aprobar(
+          hay ? 'Reemplazar la firma electrónica de la tienda' : 'Importar la firma electrónica',
+          'administrador',
+          (autorizacion) => acciones.importar({ p12Base64, password, modo }, autorizacion),
+        );
+      },
+      'Firma importada. Las ventas se firman con ella desde ahora.',
     );
-    setEnviando(false);
-    setConfirmar(null);
-    setNota(notaDe(desenlace, 'Firma importada. Las ventas se firman con ella desde ahora.'));
+    // Without a file the question stays open: the person picks one and answers again.
+    if (elegido.ok) setConfirmar(null);
     if (desenlace === null) {
       setPassword('');
       if (archivo.current !== null) archivo.current.value = '';
@@ -230,21 +218,18 @@ export const FirmaElectronica = ({ alImportar }: { alImportar?: () => void }) =>
   };
 
   const quitar = async () => {
-    setNota(null);
-    setEnviando(true);
-    const desenlace = await aprobar(
-      'Quitar la firma electrónica: no se podrá facturar hasta importar otra',
-      'administrador',
-      (autorizacion) =>
-        ejecutar(
-          'certificado.eliminar',
-          { confirmar: true, ...(autorizacion === undefined ? {} : { autorizacion }) },
-          'certificado',
+    const acciones = firmaStore().getState();
+    await acciones.hacer(
+      'firma',
+      () =>
+        aprobar(
+          'Quitar la firma electrónica: no se podrá facturar hasta importar otra',
+          'administrador',
+          (autorizacion) => acciones.quitar(autorizacion),
         ),
+      'Firma quitada. Importe otra para volver a facturar.',
     );
-    setEnviando(false);
     setConfirmar(null);
-    setNota(notaDe(desenlace, 'Firma quitada. Importe otra para volver a facturar.'));
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Impresora, ImpresoraEntrada } from '../../../shared/contract/ajustes';
 import { useAjustes } from '../../stores/ajustes';
-import { useImpresoras } from '../../stores/impresoras';
+import { impresorasStore, useImpresoras } from '../../stores/impresoras';
 import { ListaColas, useColasSistema } from './colasSistema';
 import { aBase64, MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
 
@@ -329,20 +329,20 @@ const FilaImpresora = ({ i, alEditar }: { i: Impresora; alEditar: () => void }) 
 /** The store logo printed on the PDF RIDE. */
 const LogoTienda = () => {
   const logo = useAjustes((s) => s.logo);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const nota = useImpresoras((s) => s.notaLogo);
   const { aprobar, dialogo } = useAprobacion();
   const archivo = useRef<HTMLInputElement>(null);
-  const [nota, setNota] = useState<Nota>(null);
   const id = useId();
-  const guardar = async (imagenBase64: string | null) => {
-    const d = await aprobar('Cambiar el logo del RIDE', 'supervisor', (autorizacion) =>
-      ejecutar(
-        'ajustes.guardarLogo',
-        { imagenBase64, ...(autorizacion === undefined ? {} : { autorizacion }) },
-        'logo',
-      ),
+  useEffect(() => impresorasStore().getState().olvidarNotaLogo(), []);
+  const guardar = (imagenBase64: string | null) => {
+    const acciones = impresorasStore().getState();
+    return acciones.cambiarLogo(
+      () =>
+        aprobar('Cambiar el logo del RIDE', 'supervisor', (autorizacion) =>
+          acciones.guardarLogo(imagenBase64, autorizacion),
+        ),
+      imagenBase64 === null ? 'Logo quitado.' : 'Logo guardado: sale en el RIDE.',
     );
-    setNota(notaDe(d, imagenBase64 === null ? 'Logo quitado.' : 'Logo guardado: sale en el RIDE.'));
   };
   return (
     <div className="ajustes-formulario" data-testid="logo">

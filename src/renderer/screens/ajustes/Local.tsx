@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useAjustes } from '../../stores/ajustes';
-import { MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
+import { localStore, useLocal } from '../../stores/local';
+import { MostrarNota, useAprobacion } from './comun';
 
 /**
  * What the law asks of the store beyond its RUC: a restaurant may add the propina (Alt+P in
@@ -9,15 +10,16 @@ import { MostrarNota, type Nota, notaDe, useAprobacion } from './comun';
  */
 export const LocalYUbicacion = () => {
   const local = useAjustes((s) => s.local);
-  const ejecutar = useAjustes((s) => s.ejecutar);
+  const nota = useLocal((s) => s.nota);
+  const enviando = useLocal((s) => s.enviando);
   const { aprobar, dialogo } = useAprobacion();
+  // Only what the person types lives here; saving lives in the store.
   const [esRestaurante, setEsRestaurante] = useState(false);
   const [provincia, setProvincia] = useState('');
   const [canton, setCanton] = useState('');
-  const [nota, setNota] = useState<Nota>(null);
-  const [enviando, setEnviando] = useState(false);
   const id = useId();
 
+  useEffect(() => localStore().getState().olvidarNota(), []);
   useEffect(() => {
     if (local === null) return;
     setEsRestaurante(local.esRestaurante);
@@ -29,29 +31,19 @@ export const LocalYUbicacion = () => {
     <div className="ajustes-seccion-cuerpo" data-testid="seccion-local">
       <form
         className="ajustes-formulario"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          if (enviando) return;
-          setEnviando(true);
-          const desenlace = await aprobar(
-            'Cambiar si la tienda es restaurante y su ubicación',
-            'administrador',
-            (autorizacion) =>
-              ejecutar(
-                'ajustes.guardarLocal',
-                {
-                  local: {
-                    esRestaurante,
-                    provincia: provincia.trim() === '' ? null : provincia.trim(),
-                    canton: canton.trim() === '' ? null : canton.trim(),
-                  },
-                  ...(autorizacion === undefined ? {} : { autorizacion }),
-                },
-                'local',
+          const acciones = localStore().getState();
+          void acciones.hacer(
+            () =>
+              aprobar(
+                'Cambiar si la tienda es restaurante y su ubicación',
+                'administrador',
+                (autorizacion) =>
+                  acciones.guardar({ esRestaurante, provincia, canton }, autorizacion),
               ),
+            'Guardado.',
           );
-          setEnviando(false);
-          setNota(notaDe(desenlace, 'Guardado.'));
         }}
       >
         <label>
