@@ -187,6 +187,7 @@ describe('pantalla del cliente', () => {
     await vista.keyboard.type('ana arroba correo');
     await vista.keyboard.press('Enter');
     await esperarTexto(vista.getByTestId('cliente-correo-error'), MENSAJE_CORREO_INVALIDO);
+    await screenshot(vista, 'pantalla-cliente-correo');
     await campo.fill('');
     await vista.keyboard.type('ana.perez@correo.ec');
     await vista.keyboard.press('Enter');
