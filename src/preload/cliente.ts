@@ -6,8 +6,11 @@ import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
  * (src/main/electron/pantallas.test.ts checks they are equal).
  */
 const IPC_EVENT_CHANNEL = 'mostrador:event';
+/** `IPC_CLIENTE_CORREO_CHANNEL` of src/shared/ipc.ts, written out for the same reason. */
+const IPC_CLIENTE_CORREO_CHANNEL = 'mostrador:cliente-correo';
 
-// The customer display's window (issue 18 §6) gets one thing: its picture as main sends it.
+// The customer display's window (issue 18 §6) gets its picture as main sends it and may send
+// one thing back: the buyer's e-mail (issue 19 §4), which main only passes to the cashier.
 // No `call`: main refuses this window's calls anyway (src/main/electron/ipcCall.ts).
 contextBridge.exposeInMainWorld('mostradorCliente', {
   subscribe: (listener: (payload: unknown) => void) => {
@@ -19,4 +22,6 @@ contextBridge.exposeInMainWorld('mostradorCliente', {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, onEvent);
     };
   },
+  proponerCorreo: (propuesta: unknown): Promise<unknown> =>
+    ipcRenderer.invoke(IPC_CLIENTE_CORREO_CHANNEL, propuesta),
 });

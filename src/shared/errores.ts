@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'contrasena_requerida',
   'correo_config',
   'correo_documento',
+  'correo_no_pedido',
   'cuenta_llavero_invalida',
   'cuerpo_demasiado_grande',
   'db_ajena',

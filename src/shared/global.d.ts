@@ -6,9 +6,13 @@ declare global {
     /** The contract bridge exposed by the Electron preload; absent in the browser host. */
     mostrador?: MostradorApi;
     /**
-     * The customer display window's bridge (Electron): its events, nothing to call. Absent in
-     * the cashier's window and in the browser host.
+     * The customer display window's bridge (Electron): its events and the buyer's e-mail, no
+     * contract call. Absent in the cashier's window and in the browser host.
      */
-    mostradorCliente?: { subscribe: (listener: (payload: unknown) => void) => () => void };
+    mostradorCliente?: {
+      subscribe: (listener: (payload: unknown) => void) => () => void;
+      /** Main's answer: `{ ok: true, value }` or `{ ok: false, error }`, to validate. */
+      proponerCorreo: (propuesta: unknown) => Promise<unknown>;
+    };
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MENSAJE_CORREO_INVALIDO } from '../../src/shared/contract/correo';
 import {
   callHost,
   centavos,
@@ -25,6 +26,8 @@ import {
 
 const LECHE = eanDemo('Leche entera Vita');
 const ARROZ = eanDemo('Arroz Gustadina');
+const CEDULA = '1710034065';
+const NOMBRE = 'Ana Pérez Ñusta';
 
 describe('pantalla del cliente', () => {
   let app: DemoApp;
@@ -152,5 +155,93 @@ describe('pantalla del cliente', () => {
     }
     control.abort();
     expect(texto.match(/^event: (\w+)/gm)).toEqual(['event: pantallaCliente']);
+  });
+
+  it('el comprador escribe su correo en su pantalla y el cajero lo acepta con Enter: la venta lo lleva', async () => {
+    const vista = cliente.page;
+    await page.getByTestId('campo-escaneo').focus();
+    await page.keyboard.type(LECHE);
+    await page.keyboard.press('Enter');
+    await esperarTexto(vista.getByTestId('cliente-linea').first(), 'Leche entera Vita');
+    // A consumidor final is never asked.
+    expect(await vista.getByTestId('cliente-correo').count()).toBe(0);
+
+    // F3: a new buyer, without e-mail.
+    await page.keyboard.press('F3');
+    await page.getByTestId('panel-comprador').waitFor();
+    await page.keyboard.type(CEDULA);
+    await esperarEnPagina(
+      page,
+      `document.querySelector('[data-testid="comprador-validacion"]')?.textContent?.includes('Comprador nuevo')`,
+      15_000,
+    );
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(NOMBRE);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('panel-comprador').waitFor({ state: 'detached' });
+
+    // The display asks the buyer, who types on it (touch or keyboard); a typo gets Cobro's words.
+    const campo = vista.getByTestId('cliente-correo-campo');
+    await campo.waitFor({ timeout: 10_000 });
+    await campo.click();
+    await vista.keyboard.type('ana arroba correo');
+    await vista.keyboard.press('Enter');
+    await esperarTexto(vista.getByTestId('cliente-correo-error'), MENSAJE_CORREO_INVALIDO);
+    await screenshot(vista, 'pantalla-cliente-correo');
+    await campo.fill('');
+    await vista.keyboard.type('ana.perez@correo.ec');
+    await vista.keyboard.press('Enter');
+    await esperarTexto(vista.getByTestId('cliente-correo-enviado'), 'ana.perez@correo.ec');
+    expect(seriousOrCritical((await runAxe(vista)).violations)).toEqual([]);
+
+    // The cashier sees it and accepts with Enter in the empty scan field.
+    await esperarTexto(page.getByTestId('correo-propuesto'), 'ana.perez@correo.ec');
+    await screenshot(page, 'cobro-correo-propuesto');
+    await page.getByTestId('campo-escaneo').focus();
+    await page.keyboard.press('Enter');
+    await esperarTexto(page.getByTestId('comprador-correo'), 'ana.perez@correo.ec');
+    expect(await page.getByTestId('correo-propuesto').count()).toBe(0);
+    // The cart has the address now: the display stops asking.
+    await vista.getByTestId('cliente-correo-enviado').waitFor({ state: 'detached' });
+    expect(await vista.getByTestId('cliente-correo').count()).toBe(0);
+    // Remembered for that buyer, as typing it in F3 does.
+    const buscado = await callHost<{ comprador: { email: string | null } | null }>(
+      host,
+      'catalogo.comprador',
+      { tipoIdentificacion: '05', identificacion: CEDULA },
+    );
+    expect(buscado.comprador?.email).toBe('ana.perez@correo.ec');
+
+    const anterior = (await page.getByTestId('ultima-numero').textContent()) ?? '';
+    await page.keyboard.press('F4');
+    await page.keyboard.type('20');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('F12');
+    await page.getByTestId('carrito-vacio').waitFor();
+    const numero = await esperarQue(
+      async () => {
+        const texto = (await page.getByTestId('ultima-numero').textContent()) ?? '';
+        return texto !== anterior ? texto.replace('Factura ', '') : undefined;
+      },
+      () => 'La venta no se registró',
+      { timeoutMs: 15_000 },
+    );
+    // Once authorized, the sale's copy goes to that address.
+    let visto = '';
+    await esperarQue(
+      async () => {
+        const pagina = await callHost<{
+          documentos: { numero: string; entrega: { para: string } | null }[];
+        }>(host, 'conciliacion.listar', {
+          filtro: { desde: '2000-01-01', hasta: '2100-12-31', comprador: CEDULA },
+        });
+        const doc = pagina.documentos.find((d) => d.numero === numero);
+        visto = JSON.stringify(doc ?? null);
+        return doc?.entrega?.para === 'ana.perez@correo.ec' ? true : undefined;
+      },
+      () => `La factura ${numero} no lleva el correo del comprador: ${visto}`,
+      { timeoutMs: 30_000 },
+    );
+    expect(cliente.pageErrors).toEqual([]);
   });
 });

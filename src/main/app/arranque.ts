@@ -34,6 +34,7 @@ export type AppEnMarcha = Pick<App, 'call' | 'events'> & {
   modo: () => 'normal' | 'recuperacion';
   /** The customer display's picture; null in recovery mode. */
   pantallaCliente: () => ReturnType<App['pantallaCliente']> | null;
+  proponerCorreoCliente: App['proponerCorreoCliente'];
   close: () => Promise<void>;
 };
 
@@ -162,6 +163,10 @@ export const arrancar = async (options: AppOptions): Promise<Result<AppEnMarcha>
     events,
     modo: () => (actual === null ? 'recuperacion' : 'normal'),
     pantallaCliente: () => actual?.pantallaCliente() ?? null,
+    proponerCorreoCliente: (entrada) =>
+      actual === null
+        ? err('correo_no_pedido', 'Ahora no hay una compra que pida su correo.')
+        : actual.proponerCorreoCliente(entrada),
     call: async (name: string, rawInput: unknown, transport: Transport) => {
       const app = actual;
       if (app === null) {

@@ -133,6 +133,11 @@ export type App = {
   close: () => Promise<void>;
   /** What the customer display shows now (issue 18 §6); it gets changes as events. */
   pantallaCliente: () => PantallaCliente;
+  /**
+   * The display's one message: the buyer's e-mail for the cart on screen (untrusted input),
+   * passed to the cashier as `pantallaCliente.correoPropuesto`. Not a contract call.
+   */
+  proponerCorreoCliente: (entrada: unknown) => Result<{ enviado: true }>;
 };
 
 /** What each wiring step hands to the next. */
@@ -844,6 +849,7 @@ const wireApp = async (
       return issuer === undefined ? null : (issuer.nombreComercial ?? issuer.razonSocial);
     },
     logo: () => leerLogo(db),
+    monotonoMs: options.monotonoMs ?? (() => performance.now()),
   });
 
   const checkOutput = options.checkOutputs ?? process.env.NODE_ENV !== 'production';
@@ -860,6 +866,7 @@ const wireApp = async (
         logger.info('Aplicación cerrada');
       },
       pantallaCliente: pantallaCliente.estado,
+      proponerCorreoCliente: pantallaCliente.proponerCorreo,
     },
   });
 };

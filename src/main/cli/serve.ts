@@ -145,7 +145,9 @@ const servir = async (
     `Datos en ${dataDir}${demo ? ' · modo demostración: SRI simulado, ambiente de pruebas' : ''}. Ctrl+C para salir.`,
   );
   io.stdout(`Mostrador: ${host.value.url}\n`);
-  io.stderr(`Pantalla del cliente (solo muestra, no puede operar): ${host.value.urlCliente}`);
+  io.stderr(
+    `Pantalla del cliente (muestra la compra y pide el correo del comprador; no puede operar): ${host.value.urlCliente}`,
+  );
   await io.stopped;
   await host.value.close();
   await app.value.close();

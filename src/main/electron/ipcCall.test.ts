@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../app';
 import { createMemoryLogger, systemClock } from '../log';
-import { createIpcCallHandler } from './ipcCall';
+import { createIpcCallHandler, createIpcCorreoClienteHandler } from './ipcCall';
 
 const indexFile = '/opt/Mostrador/out/renderer/index.html';
 const ourPage = { url: `file://${indexFile}#/cobro`, isMainFrame: true };
@@ -107,5 +107,37 @@ describe('createIpcCallHandler', () => {
     const result = await handle(ourPage, { toString: 'x' }, {});
     expect(result).toMatchObject({ ok: false, error: { code: 'llamada_desconocida' } });
     expect(dispatched).toEqual([]);
+  });
+});
+
+describe('createIpcCorreoClienteHandler', () => {
+  it('solo la ventana de la pantalla del cliente propone el correo; main lo valida', () => {
+    const recibidas: unknown[] = [];
+    const logger = createMemoryLogger();
+    const correo = createIpcCorreoClienteHandler({
+      app: {
+        proponerCorreoCliente: (entrada) => {
+          recibidas.push(entrada);
+          return app.proponerCorreoCliente(entrada);
+        },
+      },
+      logger,
+    });
+    const pantalla = {
+      url: `file://${indexFile}#/cliente`,
+      isMainFrame: true,
+      pantallaCliente: true,
+    };
+    const propuesta = { solicitud: 'x', email: 'ana@correo.ec' };
+    for (const sender of [ourPage, { ...pantalla, isMainFrame: false }, null]) {
+      expect(correo(sender, propuesta)).toMatchObject({ ok: false, error: { code: 'prohibido' } });
+    }
+    expect(recibidas).toEqual([]);
+    // From the display it reaches main, which refuses it: no cart asks for an e-mail.
+    expect(correo(pantalla, propuesta)).toMatchObject({
+      ok: false,
+      error: { code: 'correo_no_pedido' },
+    });
+    expect(recibidas).toEqual([propuesta]);
   });
 });

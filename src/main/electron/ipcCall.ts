@@ -29,3 +29,17 @@ export const createIpcCallHandler =
     }
     return options.app.call(name, input, 'ipc');
   };
+
+/**
+ * The body of the display's `mostrador:cliente-correo` handler (issue 19 §4): only the customer
+ * display's window may propose the buyer's e-mail; main validates it and tells the cashier.
+ */
+export const createIpcCorreoClienteHandler =
+  (options: { app: Pick<App, 'proponerCorreoCliente'>; logger: Logger }) =>
+  (sender: SenderFrame | null, input: unknown): Result<unknown> => {
+    if (sender?.pantallaCliente !== true || !sender.isMainFrame) {
+      options.logger.warn('Correo de la pantalla rechazado: no viene de la pantalla del cliente');
+      return err('prohibido', 'Solo la pantalla del cliente propone el correo del comprador.');
+    }
+    return options.app.proponerCorreoCliente(input);
+  };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { IPC_EVENT_CHANNEL } from '../../shared/ipc';
+import { IPC_CALL_CHANNEL, IPC_CLIENTE_CORREO_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc';
 import { pantallaSecundaria } from './pantallas';
 
 const b = (x: number) => ({ x, y: 0, width: 1024, height: 768 });
@@ -30,10 +30,14 @@ describe('pantallaSecundaria', () => {
 });
 
 describe('preload de la pantalla del cliente', () => {
-  it('escucha el mismo canal de eventos que el preload de la caja, sin importar nada compartido', () => {
+  it('escucha el mismo canal de eventos que el preload de la caja y solo envía el correo, sin importar nada compartido', () => {
     const fuente = readFileSync(new URL('../../preload/cliente.ts', import.meta.url), 'utf8');
     expect(fuente).toContain(`const IPC_EVENT_CHANNEL = '${IPC_EVENT_CHANNEL}';`);
+    expect(fuente).toContain(`const IPC_CLIENTE_CORREO_CHANNEL = '${IPC_CLIENTE_CORREO_CHANNEL}';`);
     expect(fuente).not.toMatch(/from '\.\.\/shared/);
-    expect(fuente).not.toContain('invoke');
+    // Its one invoke is the buyer's e-mail; never the contract's call channel.
+    expect(fuente.match(/invoke\(/g)).toEqual(['invoke(']);
+    expect(fuente).toContain('ipcRenderer.invoke(IPC_CLIENTE_CORREO_CHANNEL, propuesta)');
+    expect(fuente).not.toContain(IPC_CALL_CHANNEL);
   });
 });

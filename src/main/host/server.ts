@@ -3,7 +3,10 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isCallName } from '../../shared/contract';
-import type { PantallaCliente } from '../../shared/contract/pantallaCliente';
+import {
+  MAX_PROPUESTA_CORREO_BYTES,
+  type PantallaCliente,
+} from '../../shared/contract/pantallaCliente';
 import { type AppError, err, ok, type Result } from '../../shared/result';
 import type { App } from '../app';
 import { CONTENT_SECURITY_POLICY } from '../app/index';
@@ -19,6 +22,8 @@ export type HostOptions = {
   app: Pick<App, 'call' | 'events'> & {
     /** What the customer display shows now; without it the display waits for the next change. */
     pantallaCliente?: () => PantallaCliente | null;
+    /** The buyer's e-mail from the display (`POST /api/cliente/correo`); absent: refused. */
+    proponerCorreoCliente?: (entrada: unknown) => Result<{ enviado: true }>;
   };
   /** The built renderer (`out/renderer`). */
   staticDir: string;
@@ -113,10 +118,10 @@ type BodyOutcome =
   | { kind: 'aborted' };
 
 /** Reads at most `MAX_BODY_BYTES`; beyond that it stops collecting and reports `too_large`. */
-const readBody = (req: IncomingMessage): Promise<BodyOutcome> =>
+const readBody = (req: IncomingMessage, max = MAX_BODY_BYTES): Promise<BodyOutcome> =>
   new Promise((done) => {
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    if (Number.isFinite(declared) && declared > max) {
       done({ kind: 'too_large' });
       return;
     }
@@ -131,7 +136,7 @@ const readBody = (req: IncomingMessage): Promise<BodyOutcome> =>
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > max) {
         chunks.length = 0;
         finish({ kind: 'too_large' });
         return;
@@ -155,7 +160,7 @@ const readBody = (req: IncomingMessage): Promise<BodyOutcome> =>
  * Answers 413 at once and discards (never buffers) whatever the client is still sending, for a
  * short grace so it can read the answer; then the connection is cut.
  */
-const rejectTooLarge = (req: IncomingMessage, res: ServerResponse): void => {
+const rejectTooLarge = (req: IncomingMessage, res: ServerResponse, max = MAX_BODY_BYTES): void => {
   req.on('data', () => {});
   req.resume();
   const cut = setTimeout(() => req.socket.destroy(), DISCARD_GRACE_MS);
@@ -166,7 +171,10 @@ const rejectTooLarge = (req: IncomingMessage, res: ServerResponse): void => {
     413,
     {
       code: 'cuerpo_demasiado_grande',
-      message: `La solicitud supera el máximo de ${MAX_BODY_BYTES / (1024 * 1024)} MB.`,
+      message:
+        max >= 1024 * 1024
+          ? `La solicitud supera el máximo de ${max / (1024 * 1024)} MB.`
+          : `La solicitud supera el máximo de ${max} bytes.`,
     },
     { Connection: 'close' },
   );
@@ -245,6 +253,45 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
     };
     req.once('close', cleanup);
     res.once('close', cleanup);
+  };
+  /**
+   * The display's one message (issue 19 §4): the buyer's e-mail for the cart on screen. Its own
+   * cookie only (never the cashier's token), a small body, and main's answer as is: main checks
+   * the address, the request on screen and the pace, and only tells the cashier.
+   */
+  const handleCorreoCliente = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBody(req, MAX_PROPUESTA_CORREO_BYTES);
+    switch (body.kind) {
+      case 'aborted':
+        return;
+      case 'too_large':
+        rejectTooLarge(req, res, MAX_PROPUESTA_CORREO_BYTES);
+        return;
+      case 'invalid_utf8':
+        sendError(res, 400, {
+          code: 'json_invalido',
+          message: 'El cuerpo de la solicitud no está codificado en UTF-8.',
+        });
+        return;
+      case 'ok': {
+        const input = parseJson(body.text);
+        if (!input.ok) {
+          sendError(res, 400, input.error);
+          return;
+        }
+        const r =
+          app.proponerCorreoCliente?.(input.value) ??
+          err('correo_no_pedido', 'Ahora no hay una compra que pida su correo.');
+        if (r.ok) {
+          sendJson(res, 200, r);
+          return;
+        }
+        const status =
+          r.error.code === 'limite' ? 429 : r.error.code === 'correo_no_pedido' ? 409 : 400;
+        sendJson(res, status, r);
+        return;
+      }
+    }
   };
   const autorizado = (req: IncomingMessage, enUrl: string | null = null): boolean =>
     tokenMatches(bearer(req)) || tokenMatches(deCookie(req)) || tokenMatches(enUrl);
@@ -328,6 +375,19 @@ export const createHost = async (options: HostOptions): Promise<Result<Host>> =>
         return;
       }
       handleEventsCliente(req, res);
+      return;
+    }
+    if (url.pathname === '/api/cliente/correo') {
+      // The display's cookie only: not the cashier's token, not a token in the URL.
+      if (!tokenClienteMatches(deCookie(req, COOKIE_CLIENTE))) {
+        sendError(res, 401, { code: 'no_autorizado', message: 'Falta el token o no es válido.' });
+        return;
+      }
+      if (req.method !== 'POST') {
+        sendError(res, 405, { code: 'metodo', message: 'Use POST.' }, { Allow: 'POST' });
+        return;
+      }
+      await handleCorreoCliente(req, res);
       return;
     }
     if (url.pathname === '/api/events') {

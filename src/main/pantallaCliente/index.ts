@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../db';
 import { silentLogger } from '../log';
 import type { EventBus, Handlers } from '../rpc';
@@ -7,7 +8,9 @@ export { createPantallaCliente, type PantallaClienteService } from './service';
 
 /**
  * Wires the customer display to the calls that change what the buyer sees: a saved cart and a
- * charged sale (wrapping their handlers, after they succeed) and an authorized document.
+ * charged sale (wrapping their handlers, after they succeed) and an authorized document. The
+ * buyer's e-mail comes back through `proponerCorreo` (the host's `/api/cliente/correo`, the
+ * display window's IPC channel), never through the contract.
  * @example const pantalla = conectarPantallaCliente({ db, events, handlers, tienda, logo })
  */
 export const conectarPantallaCliente = (deps: {
@@ -16,6 +19,8 @@ export const conectarPantallaCliente = (deps: {
   handlers: Handlers;
   tienda: () => string | null;
   logo: () => Uint8Array | null;
+  /** A clock that never jumps, for the pause between two e-mail proposals. */
+  monotonoMs: () => number;
 }): PantallaClienteService => {
   const { db, events, handlers } = deps;
   const descripcion = db.sqlite.prepare<[string], { d: string }>(
@@ -44,6 +49,9 @@ export const conectarPantallaCliente = (deps: {
       };
     },
     emitir: (p) => events.emit('pantallaCliente', p),
+    proponer: (p) => events.emit('pantallaCliente.correoPropuesto', p),
+    nuevaSolicitud: randomUUID,
+    ahora: deps.monotonoMs,
   });
 
   const guardar = handlers['carrito.guardar'];

@@ -7,6 +7,7 @@ import { cobroStore, useCobro } from '../stores/cobro';
 import { AbrirTurno } from './cobro/AbrirTurno';
 import { accionCobro, atajosCobro } from './cobro/atajosCobro';
 import { Carrito, type Edicion } from './cobro/Carrito';
+import { CorreoPropuesto } from './cobro/CorreoComprador';
 import { centavosATexto, parseMontoCentavos } from './cobro/dinero';
 import { Pagos } from './cobro/Pagos';
 import { PanelBusqueda } from './cobro/PanelBusqueda';
@@ -24,6 +25,14 @@ const esCampo = (el: Element | null): boolean =>
   el instanceof HTMLTextAreaElement ||
   el instanceof HTMLSelectElement ||
   (el instanceof HTMLElement && el.isContentEditable);
+
+/** The buyer's e-mail from the customer display waits for this cart's cashier. */
+const hayCorreoPropuesto = (s: {
+  correoPropuesto: { ventaId: string } | null;
+  ventaId: string;
+  comprador: unknown;
+}): boolean =>
+  s.correoPropuesto !== null && s.correoPropuesto.ventaId === s.ventaId && s.comprador !== null;
 
 /** Where the cashier's message is shown: errors must be read, notes may be. */
 const Mensaje = () => {
@@ -152,6 +161,11 @@ export const Cobro = () => {
           setEdicion(null);
           setPropina(null);
           volverAlLector();
+        } else if (hayCorreoPropuesto(s)) {
+          // Nothing else open: Esc discards the e-mail the buyer typed on their display.
+          event.preventDefault();
+          s.descartarCorreoPropuesto();
+          volverAlLector();
         } else if (document.activeElement !== escaneo.current) {
           event.preventDefault();
           volverAlLector();
@@ -243,7 +257,11 @@ export const Cobro = () => {
 
   const alEscanear = (e: KeyboardEvent<HTMLInputElement>): void => {
     const s = store.getState();
-    if (e.key === 'Enter') {
+    if (e.key === 'Enter' && codigo.trim() === '' && hayCorreoPropuesto(s)) {
+      // An empty scan field: the Enter is the cashier's, accepting the buyer's e-mail.
+      e.preventDefault();
+      void s.aceptarCorreoPropuesto();
+    } else if (e.key === 'Enter') {
       e.preventDefault();
       const leido = codigo;
       // Cleared at once: the next scan may already be arriving.
@@ -285,6 +303,7 @@ export const Cobro = () => {
             </p>
           </div>
           <Mensaje />
+          <CorreoPropuesto />
           <AvisosCarrito />
           {panel === 'busqueda' ? <PanelBusqueda /> : null}
           {panel === 'comprador' ? <PanelComprador /> : null}

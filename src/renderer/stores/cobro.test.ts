@@ -77,6 +77,12 @@ const fakeApi = (responder: Responder) => {
       (oyentes.get('documento') as ((p: EventPayload<'documento'>) => void) | undefined)?.(p),
     emitirImpresion: (p: EventPayload<'impresion'>) =>
       (oyentes.get('impresion') as ((p: EventPayload<'impresion'>) => void) | undefined)?.(p),
+    emitirCorreo: (p: EventPayload<'pantallaCliente.correoPropuesto'>) =>
+      (
+        oyentes.get('pantallaCliente.correoPropuesto') as
+          | ((p: EventPayload<'pantallaCliente.correoPropuesto'>) => void)
+          | undefined
+      )?.(p),
   };
 };
 
@@ -655,5 +661,65 @@ describe('correo del comprador (issue 19)', () => {
     expect(await store.getState().usarComprador()).toBe(true);
     expect(de('catalogo.guardarComprador')[0]?.input).toMatchObject({ email: 'ana@correo.ec' });
     expect(store.getState().comprador?.email).toBe('ana@correo.ec');
+  });
+
+  describe('el correo que el comprador escribe en su pantalla', () => {
+    const conComprador = async (responder: Responder = {}) => {
+      const r = crear({
+        'ventas.calcular': calcularTotal,
+        'catalogo.comprador': valida,
+        'catalogo.guardarComprador': guardado(null),
+        ...responder,
+      });
+      r.store.getState().escucharDocumentos();
+      r.store.getState().abrirComprador();
+      r.store.getState().editarComprador({ identificacion: '1714307103' });
+      await tick();
+      r.store.getState().editarComprador({ razonSocial: 'Ana Pérez' });
+      expect(await r.store.getState().usarComprador()).toBe(true);
+      return r;
+    };
+
+    it('aceptarlo lo guarda para el comprador y lo pone en el carrito, como si se escribiera', async () => {
+      const { store, de, emitirCorreo } = await conComprador();
+      const ventaId = store.getState().ventaId;
+      emitirCorreo({ ventaId, email: 'ana@correo.ec' });
+      expect(store.getState().correoPropuesto).toEqual({ ventaId, email: 'ana@correo.ec' });
+      expect(await store.getState().aceptarCorreoPropuesto()).toBe(true);
+      expect(de('catalogo.guardarComprador').at(-1)?.input).toMatchObject({
+        identificacion: '1714307103',
+        razonSocial: 'Ana Pérez',
+        email: 'ana@correo.ec',
+      });
+      expect(store.getState().comprador).toMatchObject({ email: 'ana@correo.ec' });
+      expect(store.getState().correoPropuesto).toBeNull();
+      expect(store.getState().panel).toBe('ninguno');
+    });
+
+    it('descartarlo no cambia nada; uno de otro carrito o sin comprador no se ofrece', async () => {
+      const { store, de, emitirCorreo } = await conComprador();
+      const guardados = de('catalogo.guardarComprador').length;
+      emitirCorreo({ ventaId: '00000000-0000-4000-8000-0000000000ff', email: 'otro@correo.ec' });
+      expect(store.getState().correoPropuesto).toBeNull();
+      emitirCorreo({ ventaId: store.getState().ventaId, email: 'ana@correo.ec' });
+      store.getState().descartarCorreoPropuesto();
+      expect(store.getState().correoPropuesto).toBeNull();
+      expect(await store.getState().aceptarCorreoPropuesto()).toBe(false);
+      expect(de('catalogo.guardarComprador')).toHaveLength(guardados);
+      expect(store.getState().comprador).not.toHaveProperty('email');
+      store.getState().consumidorFinal();
+      emitirCorreo({ ventaId: store.getState().ventaId, email: 'ana@correo.ec' });
+      expect(store.getState().correoPropuesto).toBeNull();
+    });
+
+    it('con F3 abierto solo llena el campo, que el cajero confirma', async () => {
+      const { store, de, emitirCorreo } = await conComprador();
+      const guardados = de('catalogo.guardarComprador').length;
+      store.getState().abrirComprador();
+      emitirCorreo({ ventaId: store.getState().ventaId, email: 'ana@correo.ec' });
+      expect(await store.getState().aceptarCorreoPropuesto()).toBe(true);
+      expect(store.getState().edicionComprador.email).toBe('ana@correo.ec');
+      expect(de('catalogo.guardarComprador')).toHaveLength(guardados);
+    });
   });
 });

@@ -33,7 +33,7 @@ export const AVISO_EFECTIVO = 'efectivo_sobre_500';
 /** The part of `MostradorApi` the checkout uses; tests give a fake. */
 export type CobroApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
-  subscribe: <E extends 'documento' | 'impresion'>(
+  subscribe: <E extends 'documento' | 'impresion' | 'pantallaCliente.correoPropuesto'>(
     name: E,
     listener: (payload: EventPayload<E>) => void,
   ) => () => void;
@@ -115,6 +115,11 @@ export type CobroState = {
   /** Newest first; the first one is the «última venta» card. */
   recientes: readonly VentaReciente[];
   certificado: CertificadoEstado | null;
+  /**
+   * The e-mail the buyer typed on the customer display for this cart (issue 19 §4), waiting for
+   * the cashier: Enter uses it as if typed in F3, Esc discards it. Never used on its own.
+   */
+  correoPropuesto: { ventaId: string; email: string } | null;
 };
 
 export type CobroAcciones = {
@@ -136,6 +141,12 @@ export type CobroAcciones = {
   usarComprador: () => Promise<boolean>;
   /** Uses the buyer without an e-mail (the typed one was refused or is not wanted). */
   usarSinCorreo: () => Promise<boolean>;
+  /**
+   * The cashier accepts the display's e-mail: it fills the buyer's field exactly as typing it in
+   * F3 would (saved for that buyer, on the cart). With F3 open it only fills the field.
+   */
+  aceptarCorreoPropuesto: () => Promise<boolean>;
+  descartarCorreoPropuesto: () => void;
   consumidorFinal: () => void;
   agregarPago: (formaPago: FormaPagoCaja, montoCentavos: number) => void;
   quitarPago: (clave: string) => void;
@@ -156,7 +167,10 @@ export type CobroAcciones = {
    * charged, shows that sale as done and starts a new cart instead.
    */
   restaurar: (carrito: CarritoObtenido) => void;
-  /** Subscribes to document status and print events; returns the unsubscribe. */
+  /**
+   * Subscribes to document status and print events, and to the e-mail the buyer proposes on the
+   * customer display; returns the unsubscribe.
+   */
   escucharDocumentos: () => () => void;
   /** The last sale's RIDE did not print (printer off, no paper): try the same job again now. */
   reintentarImpresion: () => Promise<void>;
@@ -404,6 +418,7 @@ export const createCobroStore = (deps: CobroDeps) => {
       cobrando: false,
       recientes: [],
       certificado: null,
+      correoPropuesto: null,
 
       escanear: (texto) => {
         const codigo = texto.trim();
@@ -713,6 +728,35 @@ export const createCobroStore = (deps: CobroDeps) => {
         return get().usarComprador();
       },
 
+      aceptarCorreoPropuesto: async () => {
+        const { correoPropuesto, ventaId, comprador, panel } = get();
+        set({ correoPropuesto: null });
+        if (correoPropuesto === null || correoPropuesto.ventaId !== ventaId || comprador === null) {
+          return false;
+        }
+        if (panel === 'comprador') {
+          get().editarComprador({ email: correoPropuesto.email });
+          return true;
+        }
+        set({
+          edicionComprador: {
+            ...edicionVacia,
+            tipo: comprador.tipoIdentificacion,
+            identificacion: comprador.identificacion,
+            razonSocial: comprador.razonSocial,
+            email: correoPropuesto.email,
+            telefono: comprador.telefono ?? '',
+            direccion: comprador.direccion ?? '',
+          },
+        });
+        const hecho = await get().usarComprador();
+        // The reason is in F3's panel (the buyer's record refused it): show it there.
+        if (!hecho) set({ panel: 'comprador' });
+        return hecho;
+      },
+
+      descartarCorreoPropuesto: () => set({ correoPropuesto: null }),
+
       consumidorFinal: () =>
         cambiarCarrito({
           comprador: null,
@@ -904,9 +948,16 @@ export const createCobroStore = (deps: CobroDeps) => {
           actualizarReciente(documentoId, { estado, detalle }),
         );
         const dejarImpresion = deps.api.subscribe('impresion', alImprimir);
+        const dejarCorreo = deps.api.subscribe('pantallaCliente.correoPropuesto', (p) => {
+          // Only for the cart on screen with an identified buyer: a late one for a charged
+          // cart, or for consumidor final, has nowhere to go.
+          const s = get();
+          if (p.ventaId === s.ventaId && s.comprador !== null) set({ correoPropuesto: p });
+        });
         return () => {
           dejarDocumento();
           dejarImpresion();
+          dejarCorreo();
         };
       },
 

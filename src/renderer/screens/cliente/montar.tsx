@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import * as z from 'zod';
 import {
   type PantallaCliente as Estado,
   pantallaClienteSchema,
 } from '../../../shared/contract/pantallaCliente';
 import { ErrorBoundary } from '../../components';
-import { PantallaCliente, type Suscribir } from './PantallaCliente';
+import { type EnviarCorreo, PantallaCliente, type Suscribir } from './PantallaCliente';
 
 type Ventana = Pick<Window, 'location' | 'mostradorCliente'> & {
   EventSource?: typeof EventSource;
@@ -42,13 +43,56 @@ const suscripcion = (w: Ventana): Suscribir => {
   };
 };
 
+/** Main's answer to the e-mail, from either transport: read, never trusted blindly. */
+const respuestaSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) }),
+]);
+const SIN_RESPUESTA = 'No se pudo enviar su correo. Dígaselo al cajero, por favor.';
+
+const leerRespuesta = (valor: unknown): string | null => {
+  const r = respuestaSchema.safeParse(valor);
+  if (!r.success) return SIN_RESPUESTA;
+  return r.data.ok ? null : r.data.error.message;
+};
+
+/**
+ * Where the buyer's e-mail goes: the display window's preload (its one IPC channel) or the
+ * host's `POST /api/cliente/correo` (the display's cookie rides along, same origin only).
+ */
+const envio = (w: Ventana): EnviarCorreo => {
+  const puente = w.mostradorCliente;
+  if (puente !== undefined) {
+    return async (propuesta) => {
+      try {
+        return leerRespuesta(await puente.proponerCorreo(propuesta));
+      } catch {
+        return SIN_RESPUESTA;
+      }
+    };
+  }
+  return async (propuesta) => {
+    try {
+      const r = await fetch('/api/cliente/correo', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(propuesta),
+        credentials: 'same-origin',
+      });
+      return leerRespuesta(await r.json());
+    } catch {
+      return SIN_RESPUESTA;
+    }
+  };
+};
+
 /** Renders the customer display; it never builds the contract's client. */
 export const montarPantallaCliente = (w: Ventana, raiz: HTMLElement): void => {
   document.title = 'Mostrador — su compra';
   createRoot(raiz).render(
     <StrictMode>
       <ErrorBoundary lugar="la pantalla del cliente">
-        <PantallaCliente suscribir={suscripcion(w)} />
+        <PantallaCliente suscribir={suscripcion(w)} enviarCorreo={envio(w)} />
       </ErrorBoundary>
     </StrictMode>,
   );

@@ -42,3 +42,33 @@ export const CampoCorreoComprador = () => {
     </>
   );
 };
+
+/**
+ * The e-mail the buyer typed on the customer display (issue 19 §4), offered to the cashier for
+ * this cart: Enter in the empty scan field uses it (as if typed in F3), Esc discards it. A
+ * scanner always types a code before its Enter, so a scan never accepts it by accident.
+ */
+export const CorreoPropuesto = () => {
+  const propuesto = useCobro((s) =>
+    s.correoPropuesto !== null && s.correoPropuesto.ventaId === s.ventaId && s.comprador !== null
+      ? s.correoPropuesto.email
+      : null,
+  );
+  const aceptar = useCobro((s) => s.aceptarCorreoPropuesto);
+  const descartar = useCobro((s) => s.descartarCorreoPropuesto);
+  if (propuesto === null) return null;
+  return (
+    <div className="cobro-mensaje" role="status" data-testid="correo-propuesto">
+      <p>
+        El cliente escribió en su pantalla: <strong>{propuesto}</strong> — <kbd>Enter</kbd> para
+        usarlo, <kbd>Esc</kbd> para descartarlo.
+      </p>
+      <button type="button" className="boton" onClick={() => void aceptar()}>
+        Usar
+      </button>
+      <button type="button" className="boton boton-secundario" onClick={descartar}>
+        Descartar
+      </button>
+    </div>
+  );
+};
