@@ -15,8 +15,9 @@
  * timeout → retried with backoff, without limit.
  */
 
+import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import nodemailer from 'nodemailer';
+import type Nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { ok, type Result } from '../../shared/result';
@@ -79,6 +80,15 @@ export const clasificarFallo = (error: unknown, pass: string | null): ResultadoE
 
 type Enviar = (mensaje: Mail.Options) => Promise<unknown>;
 
+// Loaded with the first transport (like print/lazyDeps.ts): a store without e-mail never parses
+// it, and `serve` prints its URL sooner.
+const cargar = createRequire(import.meta.url);
+let nodemailer: typeof Nodemailer | undefined;
+const nodemailerModule = (): typeof Nodemailer => {
+  nodemailer ??= cargar('nodemailer') as typeof Nodemailer;
+  return nodemailer;
+};
+
 /** nodemailer's pooled SMTP transport; TLS required unless the server is on the loopback. */
 export const crearTransporte = (
   smtp: SmtpConfig,
@@ -99,7 +109,7 @@ export const crearTransporte = (
     logger: false,
     ...(smtp.user === null ? {} : { auth: { user: smtp.user, pass: smtp.pass ?? '' } }),
   };
-  const transport = nodemailer.createTransport(options);
+  const transport = nodemailerModule().createTransport(options);
   return { enviar: (m) => transport.sendMail(m), cerrar: () => transport.close() };
 };
 
