@@ -7,6 +7,7 @@ import { ErrorBoundary } from './components';
 import { vigilarCarrito } from './screens/ajustes/carritoAbierto';
 import { esPantallaCliente, montarPantallaCliente } from './screens/cliente/montar';
 import { Recuperacion } from './screens/Recuperacion';
+import { conectarAcercaDe } from './stores/acercaDe';
 import { conectarAjustes } from './stores/ajustes';
 import { appStore, conectarApp } from './stores/app';
 import { avisosStore } from './stores/avisos';
@@ -56,6 +57,7 @@ const arrancarCaja = (raiz: HTMLElement): void => {
     conectarBalanza(cliente.api);
     conectarCapacitacion(cliente.api);
     conectarCorreo(cliente.api);
+    conectarAcercaDe(cliente.api);
     conectarImpresoras(cliente.api);
     conectarNotasCredito(cliente.api);
     conectarReportes(cliente.api);

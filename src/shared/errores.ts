@@ -129,6 +129,7 @@ export const ERROR_CODES = [
   'no_autorizado',
   'no_en_prueba',
   'no_encontrado',
+  'licencias_no_encontradas',
   'no_soap',
   'nota_credito_con_propina',
   'nota_credito_consumidor_final',

@@ -238,12 +238,14 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
     for (const id of [
       'firma',
       'emisor',
+      'local',
       'impresoras',
       'balanza',
       'factio',
       'correo',
       'respaldos',
       'capacitacion',
+      'acerca-de',
     ]) {
       await page.getByTestId(`ajustes-pestana-${id}`).click();
       await page
@@ -252,6 +254,10 @@ describe('Cada pantalla y diálogo a 1366×768 y 1920×1080, con capturas y axe-
         .waitFor();
       await capturar(`ajustes-${id}`);
     }
+    // The last one: SumatraPDF's GPLv3 notice and source offer reachable from the app.
+    const avisos = page.getByTestId('avisos-terceros');
+    await avisos.waitFor();
+    expect(await avisos.textContent()).toContain('GNU General Public License, versión 3');
   });
 
   it('axe-core no encuentra fallas graves ni críticas en ninguna', () => {

@@ -16,6 +16,7 @@ import { packagingPlan } from '../../scripts/package.mjs';
 import { defaultMigrationsDir, loadMigrations } from '../../src/main/db';
 import { createTempDir } from '../../src/main/db/testing';
 import { defaultFontsDir, loadRideFonts } from '../../src/main/print';
+import { leerAvisosTerceros } from '../../src/main/recursos/licencias';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let config: Configuration;
@@ -165,6 +166,8 @@ describe('instaladores', () => {
       readFileSync(path.join(root, 'node_modules/pdf-to-printer/LICENSE'), 'utf8'),
     );
     expect(existsSync(path.join(licencias, 'koffi-MIT.txt'))).toBe(true);
+    // what Ajustes › Acerca de shows, read from the installed copy
+    expect(leerAvisosTerceros()).toMatchObject({ ok: true, value: { carpeta: licencias } });
   });
 
   it('el main compilado usa el mismo resolvedor y carga los módulos nativos desde node_modules', () => {

@@ -1,5 +1,6 @@
 import type { AppEstado } from '../../shared/contract';
-import { ok } from '../../shared/result';
+import { ok, type Result } from '../../shared/result';
+import { leerAvisosTerceros } from '../recursos/licencias';
 import type { EventBus, HandlerGroup } from '../rpc';
 
 export type BackendSri = AppEstado['backendSri'];
@@ -48,7 +49,18 @@ export const createAppHandlers = (deps: {
   tienda: () => AppEstado['tienda'];
   /** The machine's clock against the SRI's; unknown when absent. */
   relojSri?: () => AppEstado['relojSri'];
-}): HandlerGroup<'app.estado'> => ({
+  /** The third-party notices (default: the shipped `resources/licencias`). */
+  avisosTerceros?: () => Result<{ carpeta: string; texto: string }>;
+}): HandlerGroup<'app.estado' | 'app.acercaDe'> => ({
+  'app.acercaDe': () => {
+    const avisos = (deps.avisosTerceros ?? leerAvisosTerceros)();
+    if (!avisos.ok) return avisos;
+    return ok({
+      version: deps.version,
+      terceros: avisos.value.texto,
+      carpetaLicencias: avisos.value.carpeta,
+    });
+  },
   'app.estado': () =>
     ok({
       version: deps.version,

@@ -1,5 +1,6 @@
 import { type ComponentType, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useAjustes } from '../stores/ajustes';
+import { AcercaDe } from './ajustes/AcercaDe';
 import { Balanza } from './ajustes/Balanza';
 import { Capacitacion } from './ajustes/Capacitacion';
 import { SeccionCorreo } from './ajustes/Correo';
@@ -26,6 +27,7 @@ const secciones: readonly { id: string; titulo: string; Componente: ComponentTyp
   { id: 'correo', titulo: 'Correo', Componente: SeccionCorreo },
   { id: 'respaldos', titulo: 'Respaldos y archivo', Componente: Respaldos },
   { id: 'capacitacion', titulo: 'Capacitación', Componente: Capacitacion },
+  { id: 'acerca-de', titulo: 'Acerca de', Componente: AcercaDe },
 ];
 
 /**

@@ -34,11 +34,26 @@ export const appEstadoSchema = z.object({
 });
 export type AppEstado = z.infer<typeof appEstadoSchema>;
 
+export const acercaDeSchema = z.object({
+  version: z.string(),
+  /** `resources/licencias/TERCEROS.txt`: the programs shipped with Mostrador and their terms. */
+  terceros: z.string(),
+  /** Where the licence texts are on this computer (the GPLv3 of SumatraPDF among them). */
+  carpetaLicencias: z.string(),
+});
+export type AcercaDe = z.infer<typeof acercaDeSchema>;
+
 export const appCalls = {
   'app.estado': defineCall({
     description: 'Estado general: ambiente, conectividad, cola de envío al SRI.',
     input: emptyInput,
     output: appEstadoSchema,
+  }),
+  'app.acercaDe': defineCall({
+    description:
+      'Versión de Mostrador y los programas de terceros que incluye, con sus licencias (SumatraPDF, GPLv3).',
+    input: emptyInput,
+    output: acercaDeSchema,
   }),
 };
 
