@@ -157,7 +157,7 @@ describe('pantalla del cliente', () => {
     expect(texto.match(/^event: (\w+)/gm)).toEqual(['event: pantallaCliente']);
   });
 
-  it('el comprador escribe su correo en su pantalla y el cajero lo acepta con Enter: la venta lo lleva', async () => {
+  it('el comprador escribe su correo en su pantalla; el cajero descarta uno con Esc y acepta el corregido con Enter: la venta lo lleva', async () => {
     const vista = cliente.page;
     await page.getByTestId('campo-escaneo').focus();
     await page.keyboard.type(LECHE);
@@ -189,8 +189,30 @@ describe('pantalla del cliente', () => {
     await esperarTexto(vista.getByTestId('cliente-correo-error'), MENSAJE_CORREO_INVALIDO);
     await screenshot(vista, 'pantalla-cliente-correo');
     await campo.fill('');
-    await vista.keyboard.type('ana.perez@correo.ec');
+    await vista.keyboard.type('ana.peres@correo.ec');
     await vista.keyboard.press('Enter');
+    await esperarTexto(vista.getByTestId('cliente-correo-enviado'), 'ana.peres@correo.ec');
+
+    // The cashier sees a wrong address and discards it with Esc: the display asks again
+    // instead of keeping its «Listo».
+    await esperarTexto(page.getByTestId('correo-propuesto'), 'ana.peres@correo.ec');
+    await page.getByTestId('campo-escaneo').focus();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('correo-propuesto').waitFor({ state: 'detached' });
+    await vista.getByTestId('cliente-correo-enviado').waitFor({ state: 'detached' });
+    await campo.waitFor();
+    await campo.click();
+    await vista.keyboard.type('ana.perez@correo.ec');
+    // One proposal per 2 s: the buyer presses «Enviar» again until the pace lets it through.
+    await esperarQue(
+      async () => {
+        if ((await vista.getByTestId('cliente-correo-enviado').count()) > 0) return true;
+        await vista.keyboard.press('Enter');
+        return undefined;
+      },
+      () => 'La pantalla del cliente no envió el correo corregido',
+      { timeoutMs: 10_000, cadaMs: 250 },
+    );
     await esperarTexto(vista.getByTestId('cliente-correo-enviado'), 'ana.perez@correo.ec');
     expect(seriousOrCritical((await runAxe(vista)).violations)).toEqual([]);
 

@@ -788,6 +788,9 @@ const wireHandlers = (w: {
             };
       },
     }),
+    // Answered by the customer display once it is wired (conectarPantallaCliente, below): until
+    // then no cart asks for an e-mail, so there is nothing to discard.
+    'pantallaCliente.descartarCorreo': () => ok({ descartado: false }),
   } satisfies Handlers;
   // No update installs while a credit note is being emitted.
   handlers['notasCredito.emitir'] = mantenimiento.ocupadoDurante(

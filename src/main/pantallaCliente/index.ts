@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ok } from '../../shared/result';
 import type { Database } from '../db';
 import { silentLogger } from '../log';
 import type { EventBus, Handlers } from '../rpc';
@@ -10,7 +11,8 @@ export { createPantallaCliente, type PantallaClienteService } from './service';
  * Wires the customer display to the calls that change what the buyer sees: a saved cart and a
  * charged sale (wrapping their handlers, after they succeed) and an authorized document. The
  * buyer's e-mail comes back through `proponerCorreo` (the host's `/api/cliente/correo`, the
- * display window's IPC channel), never through the contract.
+ * display window's IPC channel), never through the contract; the cashier's discard of it is the
+ * contract call `pantallaCliente.descartarCorreo`, answered here.
  * @example const pantalla = conectarPantallaCliente({ db, events, handlers, tienda, logo })
  */
 export const conectarPantallaCliente = (deps: {
@@ -69,6 +71,8 @@ export const conectarPantallaCliente = (deps: {
     }
     return r;
   };
+  handlers['pantallaCliente.descartarCorreo'] = (input) =>
+    ok({ descartado: pantalla.descartarCorreo(input.ventaId) });
   events.subscribe('documento', ({ documentoId, estado }) => {
     if (estado === 'AUTHORIZED') pantalla.alAutorizar(documentoId);
   });

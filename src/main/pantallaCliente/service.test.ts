@@ -211,6 +211,42 @@ describe('pantalla del cliente', () => {
       expect(propuestas).toEqual([]);
     });
 
+    it('si el cajero la descarta, la pantalla vuelve a pedirlo con otra solicitud', () => {
+      const { pantalla, propuestas, reloj } = crear();
+      pantalla.alGuardarCarrito(carrito(V1, ANA));
+      const primera = pantalla.estado().correo?.solicitud ?? '';
+      expect(pantalla.proponerCorreo({ solicitud: primera, email: 'ana@correo.ec' }).ok).toBe(true);
+      // another cart's discard changes nothing
+      expect(pantalla.descartarCorreo(V2)).toBe(false);
+      expect(pantalla.estado().correo).toEqual({ solicitud: primera });
+      expect(pantalla.descartarCorreo(V1)).toBe(true);
+      const segunda = pantalla.estado().correo?.solicitud ?? '';
+      expect(segunda).not.toBe(primera);
+      // the old request is spent; the new one still keeps the pace
+      reloj.ms += PAUSA_PROPUESTAS_MS;
+      expect(pantalla.proponerCorreo({ solicitud: primera, email: 'x@correo.ec' })).toMatchObject({
+        ok: false,
+        error: { code: 'correo_no_pedido' },
+      });
+      expect(pantalla.proponerCorreo({ solicitud: segunda, email: 'ana.p@correo.ec' }).ok).toBe(
+        true,
+      );
+      expect(propuestas.map((p) => p.email)).toEqual(['ana@correo.ec', 'ana.p@correo.ec']);
+      // once charged, nothing asks and a discard is refused
+      pantalla.alCobrar(
+        {
+          ventaId: V1,
+          documentoId: 'd1',
+          numero: '001-001-000000001',
+          totales: { totalCentavos: 115 },
+          vueltoCentavos: 0,
+        } as unknown as Cobro,
+        115,
+      );
+      expect(pantalla.descartarCorreo(V1)).toBe(false);
+      expect(pantalla.estado().correo).toBeNull();
+    });
+
     it('una propuesta por pausa y pocas por carrito: la caja no se inunda', () => {
       const { pantalla, propuestas, reloj } = crear();
       pantalla.alGuardarCarrito(carrito(V1, ANA));

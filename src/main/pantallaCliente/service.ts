@@ -45,6 +45,12 @@ export type PantallaClienteService = {
    * then sent to the cashier as an event. Nothing is written.
    */
   proponerCorreo: (entrada: unknown) => Result<{ enviado: true }>;
+  /**
+   * The cashier discarded the proposal for cart `ventaId`: the display asks again, with a new
+   * request (its «Listo…» would otherwise stand). The pace and the count per cart carry on.
+   * False when that cart no longer asks.
+   */
+  descartarCorreo: (ventaId: string) => boolean;
 };
 
 const cantidadVisible = (cantidad: string): string =>
@@ -166,6 +172,14 @@ export const createPantallaCliente = (deps: PantallaClienteDeps): PantallaClient
       pedido = { ...pedido, enviadas: pedido.enviadas + 1, ultima: ahora };
       deps.proponer({ ventaId: pedido.ventaId, email: r.data.email });
       return ok({ enviado: true });
+    },
+    descartarCorreo: (ventaId) => {
+      if (pedido === null || pedido.ventaId !== ventaId) return false;
+      pedido = { ...pedido, solicitud: deps.nuevaSolicitud() };
+      if (actual !== null && actual.correo !== null) {
+        poner({ ...actual, correo: { solicitud: pedido.solicitud } });
+      }
+      return true;
     },
   };
 };

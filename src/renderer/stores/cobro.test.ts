@@ -669,6 +669,7 @@ describe('correo del comprador (issue 19)', () => {
         'ventas.calcular': calcularTotal,
         'catalogo.comprador': valida,
         'catalogo.guardarComprador': guardado(null),
+        'pantallaCliente.descartarCorreo': async () => ok({ descartado: true }),
         ...responder,
       });
       r.store.getState().escucharDocumentos();
@@ -704,6 +705,10 @@ describe('correo del comprador (issue 19)', () => {
       emitirCorreo({ ventaId: store.getState().ventaId, email: 'ana@correo.ec' });
       store.getState().descartarCorreoPropuesto();
       expect(store.getState().correoPropuesto).toBeNull();
+      // main is told, so the buyer's display asks again instead of saying «Listo»
+      expect(de('pantallaCliente.descartarCorreo').map((l) => l.input)).toEqual([
+        { ventaId: store.getState().ventaId },
+      ]);
       expect(await store.getState().aceptarCorreoPropuesto()).toBe(false);
       expect(de('catalogo.guardarComprador')).toHaveLength(guardados);
       expect(store.getState().comprador).not.toHaveProperty('email');

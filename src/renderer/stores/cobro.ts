@@ -755,7 +755,16 @@ export const createCobroStore = (deps: CobroDeps) => {
         return hecho;
       },
 
-      descartarCorreoPropuesto: () => set({ correoPropuesto: null }),
+      descartarCorreoPropuesto: () => {
+        const { correoPropuesto } = get();
+        set({ correoPropuesto: null });
+        // The buyer's display asks again instead of saying «Listo» for an e-mail nobody took.
+        if (correoPropuesto !== null) {
+          void deps.api.call('pantallaCliente.descartarCorreo', {
+            ventaId: correoPropuesto.ventaId,
+          });
+        }
+      },
 
       consumidorFinal: () =>
         cambiarCarrito({

@@ -16,7 +16,7 @@ import { impresionCalls, impresionEvents } from './impresion';
 import { impresorasSistemaCalls } from './impresorasSistema';
 import { mantenimientoCalls } from './mantenimiento';
 import { notasCreditoCalls } from './notasCredito';
-import { pantallaClienteEvents } from './pantallaCliente';
+import { pantallaClienteCalls, pantallaClienteEvents } from './pantallaCliente';
 import { recuperacionCalls, recuperacionEvents } from './recuperacion';
 import { reportesCalls } from './reportes';
 import { sesionCalls, sesionEvents } from './sesion';
@@ -61,6 +61,7 @@ export const calls = {
   ...notasCreditoCalls,
   ...recuperacionCalls,
   ...reportesCalls,
+  ...pantallaClienteCalls,
   ...aprobacionesCalls,
   ...correoCalls,
 } satisfies Record<string, CallDef>;

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { correoSchema } from './correo';
+import { defineCall } from './define';
 
 export const pantallaClienteSchema = z.object({
   tienda: z.object({ nombre: z.string(), logo: z.string().nullable() }).nullable(),
@@ -48,4 +49,14 @@ export const pantallaClienteEvents = {
    * until the cashier accepts it.
    */
   'pantallaCliente.correoPropuesto': z.object({ ventaId: z.string(), email: correoSchema }),
+};
+
+export const pantallaClienteCalls = {
+  'pantallaCliente.descartarCorreo': defineCall({
+    description:
+      'El cajero descarta el correo que el comprador escribió en su pantalla: la pantalla vuelve a pedirlo.',
+    input: z.strictObject({ ventaId: z.string().min(1).max(100) }),
+    /** false: that cart no longer asks (charged, emptied, or the buyer has an e-mail now). */
+    output: z.object({ descartado: z.boolean() }),
+  }),
 };
