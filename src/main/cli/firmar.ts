@@ -237,6 +237,8 @@ export const firmarCommand: CliCommand = {
         continue;
       }
       const target = path.join(outputDir, `${unsigned.claveAcceso}.xml`);
+      // A few KB: written at once, not through three thread-pool round trips that would queue
+      // behind the RSA signatures on the same pool.
       const written = signed.value.then((xml) => writeFileSync(target, xml));
       printed = printed
         .then(() => written)
