@@ -9,16 +9,16 @@ import type { ConfiguracionBalanza, PresetBalanza } from '../../shared/contract/
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 import { ajustesStore } from './ajustes';
+import { type Desenlace, type Nota, notaDe } from './nota';
 
 /** The part of `MostradorApi` Ajustes › Balanza uses; tests give a fake. */
 export type BalanzaApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
 };
 
-/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
-export type Desenlace = AppError | null | 'cancelado';
+export type { Desenlace } from './nota';
 
-export type NotaBalanza = { tipo: 'error' | 'ok'; texto: string } | null;
+export type NotaBalanza = Nota;
 
 /** What the person chose and typed, as text until it is saved. */
 export type FormularioBalanza = {
@@ -101,12 +101,7 @@ export const createBalanzaStore = (
       } finally {
         set({
           enviando: false,
-          nota:
-            desenlace === 'cancelado'
-              ? null
-              : desenlace === null
-                ? { tipo: 'ok', texto: exito }
-                : { tipo: 'error', texto: desenlace.message },
+          nota: notaDe(desenlace, exito),
         });
       }
       return desenlace;

@@ -4,16 +4,16 @@ import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import type { CorreoEstado, ProveedorCorreo, SeguridadCorreo } from '../../shared/contract/correo';
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
+import { type Desenlace, type Nota, notaDe } from './nota';
 
 /** The part of `MostradorApi` Ajustes › Correo uses; tests give a fake. */
 export type CorreoApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
 };
 
-/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
-export type Desenlace = AppError | null | 'cancelado';
+export type { Desenlace } from './nota';
 
-export type NotaCorreo = { tipo: 'error' | 'ok'; texto: string } | null;
+export type NotaCorreo = Nota;
 
 /** What the person typed in the form; the password only when they typed a new one. */
 export type FormularioCorreo = {
@@ -80,12 +80,7 @@ export const createCorreoStore = (api: CorreoApi) =>
         const desenlace = await accion();
         const texto = typeof exito === 'string' ? exito : exito();
         set({
-          nota:
-            desenlace === 'cancelado'
-              ? null
-              : desenlace === null
-                ? { tipo: 'ok', texto }
-                : { tipo: 'error', texto: desenlace.message },
+          nota: notaDe(desenlace, texto),
         });
         await get().cargar();
       } finally {

@@ -4,6 +4,7 @@ import type { CallInput, CallName, CallOutput, EventPayload } from '../../shared
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AmbienteFactio, ConciliacionFactio, FactioEstado } from '../../shared/contract/sync';
 import type { AppError, Result } from '../../shared/result';
+import { type Desenlace, type Nota, notaDe } from './nota';
 
 /** The part of `MostradorApi` Ajustes › «API de Factio» uses; tests give a fake. */
 export type FactioApi = {
@@ -14,10 +15,9 @@ export type FactioApi = {
   ) => () => void;
 };
 
-/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
-export type Desenlace = AppError | null | 'cancelado';
+export type { Desenlace } from './nota';
 
-export type NotaFactio = { tipo: 'error' | 'ok'; texto: string } | null;
+export type NotaFactio = Nota;
 
 export type FactioState = {
   estado: FactioEstado | null;
@@ -75,12 +75,7 @@ export const createFactioStore = (api: FactioApi) => {
           const desenlace = await accion();
           const texto = typeof exito === 'string' ? exito : exito();
           set({
-            nota:
-              desenlace === 'cancelado'
-                ? null
-                : desenlace === null
-                  ? { tipo: 'ok', texto }
-                  : { tipo: 'error', texto: desenlace.message },
+            nota: notaDe(desenlace, texto),
           });
         } finally {
           set({ ocupado: false });

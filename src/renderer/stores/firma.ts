@@ -10,16 +10,16 @@ import type { CertificadoEstado, ModoDesbloqueo } from '../../shared/contract/ce
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import { type AppError, err, ok, type Result } from '../../shared/result';
 import { ajustesStore } from './ajustes';
+import { type Desenlace, type Nota, notaDe } from './nota';
 
 /** The part of `MostradorApi` Ajustes › Firma uses; tests give a fake. */
 export type FirmaApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
 };
 
-/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
-export type Desenlace = AppError | null | 'cancelado';
+export type { Desenlace } from './nota';
 
-export type NotaFirma = { tipo: 'error' | 'ok'; texto: string } | null;
+export type NotaFirma = Nota;
 
 /**
  * The section's three forms, each with its own note and button: the import (which also removes
@@ -98,15 +98,7 @@ export const createFirmaStore = (api: FirmaApi, publicar: (c: CertificadoEstado)
         try {
           desenlace = await accion();
         } finally {
-          poner(
-            formulario,
-            false,
-            desenlace === 'cancelado'
-              ? null
-              : desenlace === null
-                ? { tipo: 'ok', texto: exito }
-                : { tipo: 'error', texto: desenlace.message },
-          );
+          poner(formulario, false, notaDe(desenlace, exito));
         }
         return desenlace;
       },

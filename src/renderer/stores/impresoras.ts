@@ -10,6 +10,7 @@ import type { ImpresoraEntrada, Impresoras, Logo } from '../../shared/contract/a
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 import { ajustesStore } from './ajustes';
+import { type Desenlace, notaDe } from './nota';
 
 /** The part of `MostradorApi` Ajustes › Impresoras uses; tests give a fake. */
 export type ImpresorasApi = {
@@ -20,8 +21,7 @@ export type ColaSistema = CallOutput<'ajustes.impresorasSistema'>['colas'][numbe
 
 export type NotaPrueba = { tipo: 'error' | 'ok'; texto: string };
 
-/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
-export type Desenlace = AppError | null | 'cancelado';
+export type { Desenlace } from './nota';
 
 export type ImpresorasState = {
   datos: Impresoras | null;
@@ -124,12 +124,7 @@ export const createImpresorasStore = (api: ImpresorasApi, publicarLogo: (logo: L
       cambiarLogo: async (accion, exito) => {
         const d = await accion();
         set({
-          notaLogo:
-            d === 'cancelado'
-              ? null
-              : d === null
-                ? { tipo: 'ok', texto: exito }
-                : { tipo: 'error', texto: d.message },
+          notaLogo: notaDe(d, exito),
         });
       },
 

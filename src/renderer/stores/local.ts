@@ -10,16 +10,16 @@ import type { Local } from '../../shared/contract/ajustes';
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
 import { ajustesStore } from './ajustes';
+import { type Desenlace, type Nota, notaDe } from './nota';
 
 /** The part of `MostradorApi` Ajustes › Local uses; tests give a fake. */
 export type LocalApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
 };
 
-/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
-export type Desenlace = AppError | null | 'cancelado';
+export type { Desenlace } from './nota';
 
-export type NotaLocal = { tipo: 'error' | 'ok'; texto: string } | null;
+export type NotaLocal = Nota;
 
 /** What the person typed; an empty province or canton is saved as «not said». */
 export type FormularioLocal = { esRestaurante: boolean; provincia: string; canton: string };
@@ -60,12 +60,7 @@ export const createLocalStore = (api: LocalApi, publicar: (local: Local) => void
       } finally {
         set({
           enviando: false,
-          nota:
-            desenlace === 'cancelado'
-              ? null
-              : desenlace === null
-                ? { tipo: 'ok', texto: exito }
-                : { tipo: 'error', texto: desenlace.message },
+          nota: notaDe(desenlace, exito),
         });
       }
       return desenlace;

@@ -8,16 +8,16 @@ import type {
 } from '../../shared/contract/mantenimiento';
 import type { AprobacionEnLinea } from '../../shared/contract/sesion';
 import type { AppError, Result } from '../../shared/result';
+import { type Desenlace, type Nota, notaDe } from './nota';
 
 /** The part of `MostradorApi` Ajustes › Respaldos uses; tests give a fake. */
 export type RespaldosApi = {
   call: <K extends CallName>(name: K, input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
 };
 
-/** What an action ended in: done, an error to show, or the person closed the approval dialog. */
-export type Desenlace = AppError | null | 'cancelado';
+export type { Desenlace } from './nota';
 
-export type NotaRespaldos = { tipo: 'error' | 'ok'; texto: string } | null;
+export type NotaRespaldos = Nota;
 
 export type RespaldosState = {
   estado: RespaldosEstado | null;
@@ -97,12 +97,7 @@ export const createRespaldosStore = (api: RespaldosApi) =>
         const desenlace = await accion();
         const texto = typeof exito === 'string' ? exito : exito();
         set({
-          nota:
-            desenlace === 'cancelado'
-              ? null
-              : desenlace === null
-                ? { tipo: 'ok', texto }
-                : { tipo: 'error', texto: desenlace.message },
+          nota: notaDe(desenlace, texto),
         });
         await get().cargar();
       } finally {

@@ -4,9 +4,10 @@ import { esRechazoDeAprobacion } from '../../../shared/errores';
 import type { AppError } from '../../../shared/result';
 import { AprobacionSupervisor } from '../../components/AprobacionSupervisor';
 import { useAjustes } from '../../stores/ajustes';
+import type { Desenlace, Nota } from '../../stores/nota';
 
-/** What an action in Ajustes ends with: done, a Spanish error, or cancelled by the user. */
-export type Desenlace = AppError | null | 'cancelado';
+export type { Desenlace, Nota } from '../../stores/nota';
+export { notaDe } from '../../stores/nota';
 
 /** Errors about who authorizes: the PIN dialog stays open to try again. */
 const esDeAprobacion = (e: AppError): boolean => esRechazoDeAprobacion(e);
@@ -76,16 +77,6 @@ const fechaEcuador = new Intl.DateTimeFormat('es-EC', {
 
 /** @example fecha('2027-01-31T05:00:00Z') // '31 de enero de 2027' */
 export const fecha = (iso: string): string => fechaEcuador.format(new Date(iso));
-
-/** The outcome of the last action of a form: an error (alert) or a confirmation (status). */
-export type Nota = { tipo: 'error' | 'ok'; texto: string } | null;
-
-export const notaDe = (d: Desenlace, exito: string): Nota =>
-  d === 'cancelado'
-    ? null
-    : d === null
-      ? { tipo: 'ok', texto: exito }
-      : { tipo: 'error', texto: d.message };
 
 export const MostrarNota = ({ nota, testId }: { nota: Nota; testId: string }): ReactNode =>
   nota === null ? null : (
